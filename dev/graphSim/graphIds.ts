@@ -1,0 +1,54 @@
+import type { Random } from './random';
+
+/**
+ * Opaque ids shaped like Exchange's REST immutable ids: URL-safe base64 (`[A-Za-z0-9_=-]`), about 120
+ * to 150 characters, one fixed prefix per kind and a per-mailbox tag, so an id from another mailbox is
+ * recognisably well formed but never found. Real ids end in `=` often, which makes clients URL-encode
+ * them in paths (`%3D`): ours do too.
+ */
+const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+const prefixes = {
+  message: 'AAkALgAAAAAAHYQDEapmEc2byACqAC-EWg0A',
+  folder: 'AQMkADAwATM0MDAAMS1iNWRhLTdmYjItMDACLTAwCgAuAAAD',
+  attachment: 'AAkALgAAAAAAHYQDEapmEc2byACqAC-EWg0BEgAQA',
+  conversation: 'AAQkAGI2TG93AAQ',
+} as const;
+
+export type GraphIdKind = keyof typeof prefixes;
+
+/** Ids a client may send: URL-safe base64 characters only, and long enough to be an Exchange id. */
+const wellFormed = /^[A-Za-z0-9_=-]{16,512}$/;
+
+export function isWellFormedGraphId(id: string): boolean {
+  return wellFormed.test(id);
+}
+
+export interface IdFactory {
+  next(kind: GraphIdKind): string;
+  /** A change key: changes on every write, shaped like `CQAAABYAAAC4ofQHEIqCSbQPot83AFcbAAAnjjuZ`. */
+  changeKey(): string;
+  internetMessageId(domain: string): string;
+  /** base64 conversationIndex (22 bytes for a thread's first message). */
+  conversationIndex(): string;
+}
+
+export function createIdFactory(random: Random, mailboxTag: string): IdFactory {
+  const issued = new Set<string>();
+  const tag = Buffer.from(mailboxTag).toString('base64url').slice(0, 24);
+  return {
+    next(kind) {
+      for (;;) {
+        const length = kind === 'conversation' ? 24 : random.between(56, 80);
+        const id = `${prefixes[kind]}${tag}${random.chars(length, alphabet)}AAA=`;
+        if (!issued.has(id)) {
+          issued.add(id);
+          return id;
+        }
+      }
+    },
+    changeKey: () => `CQAAABYAAAC${random.chars(29, alphabet.slice(0, 62))}`,
+    internetMessageId: (domain) => `<${random.chars(20, alphabet.slice(0, 62))}@${domain}>`,
+    conversationIndex: () => Buffer.from(random.chars(22, alphabet)).toString('base64'),
+  };
+}

@@ -1,0 +1,4 @@
+import { app } from '@azure/functions';
+import { healthAnswer } from '../shared/commands/health';
+
+app.http('health', { route: 'health', methods: ['GET'], authLevel: 'anonymous', handler: async () => healthAnswer() });

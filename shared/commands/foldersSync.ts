@@ -1,0 +1,62 @@
+import type { MailFolder } from '@microsoft/microsoft-graph-types';
+import { foldersSyncRequest, foldersSyncResponse, type Folder } from '../protocol/schemas/folders';
+import type { CommandDefinition } from '../protocol/commandDefinition';
+import { folderDeltaLinkRequest, folderDeltaRequest } from '../graph/requests/folderRequests';
+import { runDeltaRound, isRemoved } from '../sync/runDeltaRound';
+import { fetchWellKnownFolders } from '../sync/fetchWellKnownFolders';
+import { walkMissingChildFolders } from '../sync/walkMissingChildFolders';
+import { openSyncState, sealSyncState, shouldStartFullRound } from '../sync/syncStateCodec';
+import { toDeviceFolder } from '../translate/toDeviceFolder';
+
+/** Folder trees are small: one answer carries up to this many folders. */
+const folderWindow = 500;
+
+export const foldersSyncCommand: CommandDefinition<typeof foldersSyncRequest, typeof foldersSyncResponse> = {
+  route: 'folders/sync',
+  functionName: 'foldersSync',
+  summary: 'Sync the folder tree',
+  description:
+    'Returns every mail folder of the hierarchy (hidden folders left out) on the first round, then only the changes. `more`, `reset` and `state` follow the sync rules.',
+  request: foldersSyncRequest,
+  response: foldersSyncResponse,
+  errors: ['sync_state_invalid', 'consent_required', 'throttled', 'upstream_unavailable', 'upstream_error', 'mailbox_unavailable'],
+  async handler(input, context) {
+    const collection = 'folders';
+    // The state is checked before anything else: a bad one is 410 whatever else is wrong.
+    const previous = input.state ? await openSyncState(context, input.state, collection) : undefined;
+    const now = context.clock.now();
+    const startOver = !previous?.link || shouldStartFullRound(previous, now, context.config);
+    const wellKnown = previous?.wellKnown ?? (await fetchWellKnownFolders(context.graph));
+    const round = await runDeltaRound({
+      graph: context.graph,
+      clock: context.clock,
+      window: folderWindow,
+      stopPullingAt: context.deadline,
+      link: startOver ? undefined : previous!.link,
+      startRequest: folderDeltaRequest,
+      linkRequest: folderDeltaLinkRequest,
+    });
+
+    const upserts: Folder[] = [];
+    const removed: string[] = [];
+    const visible = new Map<string, MailFolder>();
+    for (const [id, entry] of round.changes) {
+      const folder = entry as MailFolder;
+      if (isRemoved(entry) || folder.isHidden === true) removed.push(id);
+      else visible.set(id, folder);
+    }
+    // A round that starts and ends in this answer saw the whole tree: check it is complete.
+    if (round.reset && round.roundEnded) await walkMissingChildFolders(context.graph, visible);
+    for (const folder of visible.values()) upserts.push(toDeviceFolder(folder, wellKnown));
+
+    const state = await sealSyncState(context, collection, {
+      kind: 'folders',
+      link: round.link,
+      inRound: !round.roundEnded,
+      roundStartedAt: round.reset ? now : previous!.roundStartedAt,
+      wellKnown,
+    });
+    context.logger.info('folders.sync', { upserts: upserts.length, removed: removed.length, reset: round.reset, more: !round.roundEnded });
+    return { state, more: !round.roundEnded, reset: round.reset, upserts, removed };
+  },
+};

@@ -1,0 +1,57 @@
+/**
+ * A Graph request as pure data. Request builders (shared/graph/requests/*) return these; only the
+ * client turns them into HTTP. `path` is relative to `{FERRY_GRAPH_URL}/v1.0` (e.g. `/me/mailFolders/delta`)
+ * unless `link` is set: then it is a link Graph gave us (`@odata.nextLink`/`@odata.deltaLink`),
+ * path and query exactly as Graph sent them, which the client only follows on FERRY_GRAPH_URL's origin.
+ */
+export type GraphMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+export interface GraphRequest {
+  /** Name of the operation in the operation table; used in logs and telemetry instead of the URL. */
+  operation: string;
+  method: GraphMethod;
+  /** Path under /v1.0, with every id segment already URL-encoded. Ignored when `link` is set. */
+  path: string;
+  query?: Record<string, string>;
+  /** An absolute link Graph returned (nextLink/deltaLink), or a path+query relative to the Graph origin. */
+  link?: string;
+  headers?: Record<string, string>;
+  body?: unknown;
+  /**
+   * False for requests Graph may act on only once (send, create, meeting answers, uploads): those are
+   * retried only on 429 or when nothing reached Graph.
+   */
+  idempotent: boolean;
+}
+
+export interface GraphResponse<T = unknown> {
+  status: number;
+  headers: Record<string, string>;
+  body: T;
+  /** Graph's `request-id` header, for logs and support. */
+  requestId?: string;
+}
+
+/** One page of a Graph collection (delta or plain list). */
+export interface GraphPage<T> {
+  value: T[];
+  /** Path+query (origin dropped) of the next page, if any. */
+  nextLink?: string;
+  /** Path+query (origin dropped) of the delta link that ends a round, if any. */
+  deltaLink?: string;
+}
+
+export interface GraphClient {
+  /** Sends one request through the policies. Throws FerryError (or GraphSyncResetError for delta restarts). */
+  send<T = unknown>(request: GraphRequest): Promise<GraphResponse<T>>;
+  /**
+   * Sends requests through `$batch` (20 per batch, at most as many batches in flight as the concurrency
+   * allows). Answers are in request order. An item's 429 is retried alone; other item failures are
+   * returned as their response (status >= 400) for the caller to map, not thrown.
+   */
+  batch(requests: GraphRequest[]): Promise<GraphResponse[]>;
+  /** Fetches one page: `request` is the first page's request, or a link request. */
+  page<T>(request: GraphRequest): Promise<GraphPage<T>>;
+  /** Pages through a collection (following nextLink, even when `value` is empty) until deltaLink or the end. */
+  pages<T>(request: GraphRequest): AsyncIterable<GraphPage<T>>;
+}

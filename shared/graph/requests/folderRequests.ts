@@ -1,0 +1,45 @@
+import type { GraphRequest } from '../graphRequest';
+import { buildRequest } from '../operations';
+import { linkRequest, preferHeaders } from './linkRequest';
+
+/** Fields of a mailFolder Ferry maps (plus isHidden, to leave hidden folders out). */
+export const folderSelect = ['displayName', 'parentFolderId', 'childFolderCount', 'unreadItemCount', 'totalItemCount', 'isHidden'];
+
+/**
+ * Graph's well-known folder names and the device kind each maps to. v1.0 has no well-known-name
+ * property on mailFolder, so the ids are resolved once by name and kept in the sync state.
+ * https://learn.microsoft.com/graph/api/resources/mailfolder#well-known-folder-names
+ */
+export const wellKnownFolderNames = {
+  inbox: 'inbox',
+  drafts: 'drafts',
+  sent: 'sentitems',
+  deleted: 'deleteditems',
+  junk: 'junkemail',
+  archive: 'archive',
+  outbox: 'outbox',
+  root: 'msgfolderroot',
+} as const;
+
+export type WellKnownKey = keyof typeof wellKnownFolderNames;
+
+export function folderDeltaRequest(maxPageSize: number): GraphRequest {
+  return buildRequest('mailFolders.delta', {}, { query: { $select: folderSelect.join(',') }, headers: preferHeaders({ maxPageSize }) });
+}
+
+export function folderDeltaLinkRequest(link: string, maxPageSize: number): GraphRequest {
+  return linkRequest('mailFolders.delta', link, preferHeaders({ maxPageSize }));
+}
+
+export function wellKnownFolderRequest(name: string): GraphRequest {
+  return buildRequest('mailFolders.get', { folderId: name }, { query: { $select: 'id' } });
+}
+
+export function folderGetRequest(folderId: string): GraphRequest {
+  return buildRequest('mailFolders.get', { folderId }, { query: { $select: folderSelect.join(',') } });
+}
+
+export function childFoldersRequest(folderId: string): GraphRequest {
+  return buildRequest('mailFolders.childFolders', { folderId }, { query: { $select: folderSelect.join(','), $top: '100' } });
+}
+

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { errorCodes } from './errorCodes';
+import { commonCommandErrors, type CommandDefinition } from './commandDefinition';
+import { deviceApiPrefix } from './deviceApiPrefix';
+import { problemSchema } from './schemas/common';
+
+/**
+ * The OpenAPI 3.1 document of the device API, generated from the same zod schemas the commands
+ * validate with (docs/openapi.json is this function's output; a test fails when it is stale).
+ */
+export function buildOpenApiDocument(commands: CommandDefinition[], version: string): Record<string, unknown> {
+  const schemas: Record<string, unknown> = {};
+  const ref = (schema: z.ZodType, io: 'input' | 'output') => {
+    const json = z.toJSONSchema(schema, { io, target: 'draft-2020-12', unrepresentable: 'throw', reused: 'inline' }) as Record<string, unknown>;
+    const id = (schema.meta() as { id?: string } | undefined)?.id;
+    delete json.$schema;
+    if (!id) return json;
+    schemas[id] = json;
+    return { $ref: `#/components/schemas/${id}` };
+  };
+  const problemRef = ref(problemSchema, 'output');
+  const paths: Record<string, unknown> = {};
+  for (const command of commands) {
+    const codes = [...new Set([...commonCommandErrors, ...command.errors])];
+    const responses: Record<string, unknown> = {
+      '200': { description: 'OK', content: { 'application/json': { schema: ref(command.response, 'output') } } },
+    };
+    for (const code of codes) {
+      const status = String(errorCodes[code].status);
+      const existing = responses[status] as { description: string } | undefined;
+      const line = `\`${code}\`: ${errorCodes[code].title}`;
+      responses[status] = {
+        description: existing ? `${existing.description}\n${line}` : line,
+        content: { 'application/problem+json': { schema: problemRef } },
+      };
+    }
+    paths[`/api/${deviceApiPrefix}/${command.route}`] = {
+      post: {
+        operationId: command.functionName,
+        summary: command.summary,
+        description: command.description,
+        security: [{ bearer: [] }],
+        requestBody: { required: true, content: { 'application/json': { schema: ref(command.request, 'input') } } },
+        responses,
+      },
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Ferry device API', version },
+    paths,
+    components: {
+      schemas,
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT (Entra ID v2 access token for Ferry\'s API)' } },
+    },
+  };
+}

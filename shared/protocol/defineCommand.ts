@@ -1,0 +1,67 @@
+import { randomUUID } from 'node:crypto';
+import type { HttpHandler, HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+import { FerryError, isFerryError } from './ferryError';
+import { toProblem, problemContentType } from './problem';
+import { readJsonBody } from './readJsonBody';
+import { formatValidationError } from './formatValidationError';
+import { defaultMaxBodyBytes, type CommandDefinition } from './commandDefinition';
+import { getRuntime, type Runtime } from '../runtime/runtime';
+import { createInvocationLogger } from '../runtime/createInvocationLogger';
+
+const jsonContentType = /^application\/json\s*(;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
+
+/** Headers on every answer: nothing a device receives may be cached by an intermediary. */
+function baseHeaders(requestId: string): Record<string, string> {
+  return { 'x-request-id': requestId, 'cache-control': 'no-store' };
+}
+
+/**
+ * Turns a command definition into the HttpHandler the Functions host calls: method and media type,
+ * caller auth, body limits and schema validation, then the handler; every failure becomes
+ * problem+json with a stable code. `runtime` is injectable; by default it is built from the environment.
+ */
+export function defineCommand(definition: CommandDefinition, runtime: () => Runtime = getRuntime): HttpHandler {
+  return async (request: HttpRequest, invocation: InvocationContext): Promise<HttpResponseInit> => {
+    const requestId = randomUUID();
+    const started = Date.now();
+    const logger = createInvocationLogger(invocation, { command: definition.route, requestId });
+    try {
+      const result = await runCommand(definition, request, requestId, runtime(), logger);
+      logger.info('command.completed', { status: 200, durationInMs: Date.now() - started });
+      return { status: 200, jsonBody: result, headers: { ...baseHeaders(requestId), 'content-type': 'application/json; charset=utf-8' } };
+    } catch (error) {
+      const ferryError = isFerryError(error) ? error : new FerryError('internal_error', { cause: error });
+      const problem = toProblem(ferryError, requestId);
+      const fields = { status: problem.status, code: ferryError.code, reason: ferryError.logReason, durationInMs: Date.now() - started };
+      if (problem.status >= 500) logger.error('command.failed', { ...fields, errorName: isFerryError(error) ? undefined : errorName(error) });
+      else logger.info('command.rejected', fields);
+      return {
+        status: problem.status,
+        jsonBody: problem.body,
+        headers: { ...baseHeaders(requestId), ...problem.headers, 'content-type': problemContentType },
+      };
+    }
+  };
+}
+
+async function runCommand(definition: CommandDefinition, request: HttpRequest, requestId: string, runtime: Runtime, logger: ReturnType<typeof createInvocationLogger>) {
+  if (request.method !== 'POST') {
+    throw new FerryError('method_not_allowed', { detail: 'Use POST.', headers: { allow: 'POST' } });
+  }
+  if (!jsonContentType.test(request.headers.get('content-type') ?? '')) {
+    throw new FerryError('unsupported_media_type', { detail: 'Send Content-Type: application/json.' });
+  }
+  const caller = await runtime.verifyCaller(request.headers.get('authorization'));
+  const body = await readJsonBody(request, definition.maxBodyBytes ?? defaultMaxBodyBytes);
+  const parsed = definition.request.safeParse(body);
+  if (!parsed.success) {
+    throw new FerryError('bad_request', { detail: formatValidationError(parsed.error), logReason: 'schema' });
+  }
+  const context = runtime.createCommandContext({ caller, requestId, logger });
+  return definition.handler(parsed.data, context);
+}
+
+/** The class name of an unexpected error is log-safe; its message may not be. */
+function errorName(error: unknown): string {
+  return error instanceof Error ? error.constructor.name : typeof error;
+}

@@ -1,0 +1,26 @@
+/**
+ * The closed set of error codes a device can receive, with their HTTP status and title.
+ * This table is the single source for the code (FerryError), the docs (docs/device-api.md) and the
+ * OpenAPI document. New codes are added here first.
+ */
+export const errorCodes = {
+  bad_request: { status: 400, title: 'The request is malformed or fails validation.' },
+  unauthorized: { status: 401, title: 'The bearer token is missing or not valid.' },
+  consent_required: { status: 401, title: 'The user must sign in again to grant consent.' },
+  forbidden: { status: 403, title: 'The caller is not allowed to use this gateway.' },
+  not_found: { status: 404, title: 'The item does not exist in this mailbox.' },
+  folder_not_found: { status: 404, title: 'The folder does not exist in this mailbox.' },
+  method_not_allowed: { status: 405, title: 'This command only accepts POST.' },
+  sync_state_invalid: { status: 410, title: 'The sync state cannot be used; restart this collection without state.' },
+  payload_too_large: { status: 413, title: 'The request body is too large.' },
+  unsupported_media_type: { status: 415, title: 'The request body must be application/json.' },
+  throttled: { status: 429, title: 'The mailbox is being throttled; retry after the given delay.' },
+  internal_error: { status: 500, title: 'An unexpected error occurred.' },
+  upstream_error: { status: 502, title: 'Microsoft Graph returned an error Ferry cannot translate.' },
+  upstream_unavailable: { status: 503, title: 'Microsoft Graph is unavailable; retry after the given delay.' },
+  mailbox_unavailable: { status: 503, title: 'The mailbox is not available through Microsoft Graph.' },
+} as const satisfies Record<string, { status: number; title: string }>;
+
+export type ErrorCode = keyof typeof errorCodes;
+
+export const allErrorCodes = Object.keys(errorCodes) as ErrorCode[];

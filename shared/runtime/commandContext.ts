@@ -1,0 +1,21 @@
+import type { Caller } from '../auth/caller';
+import type { FerryConfig } from '../config';
+import type { Clock } from '../clock';
+import type { GraphClient } from '../graph/graphRequest';
+import type { Logger } from '../observability/logger';
+import type { KeyRing } from '../state/keyRing';
+
+/** What a command handler gets besides its validated input. Everything with I/O is injected here. */
+export interface CommandContext {
+  requestId: string;
+  caller: Caller;
+  config: FerryConfig;
+  clock: Clock;
+  logger: Logger;
+  /** Epoch ms by which the answer must be on its way (sync answers stop pulling pages before it). */
+  deadline: number;
+  /** Graph client bound to the caller's mailbox; the Graph token is fetched on first use only. */
+  graph: GraphClient;
+  /** The state key ring (cached in memory by the secrets provider). */
+  keyRing(): Promise<KeyRing>;
+}

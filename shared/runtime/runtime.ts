@@ -1,0 +1,61 @@
+import { loadConfig, type FerryConfig } from '../config';
+import { systemClock, type Clock } from '../clock';
+import type { Caller } from '../auth/caller';
+import { createDeviceTokenVerifier } from '../auth/createDeviceTokenVerifier';
+import { createOboTokenProvider } from '../auth/createOboTokenProvider';
+import { createGraphClient } from '../graph/createGraphClient';
+import { createEnvSecretsProvider } from '../secrets/createEnvSecretsProvider';
+import type { SecretsProvider } from '../secrets/secretsProvider';
+import type { Logger } from '../observability/logger';
+import type { CommandContext } from './commandContext';
+
+export interface Runtime {
+  config: FerryConfig;
+  clock: Clock;
+  verifyCaller(authorization: string | null): Promise<Caller>;
+  createCommandContext(input: { caller: Caller; requestId: string; logger: Logger }): CommandContext;
+}
+
+export interface RuntimeOptions {
+  config: FerryConfig;
+  clock?: Clock;
+  secrets?: SecretsProvider;
+}
+
+/**
+ * The composition root: the only place that knows which implementation backs each dependency.
+ * Everything here is per process and holds no user data: JWKS, on-behalf-of tokens under a hash of
+ * the caller's token, the key ring.
+ */
+export function createRuntime(options: RuntimeOptions): Runtime {
+  const { config } = options;
+  const clock = options.clock ?? systemClock;
+  const secrets = options.secrets ?? createEnvSecretsProvider(process.env);
+  const verifier = createDeviceTokenVerifier(config);
+  const obo = createOboTokenProvider(config, { getClientSecret: () => secrets.getClientSecret() });
+  return {
+    config,
+    clock,
+    verifyCaller: (authorization) => verifier.verify(authorization),
+    createCommandContext({ caller, requestId, logger }) {
+      const deadline = clock.now() + config.FERRY_SYNC_BUDGET_MS;
+      const graph = createGraphClient({
+        graphUrl: config.FERRY_GRAPH_URL,
+        getToken: () => obo.getGraphToken(caller),
+        clock,
+        logger,
+        waitBudgetInMs: config.FERRY_GRAPH_WAIT_BUDGET_MS,
+        maxConcurrency: config.FERRY_GRAPH_MAX_CONCURRENCY,
+        deadline,
+      });
+      return { requestId, caller, config, clock, logger, deadline, graph, keyRing: () => secrets.getStateKeyRing() };
+    },
+  };
+}
+
+let processRuntime: Runtime | undefined;
+
+/** The runtime built from this process's environment, created on first use (no I/O at import). */
+export function getRuntime(): Runtime {
+  return (processRuntime ??= createRuntime({ config: loadConfig(process.env) }));
+}
