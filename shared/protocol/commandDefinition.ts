@@ -30,6 +30,7 @@ export const commonCommandErrors: ErrorCode[] = [
   'bad_request',
   'unauthorized',
   'forbidden',
+  'insufficient_scope',
   'method_not_allowed',
   'payload_too_large',
   'unsupported_media_type',

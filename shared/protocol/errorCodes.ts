@@ -8,6 +8,7 @@ export const errorCodes = {
   unauthorized: { status: 401, title: 'The bearer token is missing or not valid.' },
   consent_required: { status: 401, title: 'The user must sign in again to grant consent.' },
   forbidden: { status: 403, title: 'The caller is not allowed to use this gateway.' },
+  insufficient_scope: { status: 403, title: 'The token lacks the scope Ferry requires; sign in again requesting it.' },
   not_found: { status: 404, title: 'The item does not exist in this mailbox.' },
   folder_not_found: { status: 404, title: 'The folder does not exist in this mailbox.' },
   method_not_allowed: { status: 405, title: 'This command only accepts POST.' },

@@ -27,7 +27,8 @@ export const stateKeyLengthInBytes = 32;
  * Builds a ring from keys in order of preference: the first one seals, all of them open.
  * Throws RangeError for an empty list, a key id outside `keyIdPattern`, a duplicate id or a key that
  * is not 32 bytes: a configuration mistake to stop start-up for, never a device error.
- * The buffers are copied, so later changes to the caller's buffers do not reach the ring.
+ * The buffers are copied, so later changes to the caller's buffers do not reach the ring. Messages name
+ * keys by position, never by id or value.
  */
 export function createKeyRing(keys: readonly StateKey[]): KeyRing {
   if (keys.length === 0) throw new RangeError('The state key ring needs at least one key.');
@@ -37,9 +38,9 @@ export function createKeyRing(keys: readonly StateKey[]): KeyRing {
       throw new RangeError(`State key ${index + 1}: the key id must be 1 to 64 characters of A-Z a-z 0-9 _ -.`);
     }
     if (!Buffer.isBuffer(key) || key.length !== stateKeyLengthInBytes) {
-      throw new RangeError(`State key ${index + 1} (${id}): the key must be exactly ${stateKeyLengthInBytes} bytes.`);
+      throw new RangeError(`State key ${index + 1}: the key must be exactly ${stateKeyLengthInBytes} bytes.`);
     }
-    if (byId.has(id)) throw new RangeError(`State key ${index + 1}: the key id ${id} is used twice.`);
+    if (byId.has(id)) throw new RangeError(`State key ${index + 1}: its key id is already used by an earlier key.`);
     byId.set(id, Buffer.from(key));
   });
   const first = keys[0]!;

@@ -18,8 +18,11 @@ const roundFields = {
   link: graphLinkPath.optional(),
   /** true: `link` is a nextLink of a round not yet finished; false: `link` is the deltaLink that ended it. */
   inRound: z.boolean(),
-  /** When the last full (reset) round began, epoch seconds: FERRY_FULL_ROUND_HOURS counts from it. */
-  roundStartedAt: z.number().int().min(0),
+  /**
+   * When the last full (reset) round began, epoch SECONDS: FERRY_FULL_ROUND_HOURS counts from it.
+   * Capped at 2100-01-01 so a value in milliseconds (`clock.now()`) is refused instead of sealed.
+   */
+  roundStartedAt: z.number().int().min(0).max(4_102_444_800),
 };
 
 export const foldersSyncState = z.strictObject({

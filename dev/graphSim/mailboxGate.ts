@@ -1,0 +1,80 @@
+import { GraphError } from './graphError';
+
+/**
+ * Outlook lets four requests run at once per mailbox per app
+ * (https://learn.microsoft.com/graph/throttling-limits#outlook-service-limits); the fifth is 429 with
+ * Retry-After. The body follows throttled-429.json. UNVERIFIED: real Outlook concurrency 429s have
+ * been seen with code `ApplicationThrottled` ("Application is over its MailboxConcurrency limit.").
+ */
+export function tooManyRequests(retryAfter: string): GraphError {
+  return new GraphError(429, 'TooManyRequests', 'Please retry again later.', {
+    headers: { 'Retry-After': retryAfter },
+    innerError: { code: '429', message: 'Please retry after', status: '429' },
+  });
+}
+
+export class MailboxGate {
+  private readonly inFlight = new Map<string, number>();
+
+  constructor(private readonly limit: () => number) {}
+
+  /** Takes a slot for `oid`, or answers false when the mailbox is at its limit. */
+  tryAcquire(oid: string): boolean {
+    const current = this.inFlight.get(oid) ?? 0;
+    if (current >= this.limit()) return false;
+    this.inFlight.set(oid, current + 1);
+    return true;
+  }
+
+  release(oid: string): void {
+    const current = this.inFlight.get(oid) ?? 0;
+    if (current <= 1) this.inFlight.delete(oid);
+    else this.inFlight.set(oid, current - 1);
+  }
+
+  count(oid: string): number {
+    return this.inFlight.get(oid) ?? 0;
+  }
+}
+
+/** A failure `state.throttleNext` queues for the next requests. */
+export interface InjectedFailure {
+  status: 429 | 503 | 504;
+  /** Retry-After header value, as sent (seconds, possibly fractional like the docs' "2.128"). Omitted: no header. */
+  retryAfter?: string;
+  /** How many requests fail. Default 1. */
+  count?: number;
+  /** Only requests of this user (oid). Default: anyone's. */
+  oid?: string;
+  /** Top-level HTTP requests (a `$batch` as a whole) or items inside batches. Default 'request'. */
+  target?: 'request' | 'batchItem';
+}
+
+export class FailureInjector {
+  private readonly queue: (InjectedFailure & { remaining: number })[] = [];
+
+  add(failure: InjectedFailure): void {
+    this.queue.push({ ...failure, remaining: failure.count ?? 1 });
+  }
+
+  /** The error the next matching request gets, if one is queued. */
+  take(oid: string, target: 'request' | 'batchItem'): GraphError | undefined {
+    const index = this.queue.findIndex((f) => (f.target ?? 'request') === target && (f.oid === undefined || f.oid === oid));
+    if (index < 0) return undefined;
+    const failure = this.queue[index]!;
+    if (--failure.remaining <= 0) this.queue.splice(index, 1);
+    return injectedError(failure);
+  }
+}
+
+/** UNVERIFIED: the codes Graph uses for 503 and 504 (the docs show only the status meanings). */
+function injectedError(failure: InjectedFailure): GraphError {
+  const headers: Record<string, string> = failure.retryAfter === undefined ? {} : { 'Retry-After': failure.retryAfter };
+  if (failure.status === 429) {
+    const error = tooManyRequests(failure.retryAfter ?? '1');
+    if (failure.retryAfter === undefined) delete error.headers['Retry-After'];
+    return error;
+  }
+  if (failure.status === 503) return new GraphError(503, 'ServiceUnavailable', 'The service is temporarily unavailable. Please retry later.', { headers });
+  return new GraphError(504, 'GatewayTimeout', 'The server did not receive a timely response from the upstream server.', { headers });
+}

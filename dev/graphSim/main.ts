@@ -1,0 +1,34 @@
+import { createGraphSimulator } from './createGraphSimulator';
+
+/**
+ * `node dist/dev/graphSim/main.js`: runs the Graph simulator on `FERRY_SIM_PORT` (default 7072), trusting
+ * tokens of the dev IdP at `FERRY_IDP_URL` (default https://localhost:7073; start node with
+ * `NODE_EXTRA_CA_CERTS=.ferry-dev/ca.pem` to reach it), demo data from `FERRY_SIM_SEED` (default 1).
+ * Prints its URL as one line, which scripts read; logs nothing about mailbox content.
+ */
+function intFrom(name: string, fallback: number, min: number, max: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) throw new RangeError(`${name} must be an integer from ${min} to ${max}`);
+  return value;
+}
+
+async function main(): Promise<void> {
+  const simulator = await createGraphSimulator({
+    port: intFrom('FERRY_SIM_PORT', 7072, 0, 65535),
+    idpUrl: process.env.FERRY_IDP_URL || 'https://localhost:7073',
+    seed: intFrom('FERRY_SIM_SEED', 1, 0, 2 ** 32 - 1),
+  });
+  process.stdout.write(`${simulator.url}\n`);
+  const stop = () => {
+    simulator.close().finally(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`graph simulator: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});

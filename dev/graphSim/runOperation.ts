@@ -1,0 +1,77 @@
+import type { DevUser } from '../directory';
+import { GraphError, toErrorBody } from './graphError';
+import { tooManyRequests, type FailureInjector, type MailboxGate } from './mailboxGate';
+import { parsePrefer } from './odataQuery';
+import { resolveRoute, splitPath } from './routeRequest';
+import type { SimRequest, SimResponse, SimServices } from './simContext';
+
+/** Who is calling, from the verified token, and the origin links are built on. */
+export interface Caller {
+  oid: string;
+  user?: DevUser;
+  baseUrl: string;
+}
+
+export interface Pipeline {
+  sim: SimServices;
+  gate: MailboxGate;
+  injector: FailureInjector;
+}
+
+/** Ids every answer (and every error body) carries. */
+export interface RequestIds {
+  requestId: string;
+  clientRequestId: string;
+}
+
+export function errorResponse(error: unknown, ids: RequestIds, nowInMs: number): SimResponse {
+  const graphError =
+    error instanceof GraphError ? error : new GraphError(500, 'ErrorInternalServerError', 'An internal server error occurred. The operation failed.');
+  if (!(error instanceof GraphError)) process.stderr.write(`graphSim: internal error: ${error instanceof Error ? error.stack : typeof error}\n`);
+  return {
+    status: graphError.status,
+    headers: { 'Content-Type': 'application/json', ...graphError.headers },
+    body: toErrorBody(graphError, { ...ids, nowInMs }),
+  };
+}
+
+/**
+ * One Graph operation for an authenticated caller, from HTTP or from a `$batch` item: route, count,
+ * injected failure, mailbox concurrency slot (held through the simulated latency), handler.
+ */
+export async function runOperation(pipe: Pipeline, caller: Caller, request: SimRequest, target: 'request' | 'batchItem', ids: RequestIds): Promise<SimResponse> {
+  const { sim } = pipe;
+  const now = () => sim.clock.now();
+  let resolved;
+  try {
+    resolved = resolveRoute(request.method, splitPath(request.path), { oid: caller.oid, upn: caller.user?.upn });
+  } catch (error) {
+    return errorResponse(error, ids, now());
+  }
+  sim.stats.operation(caller.oid, resolved.route.operation);
+  const injected = pipe.injector.take(caller.oid, target);
+  if (injected) {
+    sim.stats.throttled();
+    return errorResponse(injected, ids, now());
+  }
+  if (!pipe.gate.tryAcquire(caller.oid)) {
+    sim.stats.throttled();
+    return errorResponse(tooManyRequests(String(sim.settings.throttleRetryAfterInSeconds)), ids, now());
+  }
+  try {
+    if (sim.settings.latencyInMs > 0) await sim.clock.sleep(sim.settings.latencyInMs);
+    return resolved.route.run({
+      sim,
+      request,
+      oid: caller.oid,
+      user: caller.user,
+      baseUrl: caller.baseUrl,
+      userSegment: resolved.userSegment,
+      prefer: parsePrefer(request.headers.prefer),
+    });
+  } catch (error) {
+    return errorResponse(error, ids, now());
+  } finally {
+    pipe.gate.release(caller.oid);
+  }
+}

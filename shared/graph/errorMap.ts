@@ -1,0 +1,62 @@
+import type { ErrorCode } from '../protocol/errorCodes';
+
+/**
+ * The one table from a Graph failure to a device error code. First matching row wins; Graph codes match
+ * case-insensitively. Callers may refine a row for their resource (e.g. a 404 on a folder becomes
+ * `folder_not_found`) by branching on GraphRequestError.graphStatus.
+ */
+export interface GraphErrorRule {
+  /** Matches this status only (any status when absent). */
+  readonly status?: number;
+  /** Matches statuses in [from, to] (inclusive). */
+  readonly statusRange?: readonly [number, number];
+  /** Matches one of these Graph `error.code` values (any code when absent). */
+  readonly graphCodes?: readonly string[];
+  readonly code: ErrorCode;
+  /** The Microsoft page the row is based on. */
+  readonly doc: string;
+}
+
+const graphErrors = 'https://learn.microsoft.com/en-us/graph/errors';
+/** Outlook codes in Graph errors are Exchange response codes. */
+const exchangeCodes = 'https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/responsecode';
+const expectedErrors = 'https://learn.microsoft.com/en-us/graph/best-practices-concept#handling-expected-errors';
+
+export const graphErrorRules: readonly GraphErrorRule[] = [
+  {
+    graphCodes: ['MailboxNotEnabledForRESTAPI', 'MailboxNotSupportedForRESTAPI'],
+    code: 'mailbox_unavailable',
+    doc: 'https://learn.microsoft.com/en-us/exchange/troubleshoot/user-and-shared-mailboxes/rest-api-is-not-yet-supported-for-this-mailbox-error',
+  },
+  { status: 404, code: 'not_found', doc: graphErrors },
+  {
+    // The id does not name an item of this mailbox, whatever status carries it. ErrorInvalidIdMalformed
+    // (400) is an id Graph cannot parse: from the device's side that item does not exist either.
+    graphCodes: ['ErrorItemNotFound', 'ErrorInvalidMailboxItemId', 'ErrorInvalidIdMalformed'],
+    code: 'not_found',
+    doc: exchangeCodes,
+  },
+  { status: 403, graphCodes: ['ErrorAccessDenied'], code: 'forbidden', doc: exchangeCodes },
+  // Graph rejected the on-behalf-of token Ferry obtained: Ferry's fault or Entra's, not the device's.
+  { status: 401, code: 'upstream_error', doc: graphErrors },
+  { status: 429, code: 'throttled', doc: 'https://learn.microsoft.com/en-us/graph/throttling' },
+  { status: 503, code: 'upstream_unavailable', doc: expectedErrors },
+  { status: 504, code: 'upstream_unavailable', doc: graphErrors },
+  { statusRange: [400, 499], code: 'upstream_error', doc: graphErrors },
+  { statusRange: [500, 599], code: 'upstream_error', doc: graphErrors },
+];
+
+function matches(rule: GraphErrorRule, status: number, graphCode: string | undefined): boolean {
+  if (rule.status !== undefined && rule.status !== status) return false;
+  if (rule.statusRange && (status < rule.statusRange[0] || status > rule.statusRange[1])) return false;
+  if (rule.graphCodes) {
+    const code = graphCode?.toLowerCase();
+    return rule.graphCodes.some((candidate) => candidate.toLowerCase() === code);
+  }
+  return true;
+}
+
+/** Device error code for a Graph status and error code. Anything unmatched (e.g. a 3xx) is `upstream_error`. */
+export function mapGraphError(status: number, graphCode: string | undefined): ErrorCode {
+  return graphErrorRules.find((rule) => matches(rule, status, graphCode))?.code ?? 'upstream_error';
+}

@@ -1,0 +1,50 @@
+import type { AxiosInstance } from 'axios';
+import type { Clock } from '../clock';
+import type { Logger } from '../observability/logger';
+
+/** Options of createGraphClient. One client serves one device command for one mailbox. */
+export interface GraphClientOptions {
+  /** Graph origin, e.g. `https://graph.microsoft.com` (FERRY_GRAPH_URL); Ferry adds `/v1.0`. The only origin whose links are followed. */
+  graphUrl: string;
+  /** The on-behalf-of token for Graph; called before every attempt. */
+  getToken: () => Promise<string>;
+  /** Default: one process-wide axios instance with keep-alive agents (see defaultGraphAxios). */
+  transport?: AxiosInstance;
+  /** Default: systemClock. */
+  clock?: Clock;
+  /** Default: silentLogger. */
+  logger?: Logger;
+  /** Time this command may spend waiting on Graph throttling, in ms. Default 5000 (FERRY_GRAPH_WAIT_BUDGET_MS). */
+  waitBudgetInMs?: number;
+  /** Requests in flight at once; a `$batch` counts 4. Default 4 (FERRY_GRAPH_MAX_CONCURRENCY). */
+  maxConcurrency?: number;
+  /** Epoch ms: no wait ends past it. */
+  deadline?: number;
+  /** Aborts waits, permit queues and requests in flight. */
+  signal?: AbortSignal;
+  /** Timeout of one attempt, in ms. Default 30000. (Addition to the brief.) */
+  attemptTimeoutInMs?: number;
+  /** Source of backoff jitter, in [0, 1). Default Math.random. (Addition, for tests.) */
+  random?: () => number;
+}
+
+/** Checks options once, at creation (a misconfiguration fails the first command, not a later retry). */
+export function checkGraphClientOptions(options: GraphClientOptions): string {
+  const url = new URL(options.graphUrl);
+  if (!['https:', 'http:'].includes(url.protocol) || url.pathname !== '/' || url.search || url.hash) {
+    throw new TypeError('graphUrl must be an http(s) origin such as https://graph.microsoft.com.');
+  }
+  if (typeof options.getToken !== 'function') throw new TypeError('getToken must be a function.');
+  const { waitBudgetInMs, maxConcurrency, deadline, attemptTimeoutInMs } = options;
+  if (waitBudgetInMs !== undefined && !(Number.isFinite(waitBudgetInMs) && waitBudgetInMs >= 0)) {
+    throw new RangeError('waitBudgetInMs must be a finite number >= 0.');
+  }
+  if (maxConcurrency !== undefined && !(Number.isInteger(maxConcurrency) && maxConcurrency >= 1)) {
+    throw new RangeError('maxConcurrency must be an integer >= 1.');
+  }
+  if (deadline !== undefined && !Number.isFinite(deadline)) throw new RangeError('deadline must be epoch milliseconds.');
+  if (attemptTimeoutInMs !== undefined && !(Number.isFinite(attemptTimeoutInMs) && attemptTimeoutInMs > 0)) {
+    throw new RangeError('attemptTimeoutInMs must be a positive number.');
+  }
+  return url.origin;
+}

@@ -1,0 +1,49 @@
+import type { ErrorCode } from '../protocol/errorCodes';
+import { FerryError } from '../protocol/ferryError';
+
+export interface GraphRequestErrorDetails {
+  /** Operation name from the operation table. */
+  operation: string;
+  /** Graph's HTTP status, when Graph answered. */
+  graphStatus?: number;
+  /** Graph's `error.code`, when Graph answered with one. */
+  graphCode?: string;
+  /** Graph's `request-id`, for support. */
+  graphRequestId?: string;
+  /** Network failure code (ECONNRESET, ENOTFOUND, ...), when Graph did not answer. */
+  transportErrorCode?: string;
+  /** True when a non-idempotent request may or may not have taken effect (a look-up could tell). */
+  outcomeUnknown?: boolean;
+  retryAfterInMs?: number;
+}
+
+/**
+ * A Graph call that failed, as a device error (its `code`/`status` are the device's) that also keeps
+ * what Graph said, so callers can branch (`graphStatus === 404` on a folder -> `folder_not_found`).
+ * Every field is log-safe: no URL, no body, no Graph message text.
+ */
+export class GraphRequestError extends FerryError {
+  readonly operation: string;
+  readonly graphStatus?: number;
+  readonly graphCode?: string;
+  readonly graphRequestId?: string;
+  readonly transportErrorCode?: string;
+  readonly outcomeUnknown: boolean;
+
+  constructor(code: ErrorCode, details: GraphRequestErrorDetails) {
+    super(code, {
+      retryAfterInMs: details.retryAfterInMs,
+      logReason:
+        details.graphCode ??
+        details.transportErrorCode ??
+        (details.graphStatus === undefined ? undefined : `http_${details.graphStatus}`),
+    });
+    this.name = 'GraphRequestError';
+    this.operation = details.operation;
+    this.graphStatus = details.graphStatus;
+    this.graphCode = details.graphCode;
+    this.graphRequestId = details.graphRequestId;
+    this.transportErrorCode = details.transportErrorCode;
+    this.outcomeUnknown = details.outcomeUnknown ?? false;
+  }
+}

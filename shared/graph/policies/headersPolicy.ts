@@ -1,0 +1,23 @@
+import type { PipelinePolicy } from '../pipeline';
+import { immutableIdPreference, mergePrefer } from '../preferHeader';
+
+/**
+ * Authorization (a token fetched per attempt, so a retry after a long wait gets a fresh one), Accept,
+ * Content-Type for bodies, and `Prefer: IdType="ImmutableId"` merged with the request's own preferences.
+ */
+export function headersPolicy(getToken: () => Promise<string>): PipelinePolicy {
+  return {
+    name: 'headersPolicy',
+    async sendRequest(request, next) {
+      const token = await getToken();
+      const headers: Record<string, string> = {
+        ...request.headers,
+        authorization: `Bearer ${token}`,
+        accept: 'application/json',
+        prefer: mergePrefer(immutableIdPreference, request.headers.prefer),
+      };
+      if (request.body !== undefined) headers['content-type'] = 'application/json';
+      return next({ ...request, headers });
+    },
+  };
+}

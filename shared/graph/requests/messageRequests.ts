@@ -1,0 +1,37 @@
+import type { GraphRequest } from '../graphRequest';
+import { buildRequest } from '../operations';
+import { linkRequest, preferHeaders } from './linkRequest';
+
+export type BodyContentType = 'text' | 'html';
+
+export interface MessageDeltaStart {
+  folderId: string;
+  select: string[];
+  /** ISO date-time: only mail received since then (Graph caps a filtered delta at 5,000 messages). */
+  since?: string;
+  bodyContentType?: BodyContentType;
+}
+
+/**
+ * First page of a folder's message delta. `$orderby=receivedDateTime desc` (the only order delta
+ * accepts) so the newest mail reaches the screen first.
+ * https://learn.microsoft.com/graph/api/message-delta
+ */
+export function messageDeltaRequest(start: MessageDeltaStart, maxPageSize: number): GraphRequest {
+  const query: Record<string, string> = { $select: start.select.join(','), $orderby: 'receivedDateTime desc' };
+  if (start.since) query.$filter = `receivedDateTime ge ${start.since}`;
+  return buildRequest('messages.delta', { folderId: start.folderId }, { query, headers: preferHeaders({ maxPageSize, bodyContentType: start.bodyContentType }) });
+}
+
+/** Later pages and rounds: the link as Graph gave it; the Prefer headers are not part of it. */
+export function messageDeltaLinkRequest(link: string, maxPageSize: number, bodyContentType?: BodyContentType): GraphRequest {
+  return linkRequest('messages.delta', link, preferHeaders({ maxPageSize, bodyContentType }));
+}
+
+export function messageGetRequest(messageId: string, select: string[], bodyContentType?: BodyContentType): GraphRequest {
+  return buildRequest('messages.get', { messageId }, { query: { $select: select.join(',') }, headers: preferHeaders({ bodyContentType }) });
+}
+
+export function messageAttachmentsRequest(messageId: string): GraphRequest {
+  return buildRequest('messages.attachments', { messageId }, { query: { $select: 'id,name,contentType,size,isInline' } });
+}

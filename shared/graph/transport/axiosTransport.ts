@@ -1,0 +1,67 @@
+import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
+import type { PipelineResponse, SendRequest } from '../pipeline';
+import { safeJsonParse } from './safeJsonParse';
+import { TransportError } from './transportError';
+
+export interface AxiosTransportOptions {
+  signal?: AbortSignal;
+  /** Per attempt. */
+  timeoutInMs: number;
+}
+
+/** Node puts the system code on the error, its cause, or (Happy Eyeballs) the first of an AggregateError. */
+function readErrorCode(error: unknown): string | undefined {
+  const candidates = [error, (error as { cause?: unknown })?.cause];
+  for (const candidate of candidates) {
+    const code = (candidate as { code?: unknown })?.code;
+    if (typeof code === 'string') return code;
+    const first = (candidate as { errors?: unknown[] })?.errors?.[0];
+    const nested = (first as { code?: unknown })?.code;
+    if (typeof nested === 'string') return nested;
+  }
+  return undefined;
+}
+
+function toHeaderRecord(headers: AxiosResponse['headers']): Record<string, string> {
+  const record: Record<string, string> = {};
+  const plain: Record<string, unknown> =
+    typeof (headers as { toJSON?: unknown })?.toJSON === 'function'
+      ? (headers as { toJSON(): Record<string, unknown> }).toJSON()
+      : (headers ?? {});
+  for (const [name, value] of Object.entries(plain)) {
+    if (value === undefined || value === null) continue;
+    record[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+  }
+  return record;
+}
+
+/**
+ * The transport under the policies: one HTTP exchange through axios. The response is read as text and
+ * parsed here (a non-JSON body becomes `undefined` instead of an axios parse error); a network failure
+ * becomes a TransportError carrying only its code; an abort rethrows the signal's reason.
+ */
+export function createAxiosTransport(instance: AxiosInstance, { signal, timeoutInMs }: AxiosTransportOptions): SendRequest {
+  return async (request): Promise<PipelineResponse> => {
+    let response: AxiosResponse<unknown>;
+    try {
+      response = await instance.request<unknown>({
+        url: request.url.href,
+        method: request.method,
+        headers: { ...request.headers },
+        data: request.body === undefined ? undefined : JSON.stringify(request.body),
+        transformRequest: [(data: unknown) => data],
+        responseType: 'text',
+        transformResponse: [(data: unknown) => data],
+        validateStatus: () => true,
+        maxRedirects: 0,
+        timeout: timeoutInMs,
+        signal,
+      });
+    } catch (error) {
+      if (signal?.aborted) throw signal.reason;
+      if (axios.isAxiosError(error)) throw new TransportError(readErrorCode(error));
+      throw error;
+    }
+    return { status: response.status, headers: toHeaderRecord(response.headers), body: safeJsonParse(response.data) };
+  };
+}

@@ -1,0 +1,7 @@
+import type { MailFolder } from '@microsoft/microsoft-graph-types';
+
+/**
+ * The mailFolder properties toDeviceFolder maps (its `$select`; `id` always comes back anyway).
+ * The folder sync selects `childFolderCount` and `isHidden` too, for its own logic.
+ */
+export const folderSelectFields: (keyof MailFolder)[] = ['id', 'displayName', 'parentFolderId', 'unreadItemCount', 'totalItemCount'];

@@ -1,0 +1,74 @@
+import type { Attachment, FollowupFlagStatus, Message as GraphMessage } from '@microsoft/microsoft-graph-types';
+import type { BodyPreference, FullMessage, Message } from '../protocol/schemas/mail';
+import { assertNoMissingFields } from './missingGraphFields';
+import { messageSelectFields } from './partialMessages';
+import { shapeBody } from './shapeBody';
+import { toDeviceAddress, toDeviceAddresses } from './toDeviceAddress';
+import { toDeviceAttachmentInfo } from './toDeviceAttachmentInfo';
+
+export interface ToDeviceMessageOptions {
+  /** The folder being synced, used when Graph did not send `parentFolderId` (it is not selected in sync). */
+  folderId: string;
+  /** The device's body preference: no body for `none`, else the body shaped to `maxChars`. */
+  body: BodyPreference;
+}
+
+const flags: Record<FollowupFlagStatus, Message['flag']> = { notFlagged: 'none', flagged: 'flagged', complete: 'complete' };
+
+/**
+ * A complete Graph message as a device message. Precondition: Graph sent every field of
+ * `messageSelectFields(options.body)` (a partial delta item is completed with mergeGraphMessage
+ * first); otherwise TypeError, since a guessed default would overwrite the device's true value.
+ * A property Graph sent as null becomes the field's empty value (`''`, `[]`, null, `none`, `normal`).
+ * The body is Graph's, in the type Graph answered (the `Prefer: outlook.body-content-type` header
+ * asks for the preferred one), omitted when Graph has none.
+ */
+export function toDeviceMessage(graphMessage: GraphMessage, options: ToDeviceMessageOptions): Message {
+  assertNoMissingFields('toDeviceMessage', graphMessage, messageSelectFields(options.body));
+  const message: Message = {
+    id: graphMessage.id!,
+    folderId: graphMessage.parentFolderId ?? options.folderId,
+    conversationId: graphMessage.conversationId ?? null,
+    receivedAt: graphMessage.receivedDateTime ?? null,
+    from: toDeviceAddress(graphMessage.from),
+    to: toDeviceAddresses(graphMessage.toRecipients),
+    cc: toDeviceAddresses(graphMessage.ccRecipients),
+    subject: graphMessage.subject ?? '',
+    preview: graphMessage.bodyPreview ?? '',
+    read: graphMessage.isRead ?? false,
+    flag: flags[graphMessage.flag?.flagStatus ?? 'notFlagged'] ?? 'none',
+    importance: graphMessage.importance ?? 'normal',
+    hasAttachments: graphMessage.hasAttachments ?? false,
+    categories: graphMessage.categories ?? [],
+  };
+  const body = graphMessage.body;
+  if (options.body.type !== 'none' && body) {
+    message.body = shapeBody(body.content ?? '', body.contentType ?? options.body.type, options.body.maxChars);
+  }
+  return message;
+}
+
+export interface ToDeviceFullMessageOptions {
+  /** Used only when Graph did not send `parentFolderId`. */
+  folderId?: string;
+  body: BodyPreference;
+}
+
+/**
+ * A Graph message (fetched with `fullMessageSelectFields`) and its attachments (listed with
+ * `attachmentSelectFields`) as the full message of `mail/get`: the device message plus bcc, reply-to,
+ * Message-ID and attachment metadata. Precondition as toDeviceMessage, plus those three fields and a
+ * folder id from Graph or the options.
+ */
+export function toDeviceFullMessage(graphMessage: GraphMessage, attachments: readonly Attachment[], options: ToDeviceFullMessageOptions): FullMessage {
+  assertNoMissingFields('toDeviceFullMessage', graphMessage, ['bccRecipients', 'replyTo', 'internetMessageId']);
+  const folderId = graphMessage.parentFolderId || options.folderId;
+  if (!folderId) throw new TypeError('toDeviceFullMessage: Graph did not send parentFolderId and no folderId was given.');
+  return {
+    ...toDeviceMessage(graphMessage, { folderId, body: options.body }),
+    bcc: toDeviceAddresses(graphMessage.bccRecipients),
+    replyTo: toDeviceAddresses(graphMessage.replyTo),
+    internetMessageId: graphMessage.internetMessageId ?? null,
+    attachments: attachments.map(toDeviceAttachmentInfo),
+  };
+}

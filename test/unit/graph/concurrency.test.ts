@@ -1,0 +1,87 @@
+import { createPermitPool } from '../../../shared/graph/permitPool';
+import { buildRequest } from '../../../shared/graph/operations';
+import type { RecordedCall } from './helpers/fakeGraph';
+import { ok } from './helpers/fakeGraph';
+import { getFolder, setupClient } from './helpers/setupClient';
+
+const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
+const weight = (call: RecordedCall) => (call.url.pathname.endsWith('/$batch') ? 4 : 1);
+
+function trackInFlight() {
+  let inFlight = 0;
+  let peak = 0;
+  const route = async (call: RecordedCall) => {
+    inFlight += weight(call);
+    peak = Math.max(peak, inFlight);
+    for (let i = 0; i < 3; i++) await tick();
+    inFlight -= weight(call);
+    if (weight(call) === 4) {
+      const items = (call.body as { requests: { id: string }[] }).requests;
+      return ok({ responses: items.map((item) => ({ id: item.id, status: 200 })) });
+    }
+    return ok({ id: 'x' });
+  };
+  return { route, peak: () => peak };
+}
+
+describe('concurrency', () => {
+  it('never has more than 4 requests in flight', async () => {
+    const { client, graph } = setupClient();
+    const tracker = trackInFlight();
+    graph.reply(tracker.route);
+
+    await Promise.all(Array.from({ length: 12 }, () => client.send(getFolder)));
+
+    expect(graph.calls).toHaveLength(12);
+    expect(tracker.peak()).toBe(4);
+  });
+
+  it('counts a $batch as 4: nothing else runs beside it', async () => {
+    const { client, graph } = setupClient();
+    const tracker = trackInFlight();
+    graph.reply(tracker.route);
+    const items = Array.from({ length: 45 }, (_, i) => buildRequest('messages.get', { messageId: `m${i}` }));
+
+    await Promise.all([client.batch(items), client.send(getFolder), client.send(getFolder), client.batch(items.slice(0, 3))]);
+
+    expect(graph.calls).toHaveLength(6);
+    expect(tracker.peak()).toBe(4);
+  });
+
+  it('honours a smaller maxConcurrency, a batch then taking every permit', async () => {
+    const { client, graph } = setupClient({ maxConcurrency: 2 });
+    const tracker = trackInFlight();
+    graph.reply(tracker.route);
+    await Promise.all([client.send(getFolder), client.send(getFolder), client.send(getFolder), client.batch([getFolder])]);
+    expect(tracker.peak()).toBeLessThanOrEqual(4);
+    expect(graph.calls).toHaveLength(4);
+  });
+});
+
+describe('permit pool', () => {
+  it('serves waiters first come first served', async () => {
+    const pool = createPermitPool(4);
+    const order: string[] = [];
+    const first = await pool.acquire(1);
+    const batch = pool.acquire(4).then((release) => (order.push('batch'), release));
+    const single = pool.acquire(1).then((release) => (order.push('single'), release));
+    await tick();
+    expect(order).toEqual([]);
+    first();
+    (await batch)();
+    (await single)();
+    expect(order).toEqual(['batch', 'single']);
+    expect(pool.inUse).toBe(0);
+  });
+
+  it('drops an aborted waiter', async () => {
+    const pool = createPermitPool(1);
+    const held = await pool.acquire(1);
+    const controller = new AbortController();
+    const waiting = pool.acquire(1, controller.signal);
+    controller.abort(new Error('cancelled'));
+    await expect(waiting).rejects.toThrow('cancelled');
+    held();
+    expect(pool.inUse).toBe(0);
+  });
+});

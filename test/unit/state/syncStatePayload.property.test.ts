@@ -1,0 +1,61 @@
+import fc from 'fast-check';
+import { openState } from '../../../shared/state/openState';
+import { sealState } from '../../../shared/state/sealState';
+import { foldersCollection, mailCollection, type StateBinding } from '../../../shared/state/stateBinding';
+import type { SyncStatePayload } from '../../../shared/state/syncStatePayload';
+import { wellKnownFolderKinds } from '../../../shared/translate/wellKnownFolderIds';
+import { failureOf, invalid, ringK1 } from './stateFixtures';
+
+const id = (maxLength: number) => fc.stringMatching(new RegExp(`^[A-Za-z0-9_=-]{1,${maxLength}}$`));
+const link = fc.stringMatching(/^\/[\x21-\x7e]{0,600}$/).filter((value) => !value.startsWith('//'));
+const round = {
+  v: fc.constant(1 as const),
+  link: fc.option(link, { nil: undefined }),
+  inRound: fc.boolean(),
+  roundStartedAt: fc.integer({ min: 0, max: 4_102_444_800 }),
+};
+
+const foldersState = fc.record(
+  { ...round, kind: fc.constant('folders' as const), wellKnown: fc.dictionary(fc.constantFrom(...wellKnownFolderKinds), id(150)) },
+  { requiredKeys: ['v', 'kind', 'inRound', 'roundStartedAt', 'wellKnown'] },
+);
+const mailState = fc.record(
+  {
+    ...round,
+    kind: fc.constant('mail' as const),
+    folderId: id(200),
+    since: fc.date({ min: new Date('1990-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }).map((date) => date.toISOString()),
+    body: fc.record({ type: fc.constantFrom('none' as const, 'text' as const, 'html' as const), maxChars: fc.integer({ min: 1, max: 1_000_000 }) }, { requiredKeys: ['type'] }),
+  },
+  { requiredKeys: ['v', 'kind', 'folderId', 'inRound', 'roundStartedAt', 'body'] },
+);
+const payload: fc.Arbitrary<SyncStatePayload> = fc.oneof(foldersState, mailState);
+const uuid = fc.uuid();
+
+function bindingFor(state: SyncStatePayload, tid: string, oid: string): StateBinding {
+  return { tid, oid, collection: state.kind === 'folders' ? foldersCollection : mailCollection(state.folderId) };
+}
+
+describe('sync state payloads (property)', () => {
+  it('round-trip whatever their content', () => {
+    fc.assert(
+      fc.property(payload, uuid, uuid, (state, tid, oid) => {
+        const binding = bindingFor(state, tid, oid);
+        expect(openState(sealState(state, binding, ringK1), binding, ringK1)).toEqual(state);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('never open for another tenant, user or collection', () => {
+    fc.assert(
+      fc.property(payload, uuid, uuid, uuid, fc.constantFrom('tid', 'oid', 'collection'), (state, tid, oid, other, field) => {
+        const binding = bindingFor(state, tid, oid);
+        const elsewhere = { ...binding, [field]: field === 'collection' ? mailCollection(`x${other.replace(/-/g, '')}`) : other };
+        fc.pre(elsewhere[field] !== binding[field]);
+        expect(failureOf(() => openState(sealState(state, binding, ringK1), elsewhere, ringK1))).toEqual(invalid('auth_failed'));
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
