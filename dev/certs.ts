@@ -61,7 +61,7 @@ function readPair(dir: string, certFile: string, keyFile: string): PemPair | und
 
 function expiresSoon(certPem: string): boolean {
   try {
-    return new X509Certificate(certPem).validToDate.getTime() - Date.now() < renewBeforeInMs;
+    return new Date(new X509Certificate(certPem).validTo).getTime() - Date.now() < renewBeforeInMs;
   } catch {
     return true; // unreadable: treat as missing
   }

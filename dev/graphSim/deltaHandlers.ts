@@ -69,7 +69,8 @@ function serveDelta(ctx: HandlerContext, resource: DeltaResource): SimResponse {
     .slice(cut.start, cut.end)
     .map((entry) => resource.render(entry, round))
     .filter((item): item is Record<string, unknown> => item !== undefined);
-  const link = (name: string, value: string) => linkTo(ctx, resource.path, new URLSearchParams({ [name]: value }));
+  // Literal `$skiptoken=`/`$deltatoken=`, as in Graph's own links (the tokens are URL-safe).
+  const link = (name: string, value: string) => `${linkTo(ctx, resource.path, new URLSearchParams())}?${name}=${value}`;
   return json(
     200,
     {

@@ -1,5 +1,7 @@
 import type { CommandDefinition } from '../protocol/commandDefinition';
 import { foldersSyncCommand } from './foldersSync';
+import { mailGetCommand } from './mailGet';
+import { mailSyncCommand } from './mailSync';
 
-/** Every device command, in the order the docs list them. functions/ registers each one. */
-export const deviceCommands: CommandDefinition[] = [foldersSyncCommand as unknown as CommandDefinition];
+/** Every device command, in the order the docs list them. Each has its adapter in functions/. */
+export const deviceCommands = [foldersSyncCommand, mailSyncCommand, mailGetCommand] as unknown as CommandDefinition[];

@@ -1,11 +1,14 @@
 import type { MailFolder } from '@microsoft/microsoft-graph-types';
 import { foldersSyncRequest, foldersSyncResponse, type Folder } from '../protocol/schemas/folders';
 import type { CommandDefinition } from '../protocol/commandDefinition';
-import { folderDeltaLinkRequest, folderDeltaRequest } from '../graph/requests/folderRequests';
+import { folderDeltaLinkRequest, folderDeltaRequest, folderGetRequest } from '../graph/requests/folderRequests';
+import { folderSyncSelectFields } from '../translate/folderSelectFields';
+import { fillInPartialItems } from '../sync/fillInPartialItems';
 import { runDeltaRound, isRemoved } from '../sync/runDeltaRound';
 import { fetchWellKnownFolders } from '../sync/fetchWellKnownFolders';
 import { walkMissingChildFolders } from '../sync/walkMissingChildFolders';
-import { openSyncState, sealSyncState, shouldStartFullRound } from '../sync/syncStateCodec';
+import { openSyncState, sealSyncState, shouldStartFullRound, toEpochSeconds } from '../sync/syncStateCodec';
+import { foldersCollection } from '../state/stateBinding';
 import { toDeviceFolder } from '../translate/toDeviceFolder';
 
 /** Folder trees are small: one answer carries up to this many folders. */
@@ -21,9 +24,9 @@ export const foldersSyncCommand: CommandDefinition<typeof foldersSyncRequest, ty
   response: foldersSyncResponse,
   errors: ['sync_state_invalid', 'consent_required', 'throttled', 'upstream_unavailable', 'upstream_error', 'mailbox_unavailable'],
   async handler(input, context) {
-    const collection = 'folders';
+    const collection = foldersCollection;
     // The state is checked before anything else: a bad one is 410 whatever else is wrong.
-    const previous = input.state ? await openSyncState(context, input.state, collection) : undefined;
+    const previous = input.state ? await openSyncState(context, input.state, collection, 'folders') : undefined;
     const now = context.clock.now();
     const startOver = !previous?.link || shouldStartFullRound(previous, now, context.config);
     const wellKnown = previous?.wellKnown ?? (await fetchWellKnownFolders(context.graph));
@@ -33,27 +36,33 @@ export const foldersSyncCommand: CommandDefinition<typeof foldersSyncRequest, ty
       window: folderWindow,
       stopPullingAt: context.deadline,
       link: startOver ? undefined : previous!.link,
-      startRequest: folderDeltaRequest,
+      startRequest: (maxPageSize) => folderDeltaRequest(folderSyncSelectFields, maxPageSize),
       linkRequest: folderDeltaLinkRequest,
     });
 
-    const upserts: Folder[] = [];
     const removed: string[] = [];
-    const visible = new Map<string, MailFolder>();
+    const present = new Map<string, MailFolder>();
     for (const [id, entry] of round.changes) {
-      const folder = entry as MailFolder;
-      if (isRemoved(entry) || folder.isHidden === true) removed.push(id);
+      if (isRemoved(entry)) removed.push(id);
+      else present.set(id, entry as MailFolder);
+    }
+    const filled = await fillInPartialItems(context.graph, present, folderSyncSelectFields, (id, missing) => folderGetRequest(id, missing));
+    removed.push(...filled.vanished);
+    const visible = new Map<string, MailFolder>();
+    for (const [id, folder] of filled.complete) {
+      if (folder.isHidden === true) removed.push(id);
       else visible.set(id, folder);
     }
     // A round that starts and ends in this answer saw the whole tree: check it is complete.
-    if (round.reset && round.roundEnded) await walkMissingChildFolders(context.graph, visible);
+    if (round.reset && round.roundEnded) await walkMissingChildFolders(context.graph, visible, folderSyncSelectFields);
+    const upserts: Folder[] = [];
     for (const folder of visible.values()) upserts.push(toDeviceFolder(folder, wellKnown));
 
-    const state = await sealSyncState(context, collection, {
+    const state = await sealSyncState<'folders'>(context, collection, {
       kind: 'folders',
       link: round.link,
       inRound: !round.roundEnded,
-      roundStartedAt: round.reset ? now : previous!.roundStartedAt,
+      roundStartedAt: round.reset ? toEpochSeconds(now) : previous!.roundStartedAt,
       wellKnown,
     });
     context.logger.info('folders.sync', { upserts: upserts.length, removed: removed.length, reset: round.reset, more: !round.roundEnded });

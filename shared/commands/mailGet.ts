@@ -4,6 +4,7 @@ import type { GraphClient, GraphRequest } from '../graph/graphRequest';
 import type { CommandDefinition } from '../protocol/commandDefinition';
 import { messageAttachmentsRequest, messageGetRequest } from '../graph/requests/messageRequests';
 import { fullMessageSelectFields } from '../translate/partialMessages';
+import { attachmentSelectFields } from '../translate/toDeviceAttachmentInfo';
 import { toDeviceFullMessage } from '../translate/toDeviceMessage';
 
 export const mailGetCommand: CommandDefinition<typeof mailGetRequest, typeof mailGetResponse> = {
@@ -20,10 +21,10 @@ export const mailGetCommand: CommandDefinition<typeof mailGetRequest, typeof mai
     // Two reads in parallel rather than `$expand=attachments`, which would carry attachment content.
     const [message, attachments] = await Promise.all([
       context.graph.send<GraphMessage>(messageGetRequest(input.id, fullMessageSelectFields, bodyType)),
-      listAll<Attachment>(context.graph, messageAttachmentsRequest(input.id)),
+      listAll<Attachment>(context.graph, messageAttachmentsRequest(input.id, attachmentSelectFields)),
     ]);
     context.logger.info('mail.get', { attachments: attachments.length });
-    return { message: toDeviceFullMessage(message.body, attachments, { folderId: message.body.parentFolderId ?? '', body: { type: bodyType } }) };
+    return { message: toDeviceFullMessage(message.body, attachments, { body: { type: bodyType } }) };
   },
 };
 

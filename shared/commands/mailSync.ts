@@ -2,10 +2,11 @@ import type { Message as GraphMessage } from '@microsoft/microsoft-graph-types';
 import { mailSyncRequest, mailSyncResponse, type Message } from '../protocol/schemas/mail';
 import type { CommandDefinition } from '../protocol/commandDefinition';
 import { FerryError, isFerryError } from '../protocol/ferryError';
-import { messageDeltaLinkRequest, messageDeltaRequest, type BodyContentType } from '../graph/requests/messageRequests';
+import { messageDeltaLinkRequest, messageDeltaRequest, messageGetRequest, type BodyContentType } from '../graph/requests/messageRequests';
 import { runDeltaRound, isRemoved } from '../sync/runDeltaRound';
-import { fillInPartialMessages } from '../sync/fillInPartialMessages';
-import { openSyncState, sealSyncState, shouldStartFullRound } from '../sync/syncStateCodec';
+import { fillInPartialItems } from '../sync/fillInPartialItems';
+import { openSyncState, sealSyncState, shouldStartFullRound, toEpochSeconds } from '../sync/syncStateCodec';
+import { mailCollection } from '../state/stateBinding';
 import { messageSelectFields } from '../translate/partialMessages';
 import { toDeviceMessage } from '../translate/toDeviceMessage';
 
@@ -23,9 +24,9 @@ export const mailSyncCommand: CommandDefinition<typeof mailSyncRequest, typeof m
   response: mailSyncResponse,
   errors: ['sync_state_invalid', 'folder_not_found', 'consent_required', 'throttled', 'upstream_unavailable', 'upstream_error', 'mailbox_unavailable'],
   async handler(input, context) {
-    const collection = `mail:${input.folderId}`;
+    const collection = mailCollection(input.folderId);
     // The state is checked before anything else: a bad one is 410 even where the folder is unknown too.
-    const previous = input.state ? await openSyncState(context, input.state, collection) : undefined;
+    const previous = input.state ? await openSyncState(context, input.state, collection, 'mail') : undefined;
     if (input.state && input.since) throw new FerryError('bad_request', { detail: '`since` applies to a first round only: send it without `state`.' });
     const body = previous?.body ?? input.body ?? { type: 'none' as const };
     if (previous && input.body && input.body.type !== body.type) {
@@ -57,18 +58,20 @@ export const mailSyncCommand: CommandDefinition<typeof mailSyncRequest, typeof m
       if (isRemoved(entry)) removed.push(id);
       else present.set(id, entry as GraphMessage);
     }
-    const { complete, vanished, filledIn } = await fillInPartialMessages(context.graph, present, select, bodyContentType);
+    const { complete, vanished, filledIn } = await fillInPartialItems(context.graph, present, select, (id, missing) =>
+      messageGetRequest(id, missing, missing.includes('body') ? bodyContentType : undefined),
+    );
     removed.push(...vanished);
     const upserts: Message[] = [...complete.values()].map((message) =>
       toDeviceMessage(message, { folderId: input.folderId, body: { type: body.type, maxChars } }),
     );
 
-    const state = await sealSyncState(context, collection, {
+    const state = await sealSyncState<'mail'>(context, collection, {
       kind: 'mail',
       folderId: input.folderId,
       link: round.link,
       inRound: !round.roundEnded,
-      roundStartedAt: round.reset ? now : previous!.roundStartedAt,
+      roundStartedAt: round.reset ? toEpochSeconds(now) : previous!.roundStartedAt,
       since,
       body,
     });

@@ -34,13 +34,11 @@ export async function startGraphSim(options: Partial<GraphSimulatorOptions> = {}
   const sim = await createGraphSimulator({ port: 0, jwks: createLocalJWKSet({ keys: [jwk] }), ...options });
   const tokens = new Map<string, Promise<string>>();
 
-  const token = (user = 'alice@contoso.test', claims: JWTPayload = {}, audience = 'https://graph.microsoft.com') =>
-    new SignJWT({ oid: findUser(user)?.oid ?? user, ...claims })
-      .setProtectedHeader({ alg: 'RS256', kid: 'test-key' })
-      .setAudience(audience)
-      .setIssuedAt()
-      .setExpirationTime('1h')
-      .sign(privateKey);
+  const token = (user = 'alice@contoso.test', claims: JWTPayload = {}, audience = 'https://graph.microsoft.com') => {
+    const jwt = new SignJWT({ oid: findUser(user)?.oid ?? user, ...claims }).setProtectedHeader({ alg: 'RS256', kid: 'test-key' }).setAudience(audience);
+    if (claims.exp === undefined) jwt.setIssuedAt().setExpirationTime('1h');
+    return jwt.sign(privateKey);
+  };
 
   const call = async (method: string, pathOrUrl: string, callOptions: CallOptions = {}): Promise<SimAnswer> => {
     const user = callOptions.user ?? 'alice@contoso.test';

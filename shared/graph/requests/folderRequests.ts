@@ -2,8 +2,6 @@ import type { GraphRequest } from '../graphRequest';
 import { buildRequest } from '../operations';
 import { linkRequest, preferHeaders } from './linkRequest';
 
-/** Fields of a mailFolder Ferry maps (plus isHidden, to leave hidden folders out). */
-export const folderSelect = ['displayName', 'parentFolderId', 'childFolderCount', 'unreadItemCount', 'totalItemCount', 'isHidden'];
 
 /**
  * Graph's well-known folder names and the device kind each maps to. v1.0 has no well-known-name
@@ -23,8 +21,8 @@ export const wellKnownFolderNames = {
 
 export type WellKnownKey = keyof typeof wellKnownFolderNames;
 
-export function folderDeltaRequest(maxPageSize: number): GraphRequest {
-  return buildRequest('mailFolders.delta', {}, { query: { $select: folderSelect.join(',') }, headers: preferHeaders({ maxPageSize }) });
+export function folderDeltaRequest(select: readonly string[], maxPageSize: number): GraphRequest {
+  return buildRequest('mailFolders.delta', {}, { query: { $select: select.join(',') }, headers: preferHeaders({ maxPageSize }) });
 }
 
 export function folderDeltaLinkRequest(link: string, maxPageSize: number): GraphRequest {
@@ -35,11 +33,11 @@ export function wellKnownFolderRequest(name: string): GraphRequest {
   return buildRequest('mailFolders.get', { folderId: name }, { query: { $select: 'id' } });
 }
 
-export function folderGetRequest(folderId: string): GraphRequest {
-  return buildRequest('mailFolders.get', { folderId }, { query: { $select: folderSelect.join(',') } });
+export function folderGetRequest(folderId: string, select: readonly string[]): GraphRequest {
+  return buildRequest('mailFolders.get', { folderId }, { query: { $select: select.join(',') } });
 }
 
-export function childFoldersRequest(folderId: string): GraphRequest {
-  return buildRequest('mailFolders.childFolders', { folderId }, { query: { $select: folderSelect.join(','), $top: '100' } });
+export function childFoldersRequest(folderId: string, select: readonly string[]): GraphRequest {
+  return buildRequest('mailFolders.childFolders', { folderId }, { query: { $select: select.join(','), $top: '100' } });
 }
 

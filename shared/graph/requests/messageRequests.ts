@@ -6,7 +6,7 @@ export type BodyContentType = 'text' | 'html';
 
 export interface MessageDeltaStart {
   folderId: string;
-  select: string[];
+  select: readonly string[];
   /** ISO date-time: only mail received since then (Graph caps a filtered delta at 5,000 messages). */
   since?: string;
   bodyContentType?: BodyContentType;
@@ -28,10 +28,10 @@ export function messageDeltaLinkRequest(link: string, maxPageSize: number, bodyC
   return linkRequest('messages.delta', link, preferHeaders({ maxPageSize, bodyContentType }));
 }
 
-export function messageGetRequest(messageId: string, select: string[], bodyContentType?: BodyContentType): GraphRequest {
+export function messageGetRequest(messageId: string, select: readonly string[], bodyContentType?: BodyContentType): GraphRequest {
   return buildRequest('messages.get', { messageId }, { query: { $select: select.join(',') }, headers: preferHeaders({ bodyContentType }) });
 }
 
-export function messageAttachmentsRequest(messageId: string): GraphRequest {
-  return buildRequest('messages.attachments', { messageId }, { query: { $select: 'id,name,contentType,size,isInline' } });
+export function messageAttachmentsRequest(messageId: string, select: readonly string[]): GraphRequest {
+  return buildRequest('messages.attachments', { messageId }, { query: { $select: select.join(',') } });
 }

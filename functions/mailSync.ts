@@ -1,0 +1,4 @@
+import { registerCommand } from '../shared/protocol/registerCommand';
+import { mailSyncCommand } from '../shared/commands/mailSync';
+
+registerCommand(mailSyncCommand);

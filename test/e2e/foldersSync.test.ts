@@ -1,0 +1,88 @@
+import { startStack, type Stack } from '../helpers/startStack';
+import { SyncReplica, type SyncAnswer } from '../device/syncReplica';
+import { foldersSyncResponse, type Folder } from '../../shared/protocol/schemas/folders';
+
+/** Syncs folders until `more: false`, as the documented device does. */
+async function syncFolders(stack: Stack, token: string, replica: SyncReplica<Folder>): Promise<SyncAnswer<Folder>[]> {
+  const answers: SyncAnswer<Folder>[] = [];
+  for (let i = 0; i < 20; i++) {
+    const { status, body } = await stack.call('folders/sync', replica.state ? { state: replica.state } : {}, token);
+    expect(status).toBe(200);
+    const answer = foldersSyncResponse.parse(body) as SyncAnswer<Folder>;
+    replica.apply(answer);
+    answers.push(answer);
+    if (!answer.more) return answers;
+  }
+  throw new Error('folders/sync did not finish in 20 calls');
+}
+
+/** The visible folder tree as Graph shows it, in the device's form (by id). */
+async function graphTree(stack: Stack, upn: string): Promise<Map<string, { name: string; parentId: string | null }>> {
+  const root = (await stack.graph('GET', '/me/mailFolders/msgfolderroot', upn)).body.id as string;
+  const tree = new Map<string, { name: string; parentId: string | null }>();
+  const walk = async (parentId: string) => {
+    const list = await stack.graph('GET', `/me/mailFolders/${encodeURIComponent(parentId)}/childFolders?$top=100`, upn);
+    for (const folder of list.body.value) {
+      tree.set(folder.id, { name: folder.displayName, parentId: parentId === root ? null : parentId });
+      if (folder.childFolderCount > 0) await walk(folder.id);
+    }
+  };
+  await walk(root);
+  return tree;
+}
+
+function replicaTree(replica: SyncReplica<Folder>) {
+  return new Map([...replica.items.values()].map((f) => [f.id, { name: f.name, parentId: f.parentId }]));
+}
+
+describe('folders/sync', () => {
+  let stack: Stack;
+  let token: string;
+  beforeAll(async () => {
+    stack = await startStack();
+    token = await stack.token('alice@contoso.test');
+  });
+  afterAll(() => stack.close());
+
+  it('returns the full tree, nested folders included, with well-known kinds, then nothing new', async () => {
+    const replica = new SyncReplica<Folder>();
+    const answers = await syncFolders(stack, token, replica);
+    expect(answers[0]!.reset).toBe(true);
+    expect(answers.slice(1).every((a) => !a.reset)).toBe(true);
+    expect(replicaTree(replica)).toEqual(await graphTree(stack, 'alice@contoso.test'));
+    const kinds = [...replica.items.values()].map((f) => f.kind);
+    for (const kind of ['inbox', 'drafts', 'sent', 'deleted', 'junk', 'archive', 'outbox']) expect(kinds).toContain(kind);
+    expect([...replica.items.values()].some((f) => f.parentId !== null && replica.items.get(f.parentId)?.parentId !== null)).toBe(true);
+    const inbox = [...replica.items.values()].find((f) => f.kind === 'inbox')!;
+    expect(inbox.total).toBeGreaterThan(0);
+
+    const again = await syncFolders(stack, token, replica);
+    expect(again).toHaveLength(1);
+    expect(again[0]).toMatchObject({ more: false, reset: false, upserts: [], removed: [] });
+  });
+
+  it('reports exactly the folders created, renamed, moved and deleted since the last sync', async () => {
+    const upn = 'bob@contoso.test';
+    const bob = await stack.token(upn);
+    const replica = new SyncReplica<Folder>();
+    await syncFolders(stack, bob, replica);
+    const inboxId = [...replica.items.values()].find((f) => f.kind === 'inbox')!.id;
+
+    const created = (await stack.graph('POST', '/me/mailFolders', upn, { displayName: 'Trips' })).body;
+    const nested = (await stack.graph('POST', `/me/mailFolders/${encodeURIComponent(created.id)}/childFolders`, upn, { displayName: 'Lisbon' })).body;
+    const victim = (await stack.graph('POST', `/me/mailFolders/${encodeURIComponent(inboxId)}/childFolders`, upn, { displayName: 'Old' })).body;
+    await syncFolders(stack, bob, replica);
+    expect(replica.items.get(nested.id)).toMatchObject({ name: 'Lisbon', parentId: created.id, kind: 'other' });
+
+    await stack.graph('PATCH', `/me/mailFolders/${encodeURIComponent(created.id)}`, upn, { displayName: 'Travel' });
+    await stack.graph('DELETE', `/me/mailFolders/${encodeURIComponent(victim.id)}`, upn);
+    const answers = await syncFolders(stack, bob, replica);
+    const upserted = answers.flatMap((a) => a.upserts.map((f) => f.id));
+    const removed = answers.flatMap((a) => a.removed);
+    expect(upserted).toContain(created.id);
+    expect(removed).toContain(victim.id);
+    expect(upserted).not.toContain(inboxId === victim.id ? '' : nested.id);
+    expect(replica.items.get(created.id)?.name).toBe('Travel');
+    expect(replicaTree(replica)).toEqual(await graphTree(stack, upn));
+  });
+});

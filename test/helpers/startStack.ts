@@ -1,0 +1,99 @@
+import path from 'node:path';
+import { createIdentityProvider, type IdentityProvider } from '../../dev/idp/createIdentityProvider';
+import { devAuthEnv } from '../../dev/idp/devAuthEnv';
+import { createGraphSimulator, type GraphSimulator, type GraphSimulatorOptions } from '../../dev/graphSim/createGraphSimulator';
+import { startLocalHost, type LocalHost } from '../../dev/host/localHost';
+import { clearRegistrations } from '../../dev/host/functionsCore';
+import { generateStateKeysValue } from '../../shared/secrets/generateStateKeysValue';
+import { deviceToken, postToken } from './devIdp';
+import { devApps, findUser } from '../../dev/directory';
+
+export interface DeviceAnswer<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+export interface Stack {
+  hostUrl: string;
+  idp: IdentityProvider;
+  sim: GraphSimulator;
+  host: LocalHost;
+  /** Every line the host logged (invocation and system logs). */
+  logs: string[];
+  /** A device token for Ferry's API. */
+  token(upn?: string, extra?: Record<string, string>): Promise<string>;
+  /** A Graph token (as a person or test driving the mailbox directly would get one). */
+  graphToken(upn?: string): Promise<string>;
+  /** POST /api/v1/<command> with a JSON body and a bearer token. */
+  call<T = any>(command: string, body: unknown, token: string | null, init?: { headers?: Record<string, string>; method?: string; rawBody?: string | Uint8Array }): Promise<DeviceAnswer<T>>;
+  /** Calls the simulator's Graph API (`/me/...` under /v1.0) as `upn`. */
+  graph<T = any>(method: string, graphPath: string, upn?: string, body?: unknown): Promise<DeviceAnswer<T>>;
+  close(): Promise<void>;
+}
+
+const repoRoot = path.join(__dirname, '../..');
+
+/**
+ * The whole local stack in this test process, on free loopback ports: dev IdP, Graph simulator and the
+ * local Functions host serving functions/*.ts. Ferry is configured only through its environment, as in
+ * production. Each test file gets its own module registry, so its own Ferry runtime.
+ */
+export async function startStack(options: { sim?: Partial<GraphSimulatorOptions>; env?: Record<string, string> } = {}): Promise<Stack> {
+  const idp = await createIdentityProvider({ port: 0 });
+  const sim = await createGraphSimulator({ port: 0, idpUrl: idp.url, deliveryDelayInMs: 20, ...options.sim });
+  Object.assign(process.env, devAuthEnv(idp.url), { FERRY_GRAPH_URL: sim.url, FERRY_STATE_KEYS: generateStateKeysValue('test1') }, options.env ?? {});
+  const logs: string[] = [];
+  clearRegistrations();
+  const host = await startLocalHost({ rootDir: repoRoot, functionFiles: ['functions/*.ts'], port: 0, logSink: (line) => logs.push(line) });
+  const graphTokens = new Map<string, Promise<string>>();
+
+  const stack: Stack = {
+    hostUrl: host.url,
+    idp,
+    sim,
+    host,
+    logs,
+    token: (upn = 'alice@contoso.test', extra = {}) => deviceToken(idp, upn, extra),
+    graphToken(upn = 'alice@contoso.test') {
+      let token = graphTokens.get(upn);
+      if (!token) {
+        token = postToken(idp, findUser(upn)!.tenant, {
+          grant_type: 'password',
+          client_id: devApps.deviceClientId,
+          username: upn,
+          password: 'dev',
+          scope: 'https://graph.microsoft.com/.default',
+        }).then(({ body }) => body.access_token as string);
+        graphTokens.set(upn, token);
+      }
+      return token;
+    },
+    async call(command, body, token, init = {}) {
+      const headers: Record<string, string> = { 'content-type': 'application/json', ...init.headers };
+      if (token !== null) headers.authorization = `Bearer ${token}`;
+      const response = await fetch(`${host.url}/api/v1/${command}`, {
+        method: init.method ?? 'POST',
+        headers,
+        body: init.method === 'GET' || init.method === 'HEAD' ? undefined : (init.rawBody ?? JSON.stringify(body)),
+      });
+      const text = await response.text();
+      return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+    },
+    async graph(method, graphPath, upn = 'alice@contoso.test', body) {
+      const response = await fetch(`${sim.url}/v1.0${graphPath}`, {
+        method,
+        headers: { authorization: `Bearer ${await stack.graphToken(upn)}`, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await response.text();
+      return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+    },
+    async close() {
+      await host.close();
+      await sim.close();
+      await idp.close();
+    },
+  };
+  return stack;
+}
