@@ -2,6 +2,11 @@ import { z } from 'zod';
 import { errorCodes, allErrorCodes } from '../../shared/protocol/errorCodes';
 import { commonCommandErrors, defaultMaxBodyBytes, type CommandDefinition } from '../../shared/protocol/commandDefinition';
 import { deviceApiPrefix } from '../../shared/protocol/deviceApiPrefix';
+import { folderSchema } from '../../shared/protocol/schemas/folders';
+import { addressSchema, attachmentInfoSchema, bodyPreference, bodySchema, fullMessageSchema, messageSchema } from '../../shared/protocol/schemas/mail';
+import { problemSchema } from '../../shared/protocol/schemas/common';
+
+const deviceTypes: z.ZodType[] = [folderSchema, messageSchema, fullMessageSchema, addressSchema, bodySchema, bodyPreference, attachmentInfoSchema, problemSchema];
 
 /**
  * Sections of docs/device-api.md that are generated from the code's own tables and schemas, so the
@@ -9,9 +14,21 @@ import { deviceApiPrefix } from '../../shared/protocol/deviceApiPrefix';
  * `<!-- generated:NAME -->` and `<!-- /generated:NAME -->`.
  */
 export function renderGeneratedSections(commands: CommandDefinition[]): Record<string, string> {
-  const sections: Record<string, string> = { errors: renderErrorTable() };
+  const sections: Record<string, string> = { errors: renderErrorTable(), types: renderTypes() };
   for (const command of commands) sections[`command:${command.route}`] = renderCommand(command);
   return sections;
+}
+
+/** The named data types the commands share, each as a field table. */
+function renderTypes(): string {
+  return deviceTypes
+    .map((schema) => {
+      const json = z.toJSONSchema(schema, { io: 'output' }) as JsonSchema;
+      const root = rootOf(json);
+      const name = json.$ref?.replace('#/$defs/', '') ?? 'type';
+      return [`#### ${name}`, '', root.description ?? '', '', renderFields(root)].filter((line, i) => i !== 2 || line !== '').join('\n');
+    })
+    .join('\n\n');
 }
 
 function renderErrorTable(): string {
@@ -31,7 +48,14 @@ interface JsonSchema {
   maximum?: number;
   pattern?: string;
   format?: string;
-  id?: string;
+  $ref?: string;
+  $defs?: Record<string, JsonSchema>;
+}
+
+/** zod puts named schemas under $defs and the root behind a $ref: render the root's fields. */
+function rootOf(schema: JsonSchema): JsonSchema {
+  const name = schema.$ref?.replace('#/$defs/', '');
+  return name && schema.$defs?.[name] ? schema.$defs[name]! : schema;
 }
 
 function renderCommand(command: CommandDefinition): string {
@@ -43,11 +67,11 @@ function renderCommand(command: CommandDefinition): string {
     '',
     'Request fields:',
     '',
-    renderFields(z.toJSONSchema(command.request, { io: 'input' }) as JsonSchema),
+    renderFields(rootOf(z.toJSONSchema(command.request, { io: 'input' }) as JsonSchema)),
     '',
     'Answer fields:',
     '',
-    renderFields(z.toJSONSchema(command.response, { io: 'output' }) as JsonSchema),
+    renderFields(rootOf(z.toJSONSchema(command.response, { io: 'output' }) as JsonSchema)),
     '',
     `Errors: ${codes.map((c) => `\`${c}\``).join(', ')}.`,
   ].join('\n');
@@ -62,7 +86,7 @@ function renderFields(schema: JsonSchema): string {
 }
 
 function typeName(schema: JsonSchema): string {
-  if (schema.id) return schema.id;
+  if (schema.$ref) return schema.$ref.replace('#/$defs/', '');
   if (schema.anyOf) return schema.anyOf.map(typeName).join(' \\| ');
   if (schema.enum) return schema.enum.map((v) => `\`${JSON.stringify(v)}\``).join(' \\| ');
   if (schema.type === 'array') return `array of ${schema.items ? typeName(schema.items) : 'any'}`;
@@ -72,9 +96,13 @@ function typeName(schema: JsonSchema): string {
 
 function notes(schema: JsonSchema): string {
   const parts: string[] = [];
-  if (schema.description) parts.push(schema.description);
-  if (schema.minimum !== undefined || schema.maximum !== undefined) parts.push(`${schema.minimum ?? ''}..${schema.maximum ?? ''}`);
+  if (schema.description) parts.push(schema.description.replace(/\.$/, ''));
+  // zod's int() bounds are the safe-integer range: only bounds a command chose are worth printing.
+  const maximum = schema.maximum !== undefined && schema.maximum < Number.MAX_SAFE_INTEGER ? schema.maximum : undefined;
+  const minimum = schema.minimum !== undefined && schema.minimum > Number.MIN_SAFE_INTEGER ? schema.minimum : undefined;
+  if (maximum !== undefined) parts.push(`${minimum ?? ''}..${maximum}`);
+  else if (minimum !== undefined) parts.push(`at least ${minimum}`);
   if (schema.format) parts.push(schema.format);
-  if (schema.pattern) parts.push(`pattern \`${schema.pattern}\``);
+  else if (schema.pattern) parts.push(`pattern \`${schema.pattern}\``);
   return parts.join('; ').replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }

@@ -89,6 +89,11 @@ export function createRequestListener(pipe: Pipeline, verify: TokenVerifier, fal
     if (request.path === '/$batch') {
       if (request.method !== 'POST') throw graphErrors.methodNotAllowed();
       pipe.sim.stats.operation(oid, 'batch');
+      const injected = pipe.injector.take(oid, 'request');
+      if (injected) {
+        pipe.sim.stats.throttled();
+        throw injected;
+      }
       return runBatch(pipe, caller, body, ids);
     }
     return runOperation(pipe, caller, request, 'request', ids);

@@ -10,13 +10,12 @@ import { problemSchema } from './schemas/common';
  */
 export function buildOpenApiDocument(commands: CommandDefinition[], version: string): Record<string, unknown> {
   const schemas: Record<string, unknown> = {};
+  // zod emits named schemas (`.meta({id})`) under $defs; OpenAPI keeps them in components.schemas.
   const ref = (schema: z.ZodType, io: 'input' | 'output') => {
-    const json = z.toJSONSchema(schema, { io, target: 'draft-2020-12', unrepresentable: 'throw', reused: 'inline' }) as Record<string, unknown>;
-    const id = (schema.meta() as { id?: string } | undefined)?.id;
-    delete json.$schema;
-    if (!id) return json;
-    schemas[id] = json;
-    return { $ref: `#/components/schemas/${id}` };
+    const json = z.toJSONSchema(schema, { io, target: 'draft-2020-12', unrepresentable: 'throw' }) as Record<string, unknown>;
+    const { $defs, $schema: _dialect, ...root } = json as { $defs?: Record<string, unknown>; $schema?: string };
+    for (const [name, definition] of Object.entries($defs ?? {})) schemas[name] = rewriteRefs(definition);
+    return rewriteRefs(root);
   };
   const problemRef = ref(problemSchema, 'output');
   const paths: Record<string, unknown> = {};
@@ -54,4 +53,8 @@ export function buildOpenApiDocument(commands: CommandDefinition[], version: str
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT (Entra ID v2 access token for Ferry\'s API)' } },
     },
   };
+}
+
+function rewriteRefs<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value).replaceAll('"#/$defs/', '"#/components/schemas/')) as T;
 }

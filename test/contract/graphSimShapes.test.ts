@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { drain, startGraphSim, smallMailboxes, type GraphSimHarness } from '../helpers/graphSimHarness';
+import { startGraphSim, smallMailboxes, type GraphSimHarness } from '../helpers/graphSimHarness';
 
 /**
  * The simulator's answers against Microsoft's documented payloads (../shared/graph-samples): every
@@ -66,10 +66,9 @@ describe('graphSim answers have the shapes of Microsoft\'s documented payloads',
     expect(Object.keys(page1.body.value[0]).sort()).toEqual(sampleKeys);
     const page2 = await h.get(page1.body['@odata.nextLink'], prefer);
     expectShape(page2.body, sample('message-delta-page2'));
-    const rest = await drain(h, page2.body['@odata.nextLink'], prefer);
-    let last = await h.get(page2.body['@odata.nextLink'], prefer);
+    let last = page2;
     while (last.body['@odata.nextLink']) last = await h.get(last.body['@odata.nextLink'], prefer);
-    expect(last.body['@odata.deltaLink']).toBe(rest.deltaLink);
+    expect(last.body['@odata.deltaLink']).toContain('$deltatoken=');
     const final = sample('message-delta-final-deltaLink');
     expectShape({ ...last.body, value: last.body.value.length > 0 ? last.body.value : final.value }, final);
   });

@@ -76,13 +76,56 @@ describe('folders/sync', () => {
 
     await stack.graph('PATCH', `/me/mailFolders/${encodeURIComponent(created.id)}`, upn, { displayName: 'Travel' });
     await stack.graph('DELETE', `/me/mailFolders/${encodeURIComponent(victim.id)}`, upn);
+    await stack.graph('POST', `/me/mailFolders/${encodeURIComponent(nested.id)}/move`, upn, { destinationId: inboxId });
     const answers = await syncFolders(stack, bob, replica);
     const upserted = answers.flatMap((a) => a.upserts.map((f) => f.id));
     const removed = answers.flatMap((a) => a.removed);
     expect(upserted).toContain(created.id);
     expect(removed).toContain(victim.id);
-    expect(upserted).not.toContain(inboxId === victim.id ? '' : nested.id);
+    expect(upserted).toContain(nested.id);
     expect(replica.items.get(created.id)?.name).toBe('Travel');
+    expect(replica.items.get(nested.id)?.parentId).toBe(inboxId);
     expect(replicaTree(replica)).toEqual(await graphTree(stack, upn));
+  });
+
+  it('leaves hidden folders out and reports a folder that becomes hidden as removed', async () => {
+    const upn = 'bob@contoso.test';
+    const bob = await stack.token(upn);
+    const replica = new SyncReplica<Folder>();
+    await syncFolders(stack, bob, replica);
+    const visible = (await stack.graph('POST', '/me/mailFolders', upn, { displayName: 'Soon hidden' })).body;
+    await syncFolders(stack, bob, replica);
+    expect(replica.items.has(visible.id)).toBe(true);
+    stack.sim.state.setFolderHidden(upn, visible.id, true);
+    const answers = await syncFolders(stack, bob, replica);
+    expect(answers.flatMap((a) => a.removed)).toContain(visible.id);
+    const all = await stack.graph('GET', '/me/mailFolders?includeHiddenFolders=true&$top=100', upn);
+    const hidden = all.body.value.filter((f: { isHidden: boolean }) => f.isHidden).map((f: { id: string }) => f.id);
+    expect(hidden.length).toBeGreaterThan(0);
+    for (const id of hidden) expect(replica.items.has(id)).toBe(false);
+  });
+
+  it('walks childFolders when the delta returns only the top level', async () => {
+    stack.sim.state.setFlags({ folderDeltaTopLevelOnly: true });
+    try {
+      const replica = new SyncReplica<Folder>();
+      await syncFolders(stack, await stack.token('alice@contoso.test'), replica);
+      expect(replicaTree(replica)).toEqual(await graphTree(stack, 'alice@contoso.test'));
+    } finally {
+      stack.sim.state.setFlags({ folderDeltaTopLevelOnly: false });
+    }
+  });
+
+  it('starts a reset round when Graph expired the delta token, and converges', async () => {
+    const replica = new SyncReplica<Folder>();
+    await syncFolders(stack, token, replica);
+    const gone = (await stack.graph('POST', '/me/mailFolders', 'alice@contoso.test', { displayName: 'Gone while away' })).body;
+    await syncFolders(stack, token, replica);
+    await stack.graph('DELETE', `/me/mailFolders/${encodeURIComponent(gone.id)}`, 'alice@contoso.test');
+    stack.sim.state.expireDeltaTokens();
+    const answers = await syncFolders(stack, token, replica);
+    expect(answers[0]!.reset).toBe(true);
+    expect(replica.items.has(gone.id)).toBe(false);
+    expect(replicaTree(replica)).toEqual(await graphTree(stack, 'alice@contoso.test'));
   });
 });
