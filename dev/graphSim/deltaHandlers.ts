@@ -43,7 +43,7 @@ function serveDelta(ctx: HandlerContext, resource: DeltaResource): SimResponse {
   const token = query.get('$skiptoken') ?? query.get('$deltatoken');
   let round: DeltaRound;
   let position = 0;
-  let memo: { cut?: PageCut } | undefined;
+  let memo: { cuts?: Map<number, PageCut> } | undefined;
   if (token !== null) {
     const found = ctx.sim.tokens.lookup(token, ctx.oid);
     const kind = query.get('$skiptoken') !== null ? 'skip' : 'delta';
@@ -62,9 +62,10 @@ function serveDelta(ctx: HandlerContext, resource: DeltaResource): SimResponse {
     round = resource.start();
   }
   const pageSize = Math.min(ctx.prefer.maxPageSize ?? round.state.top ?? defaultDeltaPage, maxDeltaPage);
-  // A replayed nextLink answers the same page and the same next link.
-  const cut = memo?.cut ?? cutPage(ctx.sim.tokens, ctx.oid, round, position, pageSize, { enabled: ctx.sim.flags.shortPages, random: ctx.sim.random });
-  if (memo) memo.cut = cut;
+  // A replayed nextLink with the same page size answers the same page and the same next link; with
+  // another size it is cut again, since the size is a maximum the caller may lower from call to call.
+  const cut = memo?.cuts?.get(pageSize) ?? cutPage(ctx.sim.tokens, ctx.oid, round, position, pageSize, { enabled: ctx.sim.flags.shortPages, random: ctx.sim.random });
+  if (memo) (memo.cuts ??= new Map()).set(pageSize, cut);
   const value = round.entries
     .slice(cut.start, cut.end)
     .map((entry) => resource.render(entry, round))

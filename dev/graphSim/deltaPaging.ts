@@ -37,7 +37,7 @@ export interface DeltaRound {
 
 export type DeltaTokenPayload =
   | { type: 'delta'; state: DeltaState }
-  | { type: 'skip'; round: DeltaRound; position: number; cut?: PageCut };
+  | { type: 'skip'; round: DeltaRound; position: number; cuts?: Map<number, PageCut> };
 
 export interface PageCut {
   start: number;

@@ -25,7 +25,7 @@ export function attemptLogPolicy(clock: Clock, logger: Logger): PipelinePolicy {
         const response = await next(request);
         const header = response.headers['request-id'];
         const requestId = header !== undefined && requestIdShape.test(header) ? header : undefined;
-        logger.info('graph.response', { ...fields, status: response.status, durationInMs: clock.now() - startedAt, requestId });
+        logger.info('graph.response', { ...fields, status: response.status, durationInMs: clock.now() - startedAt, graphRequestId: requestId });
         return { ...response, requestId };
       } catch (error) {
         if (error instanceof TransportError) {

@@ -11,7 +11,7 @@ const allowedFields = new Set([
   'clientRequestId',
   'status',
   'durationInMs',
-  'requestId',
+  'graphRequestId',
   'errorCode',
   'strategy',
   'retryAfterInMs',

@@ -15,6 +15,13 @@ describe('graphSim front door: tokens, ids, /me', () => {
     expect(answer.headers.get('request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it('is reachable as http://localhost:PORT and builds links on the origin the client used', async () => {
+    const port = new URL(h.sim.url).port;
+    const answer = await h.get(`http://localhost:${port}/v1.0/me/mailFolders?$top=2`);
+    expect(answer.status).toBe(200);
+    expect(answer.body['@odata.nextLink'].startsWith(`http://localhost:${port}/v1.0/me/mailFolders?`)).toBe(true);
+  });
+
   it.each([
     ['no Authorization header', null, 'Access token is empty.'],
     ['a malformed token', 'Bearer not-a-jwt', 'Access token validation failure.'],

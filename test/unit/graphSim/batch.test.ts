@@ -71,6 +71,14 @@ describe('graphSim $batch', () => {
       expect((await batch([{ id: '1', method: 'GET', url: '/me', dependsOn: ['2'] }, { id: '2', method: 'GET', url: '/me', dependsOn: ['1'] }])).status).toBe(400);
     });
 
+    it('fails the whole batch on throttleNext() aimed at requests', async () => {
+      h.sim.state.throttleNext({ status: 503, retryAfter: '5' });
+      const answer = await batch([{ id: '1', method: 'GET', url: '/me' }]);
+      expect(answer.status).toBe(503);
+      expect(answer.headers.get('retry-after')).toBe('5');
+      expect((await batch([{ id: '1', method: 'GET', url: '/me' }])).status).toBe(200);
+    });
+
     it('fails single items on throttleNext({target: "batchItem"}) with Retry-After in the item headers', async () => {
       h.sim.state.throttleNext({ status: 429, retryAfter: '2.128', target: 'batchItem' });
       const answer = await batch([{ id: '1', method: 'GET', url: '/me/mailFolders/inbox', dependsOn: [] }, { id: '2', method: 'GET', url: '/me/mailFolders/inbox', dependsOn: ['1'] }]);
@@ -80,19 +88,21 @@ describe('graphSim $batch', () => {
     });
   });
 
-  it('counts items against the mailbox\'s 4 slots: items beyond them get their own 429', async () => {
-    h = await startGraphSim({ mailboxes: smallMailboxes, latencyInMs: 150 });
-    const outside = h.get('/me/mailFolders/inbox');
-    await new Promise((resolve) => setTimeout(resolve, 40));
+  it('counts items against the mailbox\'s slots: items beyond them get their own 429 with Retry-After', async () => {
+    h = await startGraphSim({ mailboxes: smallMailboxes, latencyInMs: 100, maxInFlightPerMailbox: 2 });
     const requests = Array.from({ length: 6 }, (_, i) => ({ id: String(i + 1), method: 'GET', url: '/me/mailFolders/inbox' }));
     const answer = await batch(requests);
-    expect((await outside).status).toBe(200);
-    const throttled = (answer.body.responses as ItemAnswer[]).filter((r) => r.status === 429);
-    expect(throttled.length).toBeGreaterThan(0);
-    expect(throttled[0]!.headers['Retry-After']).toBe('1');
-    expect((answer.body.responses as ItemAnswer[]).some((r) => r.status === 200)).toBe(true);
+    const statuses = (answer.body.responses as ItemAnswer[]).map((r) => r.status).sort();
+    expect(statuses).toEqual([200, 200, 429, 429, 429, 429]); // four dispatched at once, two slots
+    const throttled = (answer.body.responses as ItemAnswer[]).find((r) => r.status === 429)!;
+    expect(throttled.headers['Retry-After']).toBe('1');
+    expect(throttled.body!.error!.code).toBe('TooManyRequests');
+    expect(h.sim.state.stats.throttled).toBe(4);
+  });
 
+  it('dispatches four items at a time, so a batch alone fits Outlook\'s four slots', async () => {
+    h = await startGraphSim({ mailboxes: smallMailboxes, latencyInMs: 30 });
     const alone = await batch(Array.from({ length: 8 }, (_, i) => ({ id: String(i + 1), method: 'GET', url: '/me/mailFolders/inbox' })));
-    expect((alone.body.responses as ItemAnswer[]).every((r) => r.status === 200)).toBe(true); // four at a time fit
+    expect((alone.body.responses as ItemAnswer[]).every((r) => r.status === 200)).toBe(true);
   });
 });

@@ -62,7 +62,7 @@ describe('graphSim mailFolders/delta', () => {
     expect(first.get(receipts.id as string)).toMatchObject({ displayName: 'Receipts 2026' });
     expect(first.get(projects.id as string)).toMatchObject({ parentFolderId: mailbox().folder('archive')!.id });
     expect(first.has(junkMessage.parentFolderId as string)).toBe(true); // unread count changed
-    expect(first.get(mailbox().folder('inbox')!.id)).toMatchObject({ childFolderCount: 2 }); // Projects left, Doomed came
+    expect(first.get(mailbox().folder('inbox')!.id as string)).toMatchObject({ childFolderCount: 2 }); // Projects left, Doomed came
   });
 
   it('answers an old deltaLink again with the changes since it (replay)', async () => {

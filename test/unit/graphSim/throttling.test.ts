@@ -5,7 +5,9 @@ describe('graphSim throttling', () => {
   afterEach(() => h.close());
 
   it('answers the fifth concurrent request of one mailbox 429 with Retry-After, other mailboxes unaffected', async () => {
-    h = await startGraphSim({ mailboxes: smallMailboxes, latencyInMs: 250 });
+    h = await startGraphSim({ mailboxes: smallMailboxes, latencyInMs: 400 });
+    await Promise.all([h.get('/me'), h.get('/me', { user: 'bob@contoso.test' })]); // tokens signed, keys imported
+    h.sim.state.resetStats();
     const answers = await Promise.all([
       ...Array.from({ length: 5 }, () => h.get('/me/mailFolders/inbox')),
       h.get('/me/mailFolders/inbox', { user: 'bob@contoso.test' }),
