@@ -7,6 +7,7 @@ import { clearRegistrations } from '../../dev/host/functionsCore';
 import { generateStateKeysValue } from '../../shared/secrets/generateStateKeysValue';
 import { deviceToken, postToken } from './devIdp';
 import { devApps, findUser } from '../../dev/directory';
+import { assertNoMailboxContent } from './mailboxContent';
 
 export interface DeviceAnswer<T = any> {
   status: number;
@@ -89,10 +90,15 @@ export async function startStack(options: { sim?: Partial<GraphSimulatorOptions>
       const text = await response.text();
       return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
     },
+    /** Also checks, for every e2e test file, that no log line holds mailbox content. */
     async close() {
-      await host.close();
-      await sim.close();
-      await idp.close();
+      try {
+        assertNoMailboxContent(logs, sim);
+      } finally {
+        await host.close();
+        await sim.close();
+        await idp.close();
+      }
     },
   };
   return stack;

@@ -1,0 +1,67 @@
+import { startStack, type Stack } from '../helpers/startStack';
+import { assertNoMailboxContent } from '../helpers/mailboxContent';
+
+/** A value from alice's session used with another user's token never returns alice's data. */
+describe('isolation between users and tenants', () => {
+  let stack: Stack;
+  let alice: string;
+  let aliceInbox: string;
+  let aliceFoldersState: string;
+  let aliceMailState: string;
+  let aliceMessageId: string;
+
+  beforeAll(async () => {
+    stack = await startStack();
+    alice = await stack.token('alice@contoso.test');
+    const folders = await stack.call('folders/sync', {}, alice);
+    aliceFoldersState = folders.body.state;
+    aliceInbox = folders.body.upserts.find((f: { kind: string }) => f.kind === 'inbox').id;
+    const mail = await stack.call('mail/sync', { folderId: aliceInbox, window: 5 }, alice);
+    aliceMailState = mail.body.state;
+    aliceMessageId = mail.body.upserts[0].id;
+  });
+  afterAll(() => stack.close());
+
+  describe.each(['bob@contoso.test', 'erin@fabrikam.test'])('with %s\'s token', (other) => {
+    let token: string;
+    beforeAll(async () => {
+      token = await stack.token(other);
+    });
+
+    it('alice\'s folder state is 410', async () => {
+      const answer = await stack.call('folders/sync', { state: aliceFoldersState }, token);
+      expect([answer.status, answer.body.code]).toEqual([410, 'sync_state_invalid']);
+    });
+
+    it('alice\'s mail state is 410, before anything is asked of Graph', async () => {
+      const before = stack.sim.state.stats.requests;
+      const answer = await stack.call('mail/sync', { folderId: aliceInbox, state: aliceMailState }, token);
+      expect([answer.status, answer.body.code]).toEqual([410, 'sync_state_invalid']);
+      expect(stack.sim.state.stats.requests).toBe(before);
+    });
+
+    it('alice\'s folder id is folder_not_found', async () => {
+      const answer = await stack.call('mail/sync', { folderId: aliceInbox }, token);
+      expect([answer.status, answer.body.code]).toEqual([404, 'folder_not_found']);
+      expect(JSON.stringify(answer.body)).not.toContain(aliceMessageId);
+    });
+
+    it('alice\'s message id is not_found', async () => {
+      const answer = await stack.call('mail/get', { id: aliceMessageId }, token);
+      expect([answer.status, answer.body.code]).toEqual([404, 'not_found']);
+    });
+  });
+
+  it('alice\'s mail state for one folder does not open for another folder of hers', async () => {
+    const sent = (await stack.graph('GET', '/me/mailFolders/sentitems', 'alice@contoso.test')).body.id;
+    const answer = await stack.call('mail/sync', { folderId: sent, state: aliceMailState }, alice);
+    expect([answer.status, answer.body.code]).toEqual([410, 'sync_state_invalid']);
+  });
+
+  it('captures the host\'s logs, and the content check finds a planted leak', () => {
+    expect(stack.logs.length).toBeGreaterThan(10);
+    assertNoMailboxContent(stack.logs, stack.sim);
+    const subject = String(stack.sim.state.mailbox('alice@contoso.test')!.messages('inbox')[0]!.subject);
+    expect(() => assertNoMailboxContent([...stack.logs, `{"event":"oops","x":${JSON.stringify(subject)}}`], stack.sim)).toThrow(/leak/);
+  });
+});
