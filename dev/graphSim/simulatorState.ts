@@ -1,3 +1,4 @@
+import { createDemoMailboxes, type MailboxSpec } from './demoMailboxes';
 import { findUser } from '../directory';
 import { GraphError } from './graphError';
 import type { FailureInjector, InjectedFailure } from './mailboxGate';
@@ -49,6 +50,8 @@ export interface GraphSimState {
   simulateArrival(oidOrUpn: string, input?: ArrivalInput): string;
   /** Hides or shows a folder as another client (MAPI) could; Graph only sets isHidden at creation. */
   setFolderHidden(oidOrUpn: string, folder: string, isHidden: boolean): void;
+  /** Gives a user a freshly generated mailbox (new ids), e.g. one small mailbox per property-test run. */
+  replaceMailbox(spec: MailboxSpec): void;
 }
 
 export function createSimulatorState(sim: SimServices, injector: FailureInjector, settled: () => Promise<void>): GraphSimState {
@@ -77,6 +80,12 @@ export function createSimulatorState(sim: SimServices, injector: FailureInjector
       return { ...sim.flags };
     },
     setFlags: (flags) => Object.assign(sim.flags, flags),
+    replaceMailbox: (spec) => {
+      for (const [oid, store] of createDemoMailboxes({ seed: spec.seed ?? 1, specs: [spec], now: () => sim.clock.now() })) {
+        sim.mailboxes.set(oid, store);
+        sim.tokens.expire(oid);
+      }
+    },
     throttleNext: (failure) => injector.add({ ...failure, oid: failure.oid === undefined ? undefined : findUser(failure.oid)?.oid ?? failure.oid }),
     deliveriesSettled: settled,
     simulateArrival: (oidOrUpn, input = {}) => {

@@ -36,6 +36,7 @@ export const foldersSyncCommand: CommandDefinition<typeof foldersSyncRequest, ty
       window: folderWindow,
       stopPullingAt: context.deadline,
       link: startOver ? undefined : previous!.link,
+      continuesRound: !startOver && previous!.inRound,
       startRequest: (maxPageSize) => folderDeltaRequest(folderSyncSelectFields, maxPageSize),
       linkRequest: folderDeltaLinkRequest,
     });
@@ -54,18 +55,18 @@ export const foldersSyncCommand: CommandDefinition<typeof foldersSyncRequest, ty
       else visible.set(id, folder);
     }
     // A round that starts and ends in this answer saw the whole tree: check it is complete.
-    if (round.reset && round.roundEnded) await walkMissingChildFolders(context.graph, visible, folderSyncSelectFields);
+    if (round.reset && !round.more) await walkMissingChildFolders(context.graph, visible, folderSyncSelectFields);
     const upserts: Folder[] = [];
     for (const folder of visible.values()) upserts.push(toDeviceFolder(folder, wellKnown));
 
     const state = await sealSyncState<'folders'>(context, collection, {
       kind: 'folders',
       link: round.link,
-      inRound: !round.roundEnded,
+      inRound: round.inRound,
       roundStartedAt: round.reset ? toEpochSeconds(now) : previous!.roundStartedAt,
       wellKnown,
     });
-    context.logger.info('folders.sync', { upserts: upserts.length, removed: removed.length, reset: round.reset, more: !round.roundEnded });
-    return { state, more: !round.roundEnded, reset: round.reset, upserts, removed };
+    context.logger.info('folders.sync', { upserts: upserts.length, removed: removed.length, reset: round.reset, more: round.more });
+    return { state, more: round.more, reset: round.reset, upserts, removed };
   },
 };

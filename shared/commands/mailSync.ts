@@ -47,6 +47,7 @@ export const mailSyncCommand: CommandDefinition<typeof mailSyncRequest, typeof m
         window,
         stopPullingAt: now + context.config.FERRY_SYNC_BUDGET_MS * pullingShareOfBudget,
         link: startOver ? undefined : previous!.link,
+      continuesRound: !startOver && previous!.inRound,
         startRequest: (maxPageSize) => messageDeltaRequest({ folderId: input.folderId, select, since, bodyContentType }, maxPageSize),
         linkRequest: (link, maxPageSize) => messageDeltaLinkRequest(link, maxPageSize, bodyContentType),
       }),
@@ -70,7 +71,7 @@ export const mailSyncCommand: CommandDefinition<typeof mailSyncRequest, typeof m
       kind: 'mail',
       folderId: input.folderId,
       link: round.link,
-      inRound: !round.roundEnded,
+      inRound: round.inRound,
       roundStartedAt: round.reset ? toEpochSeconds(now) : previous!.roundStartedAt,
       since,
       body,
@@ -80,9 +81,9 @@ export const mailSyncCommand: CommandDefinition<typeof mailSyncRequest, typeof m
       removed: removed.length,
       filledIn,
       reset: round.reset,
-      more: !round.roundEnded,
+      more: round.more,
     });
-    return { state, more: !round.roundEnded, reset: round.reset, upserts, removed };
+    return { state, more: round.more, reset: round.reset, upserts, removed };
   },
 };
 

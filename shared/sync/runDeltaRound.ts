@@ -19,6 +19,8 @@ export interface DeltaRoundOptions {
   stopPullingAt: number;
   /** Where to continue (a nextLink or deltaLink, path+query); undefined starts a new round. */
   link?: string;
+  /** True when `link` is a nextLink: this call continues a round that began in an earlier answer. */
+  continuesRound?: boolean;
   startRequest(maxPageSize: number): GraphRequest;
   linkRequest(link: string, maxPageSize: number): GraphRequest;
 }
@@ -28,8 +30,10 @@ export interface DeltaRoundResult {
   changes: Map<string, DeltaEntry>;
   /** Where the next call continues; undefined when the next call must start a new round. */
   link?: string;
-  /** True when Graph's deltaLink was reached: the collection is up to date. */
-  roundEnded: boolean;
+  /** True when `link` is a nextLink (a round is in progress). */
+  inRound: boolean;
+  /** True when the device should call again now (`more`). */
+  more: boolean;
   /** True when this answer starts a new round from nothing. */
   reset: boolean;
 }
@@ -47,6 +51,10 @@ export async function runDeltaRound(options: DeltaRoundOptions): Promise<DeltaRo
   const changes = new Map<string, DeltaEntry>();
   let reset = options.link === undefined;
   let request = reset ? options.startRequest(options.window) : options.linkRequest(options.link!, options.window);
+  // A round that began in an earlier answer may have missed changes made since it began; they are
+  // in its deltaLink. Following that link once before answering makes `more: false` mean "up to date
+  // as of this call", not "as of when the round began".
+  let catchUpPending = options.continuesRound === true;
   let restarts = 0;
   for (;;) {
     let page;
@@ -54,9 +62,10 @@ export async function runDeltaRound(options: DeltaRoundOptions): Promise<DeltaRo
       page = await options.graph.page<DeltaEntry>(request);
     } catch (error) {
       if (!(error instanceof GraphSyncResetError)) throw error;
-      if (changes.size > 0 || restarts >= maxRestartsPerAnswer) return { changes, link: undefined, roundEnded: false, reset };
+      if (changes.size > 0 || restarts >= maxRestartsPerAnswer) return { changes, link: undefined, inRound: false, more: true, reset };
       restarts++;
       reset = true;
+      catchUpPending = false;
       request = options.startRequest(options.window);
       continue;
     }
@@ -65,12 +74,17 @@ export async function runDeltaRound(options: DeltaRoundOptions): Promise<DeltaRo
       changes.delete(entry.id); // re-inserting keeps arrival order of the last word
       changes.set(entry.id, entry);
     }
-    if (page.deltaLink) return { changes, link: page.deltaLink, roundEnded: true, reset };
-    if (!page.nextLink) throw new FerryError('upstream_error', { logReason: 'delta_page_without_link' });
     const room = options.window - changes.size;
-    if (room <= 0 || options.clock.now() >= options.stopPullingAt) {
-      return { changes, link: page.nextLink, roundEnded: false, reset };
+    const outOfTime = options.clock.now() >= options.stopPullingAt;
+    if (page.deltaLink) {
+      if (!catchUpPending) return { changes, link: page.deltaLink, inRound: false, more: false, reset };
+      if (room <= 0 || outOfTime) return { changes, link: page.deltaLink, inRound: false, more: true, reset };
+      catchUpPending = false;
+      request = options.linkRequest(page.deltaLink, room);
+      continue;
     }
+    if (!page.nextLink) throw new FerryError('upstream_error', { logReason: 'delta_page_without_link' });
+    if (room <= 0 || outOfTime) return { changes, link: page.nextLink, inRound: true, more: true, reset };
     request = options.linkRequest(page.nextLink, room);
   }
 }
