@@ -21,8 +21,8 @@ async function main(): Promise<void> {
   const hostPort = process.env.FERRY_HOST_PORT ?? '7071';
   const baseEnv = { ...process.env, NODE_EXTRA_CA_CERTS: path.resolve(devDir, 'ca.pem'), FERRY_DEV_DIR: devDir };
 
-  const idpUrl = process.env.FERRY_AUTHORITY ?? (await startChild('identity provider', 'dist/dev/idp/main.js', { ...baseEnv, FERRY_IDP_PORT: idpPort }));
-  const graphUrl = process.env.FERRY_GRAPH_URL ?? (await startChild('Graph simulator', 'dist/dev/graphSim/main.js', { ...baseEnv, FERRY_SIM_PORT: simPort, FERRY_IDP_URL: idpUrl }));
+  const idpUrl = process.env.FERRY_AUTHORITY || (await startChild('identity provider', 'dist/dev/idp/main.js', { ...baseEnv, FERRY_IDP_PORT: idpPort }));
+  const graphUrl = process.env.FERRY_GRAPH_URL || (await startChild('Graph simulator', 'dist/dev/graphSim/main.js', { ...baseEnv, FERRY_SIM_PORT: simPort, FERRY_IDP_URL: idpUrl }));
   const hostUrl = await startChild('Functions host', 'dist/dev/host/main.js', {
     ...baseEnv,
     FERRY_HOST_PORT: hostPort,
@@ -32,7 +32,7 @@ async function main(): Promise<void> {
     FERRY_CLIENT_ID: process.env.FERRY_CLIENT_ID ?? devApps.ferryClientId,
     FERRY_CLIENT_SECRET: process.env.FERRY_CLIENT_SECRET ?? devApps.ferryClientSecret,
     FERRY_ALLOWED_TENANTS: process.env.FERRY_ALLOWED_TENANTS ?? devTenants.map((t) => t.tid).join(','),
-    FERRY_STATE_KEYS: process.env.FERRY_STATE_KEYS ?? localStateKeys(),
+    FERRY_STATE_KEYS: process.env.FERRY_STATE_KEYS || localStateKeys(),
   });
 
   process.stdout.write(

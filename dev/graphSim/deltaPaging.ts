@@ -11,6 +11,8 @@ export interface DeltaState {
   seq: number;
   /** Ids the client holds after the round (what a removal is reported against). */
   known: ReadonlySet<string>;
+  /** Ids this chain of rounds has reported `@removed` (for the `immutableIdMoveMiss` flag). */
+  departed?: ReadonlySet<string>;
   select?: string[];
   filter?: FilterClause[];
   changeType?: 'created' | 'updated' | 'deleted';

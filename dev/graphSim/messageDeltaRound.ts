@@ -31,7 +31,9 @@ export function startMessageRound(store: MailboxStore, params: Omit<DeltaState, 
  * A following round, from a deltaLink's state. Gone from the folder (deleted or moved out): `@removed`
  * with reason `deleted`. New in the folder (created or moved in): the full item. Changed since: the
  * item, or with `partialUpdates` sometimes only its changed properties. With `immutableIdMoveMiss` an
- * item whose only writes since are moves (out and back) is not reported: the documented miss.
+ * item whose only writes since are moves (out and back) is not reported, nor is an item moved back into
+ * a folder whose delta already reported it removed: the documented miss (Ferry's periodic full round
+ * heals it).
  */
 export function continueMessageRound(store: MailboxStore, from: DeltaState, flags: MessageRoundFlags): DeltaRound {
   const folderId = from.folderId!;
@@ -49,6 +51,8 @@ export function continueMessageRound(store: MailboxStore, from: DeltaState, flag
       // UNVERIFIED: items arriving in a filtered delta are filtered like the first round.
       if (!matchesFilter(message, from.filter ?? [])) continue;
       known.add(message.id);
+      // The documented immutable-id miss: an item the client saw leave, moved back in, is not reported.
+      if (flags.immutableIdMoveMiss && from.departed?.has(message.id)) continue;
       created.push({ id: message.id, removed: false, partial: false });
     } else if (isChangedSince(message, from.seq, flags)) {
       updated.push({ id: message.id, removed: false, partial: flags.partialUpdates && flags.random.chance(0.5) });
@@ -56,7 +60,8 @@ export function continueMessageRound(store: MailboxStore, from: DeltaState, flag
   }
   const entries =
     from.changeType === 'created' ? created : from.changeType === 'updated' ? updated : from.changeType === 'deleted' ? removed : [...removed, ...created, ...updated];
-  return { state: { ...from, seq: store.sequence, known }, sinceSeq: from.seq, entries };
+  const departed = new Set([...(from.departed ?? []), ...removed.map((r) => r.id)]);
+  return { state: { ...from, seq: store.sequence, known, departed }, sinceSeq: from.seq, entries };
 }
 
 function isChangedSince(message: MessageRecord, seq: number, flags: MessageRoundFlags): boolean {

@@ -31,13 +31,13 @@ describe('mail/sync and mail/get', () => {
   it('syncs a whole folder newest first, within the window, and then has nothing new', async () => {
     const replica = new SyncReplica<Message>();
     const answers = await syncAll(alice, replica, { folderId: inboxId, window: 40 });
-    const graphIds = stack.sim.state.mailbox(upn)!.messages(inboxId).map((m: { id: string }) => m.id);
+    const graphIds = stack.sim.state.mailbox(upn)!.messages(inboxId).map((m) => String(m.id));
     expect(new Set(replica.items.keys())).toEqual(new Set(graphIds));
     expect(answers[0]!.reset).toBe(true);
     for (const answer of answers) expect(answer.upserts.length + answer.removed.length).toBeLessThanOrEqual(40);
     const first = answers[0]!.upserts.map((m) => m.receivedAt!);
     expect([...first].sort().reverse()).toEqual(first);
-    const newestInFolder = stack.sim.state.mailbox(upn)!.messages(inboxId).map((m: { receivedDateTime: string }) => m.receivedDateTime).sort().reverse()[0];
+    const newestInFolder = stack.sim.state.mailbox(upn)!.messages(inboxId).map((m) => String(m.receivedDateTime)).sort().reverse()[0];
     expect(first[0]).toBe(newestInFolder);
     expect([...replica.items.values()].every((m) => m.body === undefined)).toBe(true);
 
@@ -46,7 +46,7 @@ describe('mail/sync and mail/get', () => {
   });
 
   it('limits a first round with since, and refuses since together with state', async () => {
-    const messages = stack.sim.state.mailbox(upn)!.messages(inboxId) as Array<{ receivedDateTime: string }>;
+    const messages = stack.sim.state.mailbox(upn)!.messages(inboxId) as unknown as Array<{ receivedDateTime: string }>;
     const since = [...messages].map((m) => m.receivedDateTime).sort().reverse()[9]!;
     const replica = new SyncReplica<Message>();
     await syncAll(alice, replica, { folderId: inboxId, since, window: 200 });
@@ -98,13 +98,13 @@ describe('mail/sync and mail/get', () => {
   });
 
   it('mail/get returns the whole message with attachment metadata; unknown ids are not_found', async () => {
-    const withAttachment = (stack.sim.state.mailbox(upn)!.messages() as Array<{ id: string; hasAttachments: boolean }>).find((m) => m.hasAttachments)!;
+    const withAttachment = (stack.sim.state.mailbox(upn)!.messages() as unknown as Array<{ id: string; hasAttachments: boolean }>).find((m) => m.hasAttachments)!;
     const answer = await stack.call('mail/get', { id: withAttachment.id, body: { type: 'html' } }, alice);
     expect(answer.status).toBe(200);
     const { message } = mailGetResponse.parse(answer.body);
     expect(message.body).toMatchObject({ type: 'html', truncated: false });
     expect(message.attachments.length).toBeGreaterThan(0);
-    const graphAttachments = stack.sim.state.mailbox(upn)!.attachments(withAttachment.id) as Array<{ id: string; name: string; size: number }>;
+    const graphAttachments = stack.sim.state.mailbox(upn)!.attachments(withAttachment.id) as unknown as Array<{ id: string; name: string; size: number }>;
     expect(message.attachments.map((x) => x.name).sort()).toEqual(graphAttachments.map((x) => x.name).sort());
     expect(Array.isArray(message.bcc) && Array.isArray(message.replyTo)).toBe(true);
 

@@ -18,6 +18,7 @@ const upn = 'alice@contoso.test';
 type Step =
   | { kind: 'sync'; window: number }
   | { kind: 'deliver'; read: boolean }
+  | { kind: 'send' }
   | { kind: 'read'; pick: number; isRead: boolean }
   | { kind: 'flag'; pick: number; status: 'notFlagged' | 'flagged' | 'complete' }
   | { kind: 'categorize'; pick: number; categories: string[] }
@@ -32,6 +33,7 @@ const pick = fc.nat({ max: 1000 });
 const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('sync' as const), window: fc.integer({ min: 1, max: 12 }) }) },
   fc.record({ kind: fc.constant('deliver' as const), read: fc.boolean() }),
+  fc.record({ kind: fc.constant('send' as const) }),
   fc.record({ kind: fc.constant('read' as const), pick, isRead: fc.boolean() }),
   fc.record({ kind: fc.constant('flag' as const), pick, status: fc.constantFrom('notFlagged' as const, 'flagged' as const, 'complete' as const) }),
   fc.record({ kind: fc.constant('categorize' as const), pick, categories: fc.subarray(['Red', 'Blue', 'Travel']) }),
@@ -80,6 +82,10 @@ describe('mail/sync convergence (property)', () => {
         return void (await syncOnce(replica, target, step.window, body));
       case 'deliver':
         return void stack.sim.state.simulateArrival(upn, { folder: target, isRead: step.read });
+      case 'send': // bob mails alice through Graph: 202 now, in alice's inbox a little later
+        return void (await stack.graph('POST', '/me/sendMail', 'bob@contoso.test', {
+          message: { subject: 'Convergence', body: { contentType: 'Text', content: 'Hello' }, toRecipients: [{ emailAddress: { address: upn } }] },
+        }));
       case 'expireTokens':
         return void stack.sim.state.expireDeltaTokens(upn);
       case 'partialItems':
@@ -109,7 +115,7 @@ describe('mail/sync convergence (property)', () => {
 
   /** The folder as Graph has it now, in the device's form: the expected replica. */
   async function expected(target: string, body: BodyPreference): Promise<Map<string, Message>> {
-    const prefer = body.type === 'none' ? {} : { Prefer: `outlook.body-content-type="${body.type}"` };
+    const prefer: Record<string, string> = body.type === 'none' ? {} : { Prefer: `outlook.body-content-type="${body.type}"` };
     const response = await fetch(`${stack.sim.url}/v1.0/me/mailFolders/${encodeURIComponent(target)}/messages?$top=1000`, {
       headers: { authorization: `Bearer ${await stack.graphToken(upn)}`, ...prefer },
     });
@@ -128,6 +134,7 @@ describe('mail/sync convergence (property)', () => {
         const other = String(stack.sim.state.mailbox(upn)!.folder('archive')!.id);
         const replica = new SyncReplica<Message>();
         for (const s of steps) await apply(s, { target, other }, replica, body);
+        await stack.sim.state.deliveriesSettled();
         let done = false;
         for (let i = 0; i < 60 && !done; i++) done = (await syncOnce(replica, target, finalWindow, body))?.more === false;
         expect(done).toBe(true);
