@@ -4,7 +4,7 @@ import type { CommandDefinition } from '../protocol/commandDefinition';
 import { folderDeltaLinkRequest, folderDeltaRequest, folderGetRequest } from '../graph/requests/folderRequests';
 import { folderSyncSelectFields } from '../translate/folderSelectFields';
 import { fillInPartialItems } from '../sync/fillInPartialItems';
-import { runDeltaRound, isRemoved } from '../sync/runDeltaRound';
+import { runDeltaRound, isRemoved, pullingShareOfSyncBudget } from '../sync/runDeltaRound';
 import { fetchWellKnownFolders } from '../sync/fetchWellKnownFolders';
 import { walkMissingChildFolders } from '../sync/walkMissingChildFolders';
 import { openSyncState, sealSyncState, shouldStartFullRound, toEpochSeconds } from '../sync/syncStateCodec';
@@ -34,7 +34,7 @@ export const foldersSyncCommand: CommandDefinition<typeof foldersSyncRequest, ty
       graph: context.graph,
       clock: context.clock,
       window: folderWindow,
-      stopPullingAt: context.deadline,
+      stopPullingAt: now + context.config.FERRY_SYNC_BUDGET_MS * pullingShareOfSyncBudget,
       link: startOver ? undefined : previous!.link,
       continuesRound: !startOver && previous!.inRound,
       startRequest: (maxPageSize) => folderDeltaRequest(folderSyncSelectFields, maxPageSize),

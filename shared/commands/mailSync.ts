@@ -3,7 +3,7 @@ import { mailSyncRequest, mailSyncResponse, type Message } from '../protocol/sch
 import type { CommandDefinition } from '../protocol/commandDefinition';
 import { FerryError, isFerryError } from '../protocol/ferryError';
 import { messageDeltaLinkRequest, messageDeltaRequest, messageGetRequest, type BodyContentType } from '../graph/requests/messageRequests';
-import { runDeltaRound, isRemoved } from '../sync/runDeltaRound';
+import { runDeltaRound, isRemoved, pullingShareOfSyncBudget } from '../sync/runDeltaRound';
 import { fillInPartialItems } from '../sync/fillInPartialItems';
 import { openSyncState, sealSyncState, shouldStartFullRound, toEpochSeconds } from '../sync/syncStateCodec';
 import { mailCollection } from '../state/stateBinding';
@@ -11,8 +11,6 @@ import { messageSelectFields } from '../translate/partialMessages';
 import { toDeviceMessage } from '../translate/toDeviceMessage';
 
 const defaultWindow = 50;
-/** Share of the sync budget spent pulling pages; the rest is kept for fill-ins and the answer. */
-const pullingShareOfBudget = 0.6;
 
 export const mailSyncCommand: CommandDefinition<typeof mailSyncRequest, typeof mailSyncResponse> = {
   route: 'mail/sync',
@@ -45,7 +43,7 @@ export const mailSyncCommand: CommandDefinition<typeof mailSyncRequest, typeof m
         graph: context.graph,
         clock: context.clock,
         window,
-        stopPullingAt: now + context.config.FERRY_SYNC_BUDGET_MS * pullingShareOfBudget,
+        stopPullingAt: now + context.config.FERRY_SYNC_BUDGET_MS * pullingShareOfSyncBudget,
         link: startOver ? undefined : previous!.link,
       continuesRound: !startOver && previous!.inRound,
         startRequest: (maxPageSize) => messageDeltaRequest({ folderId: input.folderId, select, since, bodyContentType }, maxPageSize),

@@ -38,6 +38,12 @@ export interface DeltaRoundResult {
   reset: boolean;
 }
 
+/**
+ * Share of the sync time budget spent pulling delta pages; the rest is kept for fill-ins, the tree
+ * check and the answer, so an answer leaves within the budget with `more: true` instead of timing out.
+ */
+export const pullingShareOfSyncBudget = 0.6;
+
 /** A restart answered by another 410 straight away is Graph misbehaving, not a reason to loop. */
 const maxRestartsPerAnswer = 2;
 
