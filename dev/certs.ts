@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { X509Certificate } from 'node:crypto';
+import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { join } from 'node:path';
 import { generate } from 'selfsigned';
 import { ferryDevDir } from './ferryDevDir';
@@ -52,6 +52,38 @@ interface PemPair {
   key: string;
 }
 
+/**
+ * Makes sure `dir` holds a server certificate named `name` (`{name}.pem`, `{name}-key.pem`) for the
+ * DNS names `dnsNames`, signed by the dev CA (created by ensureDevCertificates when missing). For
+ * stand-ins that need other host names than `localhost`: the Key Vault SDK only talks to a vault on a
+ * subdomain of its challenge resource, so the vault stand-in serves `ferry.vault.localhost`. Re-issued
+ * when missing, expiring within 30 days, not signed by the CA, not covering a name, or not matching its
+ * key (two processes that issued it at once may have left one's key beside the other's certificate).
+ */
+export async function ensureDevHostCertificate(dir: string, name: string, dnsNames: readonly string[]): Promise<{ certPem: string; keyPem: string }> {
+  const { caPem } = await ensureDevCertificates(dir);
+  const ca = readPair(dir, files.ca, files.caKey)!;
+  const certFile = `${name}.pem`;
+  const keyFile = `${name}-key.pem`;
+  let pair = readPair(dir, certFile, keyFile);
+  if (!pair || expiresSoon(pair.cert) || !isIssuedBy(pair.cert, caPem) || !covers(pair, dnsNames)) {
+    pair = await generateServerCertificate(ca, dnsNames.map((value): AltName => ({ type: 2, value })));
+    writeFileAtomically(join(dir, keyFile), pair.key);
+    writeFileAtomically(join(dir, certFile), pair.cert, 0o644);
+  }
+  return { certPem: pair.cert, keyPem: pair.key };
+}
+
+function covers(pair: PemPair, dnsNames: readonly string[]): boolean {
+  try {
+    const cert = new X509Certificate(pair.cert);
+    const names = (cert.subjectAltName ?? '').split(', ');
+    return dnsNames.every((n) => names.includes(`DNS:${n}`)) && cert.checkPrivateKey(createPrivateKey(pair.key));
+  } catch {
+    return false;
+  }
+}
+
 function readPair(dir: string, certFile: string, keyFile: string): PemPair | undefined {
   const certPath = join(dir, certFile);
   const keyPath = join(dir, keyFile);
@@ -99,9 +131,17 @@ async function generateCa(): Promise<PemPair> {
   return { cert: pems.cert, key: pems.private };
 }
 
-async function generateServerCertificate(ca: PemPair): Promise<PemPair> {
+type AltName = { type: 2; value: string } | { type: 7; ip: string };
+
+const localhostNames: AltName[] = [
+  { type: 2, value: 'localhost' },
+  { type: 7, ip: '127.0.0.1' },
+  { type: 7, ip: '::1' },
+];
+
+async function generateServerCertificate(ca: PemPair, altNames: AltName[] = localhostNames): Promise<PemPair> {
   const notBeforeDate = new Date(Date.now() - dayInMs);
-  const pems = await generate([{ name: 'commonName', value: 'localhost' }], {
+  const pems = await generate([{ name: 'commonName', value: altNames[0]?.type === 2 ? altNames[0].value : 'localhost' }], {
     keyType: 'rsa',
     keySize: 2048,
     algorithm: 'sha256',
@@ -112,14 +152,7 @@ async function generateServerCertificate(ca: PemPair): Promise<PemPair> {
       { name: 'basicConstraints', cA: false, critical: true },
       { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
       { name: 'extKeyUsage', serverAuth: true },
-      {
-        name: 'subjectAltName',
-        altNames: [
-          { type: 2, value: 'localhost' },
-          { type: 7, ip: '127.0.0.1' },
-          { type: 7, ip: '::1' },
-        ],
-      },
+      { name: 'subjectAltName', altNames },
     ],
   });
   return { cert: pems.cert, key: pems.private };

@@ -10,6 +10,16 @@ const csv = z
   .transform((s) => s.split(',').map((p) => p.trim()).filter((p) => p.length > 0));
 const positiveInt = z.coerce.number().int().positive();
 
+/** `https://app.example.com`: scheme, host and port only, exactly as a browser sends `Origin`; never `*`. */
+function isExactOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value && !value.includes('*');
+  } catch {
+    return false;
+  }
+}
+
 export const configSchema = z.object({
   FERRY_GRAPH_URL: z.url().default('https://graph.microsoft.com'),
   FERRY_GRAPH_SCOPE: z.string().default('https://graph.microsoft.com/.default'),
@@ -22,8 +32,19 @@ export const configSchema = z.object({
   FERRY_TOKEN_SKEW_SECONDS: z.coerce.number().int().min(0).max(600).default(60),
   FERRY_GRAPH_WAIT_BUDGET_MS: z.coerce.number().int().min(0).default(5000),
   FERRY_GRAPH_MAX_CONCURRENCY: positiveInt.default(4),
+  FERRY_GRAPH_TIMEOUT_MS: positiveInt.default(10000),
   FERRY_SYNC_BUDGET_MS: positiveInt.default(20000),
   FERRY_FULL_ROUND_HOURS: z.coerce.number().positive().default(24),
+  FERRY_COMPRESS_MIN_BYTES: z.coerce.number().int().min(0).default(1024),
+  FERRY_BROTLI_QUALITY: z.coerce.number().int().min(0).max(11).default(5),
+  FERRY_KEY_VAULT_URL: z.url().optional(),
+  FERRY_STATE_KEY_NAME: z.string().regex(/^[0-9A-Za-z-]{1,127}$/).default('ferry-state-key'),
+  FERRY_OBO_MODE: z.enum(['federated', 'certificate', 'secret']).default('secret'),
+  AZURE_CLIENT_ID: z.string().min(1).optional(),
+  FERRY_AZURE_CREDENTIAL: z.enum(['managedIdentity', 'developer']).default('managedIdentity'),
+  FERRY_CORS_ORIGINS: csv
+    .refine((origins) => origins.every(isExactOrigin), 'FERRY_CORS_ORIGINS lists exact origins such as https://app.example.com (no `*`, path or trailing slash)')
+    .default([]),
 });
 
 export type FerryConfig = z.infer<typeof configSchema> & { jwksUrl: string };
@@ -40,8 +61,17 @@ export const configDocs: Record<keyof z.infer<typeof configSchema>, string> = {
   FERRY_TOKEN_SKEW_SECONDS: 'Clock skew tolerated on `exp` and `nbf`, in seconds.',
   FERRY_GRAPH_WAIT_BUDGET_MS: 'How long one command may wait on Graph throttling before passing it on to the device.',
   FERRY_GRAPH_MAX_CONCURRENCY: 'Graph requests in flight per mailbox per command (a `$batch` counts as 4).',
+  FERRY_GRAPH_TIMEOUT_MS: 'Timeout of one Graph request attempt, answer body included. A request that may have reached Graph is retried once only if it is idempotent.',
   FERRY_SYNC_BUDGET_MS: 'Time budget of one sync answer; past it Ferry answers with what it has and `more: true`.',
   FERRY_FULL_ROUND_HOURS: 'Hours after which an incremental sync starts a full (reset) round.',
+  FERRY_COMPRESS_MIN_BYTES: 'Answers at least this large (bytes) are compressed when the device accepts it (`Accept-Encoding`: `br` first, then `gzip`); smaller ones, and every answer to `identity` or no header, go uncompressed.',
+  FERRY_BROTLI_QUALITY: 'Brotli quality (0 to 11) of compressed answers. 4 to 5 keep one 150 KB answer to a few milliseconds; Node\'s default, 11, costs about 186 ms.',
+  FERRY_KEY_VAULT_URL: 'Key Vault URL (`https://<name>.vault.azure.net`). Set (Azure): state keys and the on-behalf-of secret or certificate come from it, each read waiting at most `FERRY_GRAPH_WAIT_BUDGET_MS` (at least 1 s). Unset: `FERRY_STATE_KEYS` and `FERRY_CLIENT_SECRET` (local development).',
+  FERRY_STATE_KEY_NAME: 'The Key Vault secret whose versions are the state keys (32 random bytes, base64; `scripts/state-key.mjs` writes them). The newest version seals, older enabled ones open.',
+  FERRY_OBO_MODE: 'How Ferry authenticates in the on-behalf-of exchange: `federated` (a managed identity token as client assertion, no secret anywhere), `certificate` (Key Vault secret `ferry-obo-certificate`, PEM) or `secret` (Key Vault secret `ferry-client-secret`, or `FERRY_CLIENT_SECRET` without a vault).',
+  AZURE_CLIENT_ID: 'Client id of the user-assigned managed identity for Key Vault and `federated` mode. Unset: the system-assigned identity.',
+  FERRY_AZURE_CREDENTIAL: '`managedIdentity` (Azure) or `developer` (Azure Developer CLI, then Azure CLI: only for running against a real vault from a workstation). Never a default credential chain.',
+  FERRY_CORS_ORIGINS: 'Comma-separated exact origins (`https://app.example.com`) whose web pages may call the device API (CORS). Empty: CORS off. `*` is refused.',
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): FerryConfig {

@@ -5,6 +5,7 @@ import { deviceApiPrefix } from '../../shared/protocol/deviceApiPrefix';
 import { folderSchema } from '../../shared/protocol/schemas/folders';
 import { addressSchema, attachmentInfoSchema, bodyPreference, bodySchema, fullMessageSchema, messageSchema } from '../../shared/protocol/schemas/mail';
 import { problemSchema } from '../../shared/protocol/schemas/common';
+import { renderDeviceRules } from './renderDeviceRules';
 
 const deviceTypes: z.ZodType[] = [folderSchema, messageSchema, fullMessageSchema, addressSchema, bodySchema, bodyPreference, attachmentInfoSchema, problemSchema];
 
@@ -14,7 +15,7 @@ const deviceTypes: z.ZodType[] = [folderSchema, messageSchema, fullMessageSchema
  * `<!-- generated:NAME -->` and `<!-- /generated:NAME -->`.
  */
 export function renderGeneratedSections(commands: CommandDefinition[]): Record<string, string> {
-  const sections: Record<string, string> = { errors: renderErrorTable(), types: renderTypes() };
+  const sections: Record<string, string> = { errors: renderErrorTable(), types: renderTypes(), 'device-rules': renderDeviceRules() };
   for (const command of commands) sections[`command:${command.route}`] = renderCommand(command);
   return sections;
 }

@@ -12,6 +12,9 @@ import { createSimulatorState, type GraphSimState } from './simulatorState';
 import { defaultFlags, type GraphSimFlags, type SimServices } from './simContext';
 import { SimStats } from './simStats';
 import { createTokenVerifier } from './verifyGraphToken';
+import { createFaultLayer, type FaultLayer } from './faults/createFaultLayer';
+import type { FaultProfileInput } from './faults/faultProfile';
+import { startAdminListener } from './faults/startAdminListener';
 
 export interface GraphSimulatorOptions {
   /** Default 7072; 0 picks a free port. */
@@ -42,6 +45,10 @@ export interface GraphSimulatorOptions {
   throttleRetryAfterInSeconds?: number;
   clock?: Clock;
   flags?: Partial<GraphSimFlags>;
+  /** Faults for Ferry's requests (dev/graphSim/faults/): `"chaos"`, `"off"` (default) or a profile. */
+  faults?: FaultProfileInput;
+  /** Port of the loopback-only admin listener (`/_sim/faults`, `/_sim/stats`); 0 picks one. Default: none. */
+  adminPort?: number;
 }
 
 export interface GraphSimulator {
@@ -49,6 +56,10 @@ export interface GraphSimulator {
   url: string;
   close(): Promise<void>;
   state: GraphSimState;
+  /** The fault layer: profile, stats, and what the admin listener serves. */
+  faults: FaultLayer;
+  /** e.g. `http://127.0.0.1:7074` when `adminPort` was given; endpoints under `/_sim/`. */
+  adminUrl?: string;
 }
 
 const sevenDaysInMs = 7 * 24 * 3600 * 1000;
@@ -88,11 +99,21 @@ export async function createGraphSimulator(options: GraphSimulatorOptions = {}):
       pending.add(delivery);
     },
   };
-  const pipe = { sim, gate: new MailboxGate(() => sim.settings.maxInFlightPerMailbox), injector: new FailureInjector() };
+  const verify = createTokenVerifier(jwks, () => clock.now());
+  const faults = createFaultLayer({
+    verify,
+    clock,
+    profile: options.faults,
+    // Partial items are a Graph oddity the chaos profile turns on with the simulator's own flag.
+    onProfile: (profile) => {
+      if (profile.enabled) sim.flags.partialUpdates = profile.oddities.partialItems;
+    },
+  });
+  const pipe = { sim, gate: new MailboxGate(() => sim.settings.maxInFlightPerMailbox), injector: new FailureInjector(), faults };
 
   const host = options.host ?? '127.0.0.1';
   let url = '';
-  const listener = createRequestListener(pipe, createTokenVerifier(jwks, () => clock.now()), () => url);
+  const listener = createRequestListener(pipe, verify, () => url);
   const primary = createServer(listener);
   await listen(primary, options.port ?? 7072, host);
   const port = (primary.address() as AddressInfo).port;
@@ -104,11 +125,20 @@ export async function createGraphSimulator(options: GraphSimulatorOptions = {}):
     if (await listen(secondary, port, '::1').then(() => true, () => false)) servers.push(secondary);
   }
 
+  const state = createSimulatorState(sim, pipe.injector, () => Promise.all([...pending]).then(() => undefined));
+  const admin =
+    options.adminPort === undefined
+      ? undefined
+      : await startAdminListener({ port: options.adminPort, faults, graphStats: () => state.stats, resetGraphStats: () => state.resetStats() });
+
   return {
     url,
-    state: createSimulatorState(sim, pipe.injector, () => Promise.all([...pending]).then(() => undefined)),
+    state,
+    faults,
+    adminUrl: admin?.url,
     close: async () => {
       closing.abort();
+      await admin?.close();
       await Promise.all(
         servers.map(
           (server) =>

@@ -21,6 +21,11 @@ export interface CreateMailboxOptions {
   spanInDays?: number;
   /** Clock for writes after creation. Default Date.now. */
   now?: () => number;
+  /**
+   * `demo` (default): messages spread over every folder. `inbox`: every message in the Inbox (mail
+   * and newsletters), the one big folder a benchmark syncs; the other folders exist but stay empty.
+   */
+  layout?: 'demo' | 'inbox';
 }
 
 const defaultOwner: MailboxOwner = { oid: '7e570000-0000-4000-8000-00000007e570', upn: 'test@contoso.test', displayName: 'Test User' };
@@ -37,7 +42,8 @@ export function createMailbox(options: CreateMailboxOptions = {}): MailboxStore 
   const random = createRandom(deriveSeed(seed, owner.upn.toLowerCase()));
   const ids = createIdFactory(createRandom(deriveSeed(seed, `ids:${owner.oid}`)), owner.oid);
   const store = new MailboxStore(owner, ids, options.now ?? Date.now);
-  const folders = createFolders(store, options.folderCount ?? 3, options.withArchive ?? true);
+  const demoFolders = createFolders(store, options.folderCount ?? 3, options.withArchive ?? true);
+  const folders = options.layout === 'inbox' ? inboxOnly(demoFolders[0]!.folder) : demoFolders;
 
   const anchor = options.anchorInMs ?? Math.floor(Date.now() / dayInMs) * dayInMs;
   const span = (options.spanInDays ?? 180) * dayInMs;
@@ -89,6 +95,14 @@ function createFolders(store: MailboxStore, folderCount: number, withArchive: bo
     targets.push({ folder: folder!, kind, weight: 5 });
   }
   return targets;
+}
+
+/** Newsletters land in a tenth of the Inbox of a mailbox without rules to file them. UNVERIFIED share. */
+function inboxOnly(inbox: FolderRecord): FolderTarget[] {
+  return [
+    { folder: inbox, kind: 'received', weight: 9 },
+    { folder: inbox, kind: 'newsletter', weight: 1 },
+  ];
 }
 
 function pickFolder(random: Random, targets: FolderTarget[]): FolderTarget {

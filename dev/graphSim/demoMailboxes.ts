@@ -11,6 +11,8 @@ export interface MailboxSpec {
   withArchive?: boolean;
   /** Overrides the simulator's seed for this mailbox. */
   seed?: number;
+  /** See createMailbox: `inbox` puts every message in the Inbox (the bench's one big folder). */
+  layout?: 'demo' | 'inbox';
 }
 
 /** alice is the big one (540 messages, every folder kind); carol and erin have no Archive folder yet. */
@@ -33,6 +35,7 @@ export function createDemoMailboxes(options: { seed: number; specs?: MailboxSpec
         messageCount: spec.messageCount,
         folderCount: spec.folderCount,
         withArchive: spec.withArchive,
+        layout: spec.layout,
         owner: { oid: user.oid, upn: user.upn, displayName: user.displayName },
         anchorInMs: options.anchorInMs,
         now: options.now,

@@ -1,9 +1,11 @@
 import type { EmailAddress } from './mailboxTypes';
 
 /**
- * Words the demo-mailbox generator draws from. Deliberately awkward in places: non-ASCII names,
- * emoji and other non-BMP characters, combining marks (`e` + U+0301), `&` and `<` that must be escaped
- * in HTML, long subjects, external senders and no-reply robots.
+ * Names, subjects and fixed phrases the demo-mailbox generator draws from; the prose of the bodies
+ * comes from corpus/ (a Markov model of real text, lengths fitted to the Enron corpus). Deliberately
+ * awkward in places: non-ASCII names, emoji and other non-BMP characters, combining marks
+ * (`e` + U+0301), `&` and `<` that must be escaped in HTML, long subjects, external senders and
+ * no-reply robots.
  */
 export const colleagues: EmailAddress[] = [
   { name: 'Megan Bowen', address: 'meganb@contoso.test' },
@@ -54,20 +56,29 @@ export const topics = [
 
 export const newsletterSubjects = ['The Weekly Byte #112: Rust, WASM & you', 'Your flight to Oslo ✈️ is confirmed', 'Receipt for your order at Contoso Coffee', 'Price drop alert 🔔', '[contoso/ferry] New issue opened'];
 
-export const sentences = [
-  'Thanks for the quick turnaround on this.',
-  'Can we move the meeting to Thursday afternoon?',
-  'Attached is the latest version — please review before EOD.',
-  'I think we should ship it & fix the rest in the next sprint.',
-  'Numbers look good: revenue is up 12% vs. last quarter.',
+/**
+ * Awkward sentences a share of bodies carries besides their prose: emoji sequences (ZWJ, skin tone,
+ * flags), combining marks, `&` and `<` that HTML must escape, and an embedded list.
+ */
+export const awkwardSentences = [
   'Let me know if 3 < 5 still holds after the change 😉.',
   'Zoë will join us from Zürich; Renée from Montréal.',
   'The café on the 3rd floor reopens Monday ☕🥐.',
-  'Please don\'t forward this outside the team.',
+  'I think we should ship it & fix the rest in the next sprint.',
   'Here is the agenda:\n1. Intro\n2. Demo\n3. Q&A',
   'Emoji test: 👩🏽‍💻 🏳️‍🌈 🇳🇴 — all should survive a round trip.',
   'Combining marks: n\u0303, a\u0308, e\u0301 versus precomposed ñ, ä, é.',
 ];
+
+/** Short replies, for the bodies the length distribution makes tiny. */
+export const shortReplies = ['Thanks!', 'Sounds good.', 'OK, will do.', 'See attached.', 'Agreed 👍', 'Done.', 'Yes, works for me.', 'Call me when you can.', 'Great news 🎉'];
+
+export const greetings = ['Hi {first},', 'Hello {first},', '{first},', 'Dear {first},', 'Hi all,', 'Hi team,', 'Good morning {first},'];
+export const signOffs = ['Thanks,', 'Best,', 'Best regards,', 'Cheers,', 'Kind regards,', 'Thank you,', 'Regards,'];
+export const jobTitles = ['Program Manager', 'Senior Engineer', 'Finance Lead', 'Account Executive', 'Director, Operations', 'Legal Counsel', 'Support Engineer'];
+export const emojiPool = ['🙂', '👍', '🎉', '🙏', '😅', '☕', '🚀', '📎', '✅', '😂', '🌧️', '🇳🇴'];
+/** Newsletter section headings; the body text under them comes from the prose model. */
+export const newsletterHeadings = ['This week', 'What we shipped', 'From the blog', 'Top stories', 'Your trip', 'Order summary', 'Events near you', 'Tips & tricks'];
 
 export const categoriesPool = ['Blue category', 'Red category', 'Project Falcon', 'Travel', 'Receipts', 'Follow up'];
 

@@ -1,7 +1,7 @@
-import { escapeHtml } from './bodyConversion';
-import { attachmentSpecs, categoriesPool, colleagues, externals, newsletterSubjects, sentences, topics } from './demoVocabulary';
+import { composeBody, type PriorMessage } from './corpus/composeBody';
+import { attachmentSpecs, categoriesPool, colleagues, externals, newsletterSubjects, topics } from './demoVocabulary';
 import type { MailboxStore } from './mailboxStore';
-import { toGraphTimestamp, type AttachmentRecord, type FollowupFlag, type ItemBody, type MessageFields, type Recipient } from './mailboxTypes';
+import { toGraphTimestamp, type AttachmentRecord, type FollowupFlag, type MessageFields, type Recipient } from './mailboxTypes';
 import type { Random } from './random';
 
 export type MessageKind = 'received' | 'sent' | 'draft' | 'junk' | 'newsletter';
@@ -10,6 +10,8 @@ export interface Thread {
   subject: string;
   conversationId: string;
   people: Recipient[];
+  /** The thread's latest message, which a reply quotes. */
+  last?: PriorMessage;
 }
 
 export interface GenerateMessageInput {
@@ -33,7 +35,10 @@ export function generateMessage(random: Random, store: MailboxStore, input: Gene
   const to = outgoing ? [other, ...(random.chance(0.3) ? [person(random)] : [])] : [me, ...(random.chance(0.2) ? [person(random)] : [])];
   const subject = isReply ? `${random.pick(['RE: ', 'Re: ', 'FW: '])}${thread.subject}` : thread.subject;
   const attachments = random.chance(0.15) ? makeAttachments(random, store, input.receivedInMs) : [];
-  const body = makeBody(random, me, from, attachments);
+  const internal = from.emailAddress.address.endsWith('@contoso.test');
+  const inline = attachments.find((a) => a.isInline);
+  const { body, text } = composeBody(random, { kind, from, to, subject, prior: isReply ? thread.last : undefined, inline, internal });
+  if (kind !== 'newsletter' && kind !== 'junk') thread.last = { text, from, to, atInMs: input.receivedInMs, subject };
   const received = toGraphTimestamp(input.receivedInMs);
   const flag: FollowupFlag = random.chance(0.08) ? { flagStatus: 'flagged' } : random.chance(0.03) ? { flagStatus: 'complete' } : { flagStatus: 'notFlagged' };
   const domain = (from.emailAddress.address.split('@')[1] ?? 'contoso.test').toLowerCase();
@@ -90,20 +95,4 @@ function makeAttachments(random: Random, store: MailboxStore, atInMs: number): A
       contentId: spec.isInline ? `${spec.name}@01DB${random.chars(8, '0123456789ABCDEF')}.${random.chars(8, '0123456789ABCDEF')}` : null,
       lastModifiedDateTime: toGraphTimestamp(atInMs),
     }));
-}
-
-function makeBody(random: Random, me: Recipient, from: Recipient, attachments: AttachmentRecord[]): ItemBody {
-  const lines = random.shuffle(sentences).slice(0, random.between(1, 4));
-  const greeting = `Hi ${me.emailAddress.name.split(' ')[0]},`;
-  const signature = `— ${from.emailAddress.name}`;
-  const inline = attachments.find((a) => a.isInline);
-  if (!inline && random.chance(0.4)) return { contentType: 'text', content: [greeting, '', ...lines, '', signature].join('\r\n') };
-  const paragraphs = lines.map((line) => `<p>${escapeHtml(line).replace(/\n/g, '<br>')}</p>`).join('\r\n');
-  const image = inline ? `\r\n<p><img src="cid:${inline.contentId}" alt="${escapeHtml(inline.name)}"></p>` : '';
-  return {
-    contentType: 'html',
-    content:
-      '<html>\r\n<head>\r\n<meta http-equiv="Content-Type" content="text/html; charset=utf-8">\r\n<style>p{margin:0}</style>\r\n</head>\r\n' +
-      `<body>\r\n<p>${escapeHtml(greeting)}</p>\r\n${paragraphs}${image}\r\n<p>&nbsp;</p>\r\n<p>&#8212; ${escapeHtml(from.emailAddress.name)}</p>\r\n</body>\r\n</html>\r\n`,
-  };
 }

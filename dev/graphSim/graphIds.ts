@@ -33,9 +33,14 @@ export interface IdFactory {
   conversationIndex(): string;
 }
 
+/** The per-mailbox part of every id a mailbox issues (its owner's oid, encoded). */
+export function idTagOf(mailboxTag: string): string {
+  return Buffer.from(mailboxTag).toString('base64url').slice(0, 24);
+}
+
 export function createIdFactory(random: Random, mailboxTag: string): IdFactory {
   const issued = new Set<string>();
-  const tag = Buffer.from(mailboxTag).toString('base64url').slice(0, 24);
+  const tag = idTagOf(mailboxTag);
   return {
     next(kind) {
       for (;;) {

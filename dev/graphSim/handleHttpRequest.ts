@@ -6,6 +6,7 @@ import { runBatch } from './runBatch';
 import { errorResponse, runOperation, type Pipeline, type RequestIds } from './runOperation';
 import type { SimResponse } from './simContext';
 import { toSimRequest } from './toSimRequest';
+import { encodeSimBody } from './encodeSimBody';
 import type { TokenVerifier } from './verifyGraphToken';
 
 /** Graph rejects request bodies over 4 MB. */
@@ -53,8 +54,8 @@ function write(res: ServerResponse, response: SimResponse, ids: RequestIds): voi
     res.writeHead(response.status, headers).end();
     return;
   }
-  const payload = Buffer.from(JSON.stringify(response.body));
-  res.writeHead(response.status, { ...headers, 'Content-Length': String(payload.length) }).end(payload);
+  const encoded = encodeSimBody(Buffer.from(JSON.stringify(response.body)), res.req?.headers['accept-encoding']);
+  res.writeHead(response.status, { ...headers, ...encoded.headers, 'Content-Length': String(encoded.body.length) }).end(encoded.body);
 }
 
 /**
@@ -67,24 +68,28 @@ export function createRequestListener(pipe: Pipeline, verify: TokenVerifier, fal
     const ids: RequestIds = { requestId: randomUUID(), clientRequestId: headers['client-request-id'] ?? randomUUID() };
     const now = () => pipe.sim.clock.now();
     pipe.sim.stats.request();
-    handle(req, headers, ids)
-      .catch((error: unknown) => {
+    const body = readBody(req);
+    body.catch(() => undefined); // a read failure is answered by respond()
+    const respond = () =>
+      handle(req, body, headers, ids).catch((error: unknown) => {
         if (error instanceof GraphError && error.status === 401) pipe.sim.stats.unauthorized();
         return errorResponse(error, ids, now());
-      })
-      .then((response) => write(res, response, ids))
-      .catch(() => res.destroy());
+      });
+    const send = (response: SimResponse) => write(res, response, ids);
+    // The fault layer (dev/graphSim/faults/) decides, for Ferry's requests, whether and how the answer fails.
+    const served = pipe.faults ? pipe.faults.serve({ req, res, headers, ids, body, respond, send }) : respond().then(send);
+    served.catch(() => res.destroy());
   };
 
-  async function handle(req: IncomingMessage, headers: Record<string, string>, ids: RequestIds): Promise<SimResponse> {
-    const raw = await readBody(req);
+  async function handle(req: IncomingMessage, rawBody: Promise<Buffer>, headers: Record<string, string>, ids: RequestIds): Promise<SimResponse> {
+    const raw = await rawBody;
     const url = new URL(req.url ?? '/', 'http://graph.invalid');
     const match = /^\/v1\.0(\/.*)?$/.exec(url.pathname);
     // UNVERIFIED: Graph's answer for another version segment.
     if (!match) throw new GraphError(400, 'BadRequest', `Invalid version: ${url.pathname.split('/')[1] ?? ''}`);
-    const { oid } = await verify(headers.authorization);
+    const { oid, azp } = await verify(headers.authorization);
     const body = parseBody(raw, headers['content-type']);
-    const caller = { oid, user: findUser(oid), baseUrl: baseUrlOf(req, fallbackBaseUrl()) };
+    const caller = { oid, azp, user: findUser(oid), baseUrl: baseUrlOf(req, fallbackBaseUrl()) };
     const request = toSimRequest(req.method ?? 'GET', `${match[1] ?? '/'}${url.search}`, headers, body);
     if (request.path === '/$batch') {
       if (request.method !== 'POST') throw graphErrors.methodNotAllowed();

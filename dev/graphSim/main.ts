@@ -1,9 +1,12 @@
 import { createGraphSimulator } from './createGraphSimulator';
+import { parseFaultProfile } from './faults/faultProfile';
 
 /**
  * `node dist/dev/graphSim/main.js`: runs the Graph simulator on `FERRY_SIM_PORT` (default 7072), trusting
  * tokens of the dev IdP at `FERRY_IDP_URL` (default https://localhost:7073; start node with
- * `NODE_EXTRA_CA_CERTS=.ferry-dev/ca.pem` to reach it), demo data from `FERRY_SIM_SEED` (default 1).
+ * `NODE_EXTRA_CA_CERTS=.ferry-dev/ca.pem` to reach it), demo data from `FERRY_SIM_SEED` (default 1),
+ * faults for Ferry's requests from `FERRY_SIM_FAULTS` (`chaos`, `off` or a JSON profile; default off) and,
+ * when `FERRY_SIM_ADMIN_PORT` is set, the loopback admin listener (`/_sim/faults`, `/_sim/stats`) there.
  * Prints its URL as one line, which scripts read; logs nothing about mailbox content.
  */
 function intFrom(name: string, fallback: number, min: number, max: number): number {
@@ -19,8 +22,12 @@ async function main(): Promise<void> {
     port: intFrom('FERRY_SIM_PORT', 7072, 0, 65535),
     idpUrl: process.env.FERRY_IDP_URL || 'https://localhost:7073',
     seed: intFrom('FERRY_SIM_SEED', 1, 0, 2 ** 32 - 1),
+    faults: parseFaultProfile(process.env.FERRY_SIM_FAULTS),
+    adminPort: process.env.FERRY_SIM_ADMIN_PORT ? intFrom('FERRY_SIM_ADMIN_PORT', 0, 0, 65535) : undefined,
   });
   process.stdout.write(`${simulator.url}\n`);
+  // stderr: the first stdout line is the URL scripts read.
+  if (simulator.adminUrl) process.stderr.write(`graph simulator admin (loopback only): ${simulator.adminUrl}/_sim/faults, ${simulator.adminUrl}/_sim/stats\n`);
   const stop = () => {
     simulator.close().finally(() => process.exit(0));
   };

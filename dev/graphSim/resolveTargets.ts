@@ -1,5 +1,6 @@
 import { GraphError, graphErrors } from './graphError';
 import { isWellFormedGraphId } from './graphIds';
+import { foreignItemError } from './foreignItemError';
 import type { MailboxStore } from './mailboxStore';
 import type { FolderRecord, MessageRecord } from './mailboxTypes';
 import type { HandlerContext } from './simContext';
@@ -20,6 +21,8 @@ export function requireStore(ctx: HandlerContext): MailboxStore {
 export function requireFolder(store: MailboxStore, idOrName: string): FolderRecord {
   const folder = store.resolveFolder(idOrName);
   if (folder) return folder;
+  const foreign = foreignItemError(idOrName, store.owner.oid);
+  if (foreign) throw foreign;
   if (allWellKnownNames.has(idOrName.toLowerCase()) || isWellFormedGraphId(idOrName)) throw graphErrors.itemNotFound();
   throw graphErrors.idMalformed();
 }
@@ -42,7 +45,8 @@ export function requireFolderChain(store: MailboxStore, chain: string[]): Folder
 export function requireMessage(store: MailboxStore, id: string, folder?: FolderRecord): MessageRecord {
   if (!isWellFormedGraphId(id)) throw graphErrors.idMalformed();
   const message = store.messages.get(id);
-  if (!message || (folder && message.folderId !== folder.id)) throw graphErrors.itemNotFound();
+  if (!message) throw foreignItemError(id, store.owner.oid) ?? graphErrors.itemNotFound();
+  if (folder && message.folderId !== folder.id) throw graphErrors.itemNotFound();
   return message;
 }
 

@@ -3,11 +3,15 @@ import { GraphError, toErrorBody } from './graphError';
 import { tooManyRequests, type FailureInjector, type MailboxGate } from './mailboxGate';
 import { parsePrefer } from './odataQuery';
 import { resolveRoute, splitPath } from './routeRequest';
+import { requestRecorder } from './requestRecorder';
 import type { SimRequest, SimResponse, SimServices } from './simContext';
+import type { FaultLayer } from './faults/createFaultLayer';
 
 /** Who is calling, from the verified token, and the origin links are built on. */
 export interface Caller {
   oid: string;
+  /** The token's `azp`: the client it was issued to (Ferry's on-behalf-of tokens carry Ferry's id). */
+  azp?: string;
   user?: DevUser;
   baseUrl: string;
 }
@@ -16,6 +20,8 @@ export interface Pipeline {
   sim: SimServices;
   gate: MailboxGate;
   injector: FailureInjector;
+  /** Faults for Ferry's requests (dev/graphSim/faults/); absent: none. */
+  faults?: FaultLayer;
 }
 
 /** Ids every answer (and every error body) carries. */
@@ -41,6 +47,7 @@ export function errorResponse(error: unknown, ids: RequestIds, nowInMs: number):
  */
 export async function runOperation(pipe: Pipeline, caller: Caller, request: SimRequest, target: 'request' | 'batchItem', ids: RequestIds): Promise<SimResponse> {
   const { sim } = pipe;
+  requestRecorder.record(caller, request, target);
   const now = () => sim.clock.now();
   let resolved;
   try {
@@ -49,7 +56,7 @@ export async function runOperation(pipe: Pipeline, caller: Caller, request: SimR
     return errorResponse(error, ids, now());
   }
   sim.stats.operation(caller.oid, resolved.route.operation);
-  const injected = pipe.injector.take(caller.oid, target);
+  const injected = pipe.injector.take(caller.oid, target) ?? (target === 'batchItem' ? pipe.faults?.itemFault(caller.azp) : undefined);
   if (injected) {
     sim.stats.throttled();
     return errorResponse(injected, ids, now());

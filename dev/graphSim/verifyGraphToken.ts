@@ -4,7 +4,8 @@ import { GraphError } from './graphError';
 /** The audiences Graph accepts: its URI and its application id. */
 export const graphAudiences = ['https://graph.microsoft.com', 'https://graph.microsoft.com/', '00000003-0000-0000-c000-000000000000'];
 
-export type TokenVerifier = (authorization: string | undefined) => Promise<{ oid: string }>;
+/** `azp`: the client the token was issued to (Ferry's on-behalf-of tokens carry Ferry's id), when present. */
+export type TokenVerifier = (authorization: string | undefined) => Promise<{ oid: string; azp?: string }>;
 
 /**
  * Checks a bearer token as Graph does for the simulator: signature against the IdP's keys, lifetime,
@@ -19,7 +20,7 @@ export function createTokenVerifier(jwks: JWTVerifyGetKey, now: () => number): T
     try {
       const { payload } = await jwtVerify(match[1]!, jwks, { audience: graphAudiences, currentDate: new Date(now()) });
       if (typeof payload.oid !== 'string' || payload.oid === '') throw unauthenticated('Access token validation failure.');
-      return { oid: payload.oid.toLowerCase() };
+      return { oid: payload.oid.toLowerCase(), ...(typeof payload.azp === 'string' ? { azp: payload.azp } : {}) };
     } catch (error) {
       if (error instanceof GraphError) throw error;
       if (error instanceof errors.JWTExpired) throw unauthenticated('Lifetime validation failed, the token is expired.');

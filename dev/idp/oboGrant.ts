@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { createLocalJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
 import { devApps, findTenant, findUser } from '../directory';
+import { verifyFederatedAssertion } from '../managedIdentity/verifyFederatedAssertion';
 import { classifyScopes, grantedScope } from './classifyScopes';
 import type { IdpContext } from './idpContext';
 import type { IdpResponse } from './idpResponse';
@@ -16,7 +17,8 @@ const graphTokenLifetimeInSeconds = 3600;
 /**
  * The on-behalf-of grant (RFC 7523 jwt-bearer with `requested_token_use=on_behalf_of`), as described
  * in "Microsoft identity platform and OAuth 2.0 On-Behalf-Of flow" on learn.microsoft.com: Ferry
- * authenticates with its client secret and presents the device token as `assertion`; the answer is a
+ * authenticates with its client secret or a federated `client_assertion` (a managed identity token,
+ * see verifyFederatedAssertion) and presents the device token as `assertion`; the answer is a
  * Microsoft Graph token for the same user. Errors follow Entra's: 401 `invalid_client` for a wrong
  * secret, 400 `invalid_grant` for a bad assertion, and for a user who must consent (`needsConsent`)
  * 400 `invalid_grant` with `suberror: consent_required` and a `claims` challenge.
@@ -30,12 +32,15 @@ export async function oboGrant(form: URLSearchParams, context: IdpContext): Prom
     return fail(400, 'unauthorized_client', 700016, 'Application was not found in the directory (the dev IdP exchanges tokens only for Ferry).');
   }
   if (form.has('client_assertion')) {
-    return fail(401, 'invalid_client', 700027, 'Client assertions are not supported by the dev IdP; use the client secret.');
-  }
-  const secret = form.get('client_secret');
-  if (!secret) return fail(401, 'invalid_client', 7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.");
-  if (!sameSecret(secret, devApps.ferryClientSecret)) {
-    return fail(401, 'invalid_client', 7000215, 'Invalid client secret provided.');
+    // Federated: a managed identity token from dev/managedIdentity, matched against the app's federated credentials.
+    const refused = await verifyFederatedAssertion(form, context);
+    if (refused) return refused;
+  } else {
+    const secret = form.get('client_secret');
+    if (!secret) return fail(401, 'invalid_client', 7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.");
+    if (!sameSecret(secret, devApps.ferryClientSecret)) {
+      return fail(401, 'invalid_client', 7000215, 'Invalid client secret provided.');
+    }
   }
   const assertion = form.get('assertion');
   if (form.get('requested_token_use') !== 'on_behalf_of' || !assertion) {

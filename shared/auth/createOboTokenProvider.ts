@@ -7,10 +7,17 @@ import type { Caller } from './caller';
 import { fromMsalError } from './fromMsalError';
 import { createGraphTokenCache } from './graphTokenCache';
 import { hashToken } from './hashToken';
+import { toMsalClientAuth, type OboClientCredential } from './oboClientCredential';
 
 export interface OboTokenProviderOptions {
-  /** Ferry's client secret, asked for when a tenant's client is created and again after Entra refuses it. */
-  getClientSecret: () => Promise<string>;
+  /**
+   * How Ferry authenticates (federated assertion, certificate or secret; see createOboClientCredential),
+   * asked for when a tenant's client is created and again after Entra refuses it. Give this or
+   * `getClientSecret`.
+   */
+  getClientCredential?: () => Promise<OboClientCredential>;
+  /** Shorthand for `getClientCredential` with a client secret. */
+  getClientSecret?: () => Promise<string>;
   /** Time for cache expiry; default the system clock. */
   clock?: Clock;
   /** Most Graph tokens kept in memory; the oldest is dropped first. Default 10,000. */
@@ -45,6 +52,10 @@ const refreshMarginInMs = 5 * 60 * 1000;
  * from the authority and checks that its issuer has the authority's origin.
  */
 export function createOboTokenProvider(config: FerryConfig, options: OboTokenProviderOptions): OboTokenProvider {
+  const { getClientSecret } = options;
+  const getClientCredential =
+    options.getClientCredential ?? (getClientSecret && (async (): Promise<OboClientCredential> => ({ kind: 'secret', clientSecret: await getClientSecret() })));
+  if (!getClientCredential) throw new TypeError('createOboTokenProvider needs getClientCredential or getClientSecret.');
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? silentLogger;
   const cache = createGraphTokenCache({ maxEntries: options.maxCachedTokens ?? 10_000 });
@@ -55,13 +66,13 @@ export function createOboTokenProvider(config: FerryConfig, options: OboTokenPro
   const clientFor = (tid: string): Promise<ConfidentialClientApplication> => {
     let client = clients.get(tid);
     if (!client) {
-      client = options.getClientSecret().then(
-        (clientSecret) =>
+      client = getClientCredential().then(
+        (credential) =>
           new ConfidentialClientApplication({
             auth: {
               clientId: config.FERRY_CLIENT_ID,
               authority: `${config.FERRY_AUTHORITY}/${tid}`,
-              clientSecret,
+              ...toMsalClientAuth(credential),
               knownAuthorities: [authorityHost],
             },
             system: {
@@ -94,7 +105,7 @@ export function createOboTokenProvider(config: FerryConfig, options: OboTokenPro
       return result.accessToken;
     } catch (error) {
       const ferryError = fromMsalError(error, { authorizationUri: `${config.FERRY_AUTHORITY}/${caller.tid}/oauth2/v2.0/authorize` });
-      // A refused secret may have been rotated: the next request builds the client with a fresh one.
+      // A refused secret or certificate may have been rotated: the next request builds the client anew.
       if (ferryError.logReason === 'obo_client_refused') clients.delete(caller.tid);
       logger.warn('obo_exchange', {
         outcome: ferryError.logReason,

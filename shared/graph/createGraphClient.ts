@@ -6,15 +6,18 @@ import { checkGraphClientOptions, type GraphClientOptions } from './graphClientO
 import type { GraphClient, GraphPage, GraphRequest, GraphResponse } from './graphRequest';
 import { createPermitPool } from './permitPool';
 import { createPipeline } from './pipeline';
+import { answerShapePolicy } from './policies/answerShapePolicy';
 import { attemptLogPolicy } from './policies/attemptLogPolicy';
 import { concurrencyPolicy } from './policies/concurrencyPolicy';
 import { headersPolicy } from './policies/headersPolicy';
 import { requestIdPolicy } from './policies/requestIdPolicy';
 import { retryPolicy } from './policies/retryPolicy';
+import { telemetryPolicy } from './policies/telemetryPolicy';
+import { connectionFaultRetryStrategy } from './retryStrategies/connectionFaultRetryStrategy';
+import { backoffForBudget } from './retryStrategies/exponentialBackoff';
 import { nonIdempotentRetryStrategy } from './retryStrategies/nonIdempotentRetryStrategy';
 import { throttlingRetryStrategy } from './retryStrategies/throttlingRetryStrategy';
-import { transportRetryStrategy } from './retryStrategies/transportRetryStrategy';
-import { toGraphFailure, toTransportFailure } from './toGraphFailure';
+import { toBrokenBodyFailure, toGraphFailure, toTransportFailure } from './toGraphFailure';
 import { toGraphPage } from './toGraphPage';
 import { toPipelineRequest } from './toPipelineRequest';
 import { createAxiosTransport } from './transport/axiosTransport';
@@ -22,12 +25,25 @@ import { defaultGraphAxios } from './transport/defaultGraphAxios';
 import { TransportError } from './transport/transportError';
 import { createWaitBudget } from './waitBudget';
 
+/** Default timeout of one attempt (FERRY_GRAPH_TIMEOUT_MS). */
+export const defaultAttemptTimeoutInMs = 10_000;
+
 /**
  * The Graph client: named policies over an axios transport, outermost first:
- * requestId (one client-request-id per logical request) -> retry (the one loop that sleeps, within the
- * command's wait budget) -> headers (token, Accept, Prefer) -> concurrency (permits per attempt) ->
- * attemptLog (Graph request-id, one log line per attempt) -> transport.
+ * requestId (one client-request-id per logical request, kept across its retries) -> retry (the one
+ * loop that sleeps, within the command's wait budget) -> headers (token, Accept, Prefer) -> concurrency
+ * (permits per attempt) -> attemptLog (Graph request-id, one log line per attempt) -> answerShape (a
+ * cut or off-schema 2xx body is a fault) -> transport (no redirects, per-attempt timeout).
  * Failures leave as FerryError (GraphRequestError) or, for delta restarts, GraphSyncResetError.
+ *
+ * The rule per failure, idempotent / not idempotent (a non-idempotent request is never re-sent once
+ * its bytes may have reached Graph):
+ * - 429: retry within the wait budget, then 429 `throttled` / the same.
+ * - 503, 504: likewise, then 503 `upstream_unavailable` / 502 `outcome_unknown` at once.
+ * - refused, DNS or TLS failure (nothing sent): one retry, then 503 `upstream_unavailable` / the same.
+ * - reset or timeout after bytes were sent: one retry, then 503 `upstream_unavailable` / 502 `outcome_unknown`.
+ * - 2xx with a cut, non-JSON or off-schema body: one retry, then 502 `upstream_error` / 502 `outcome_unknown`.
+ * A command that can look the outcome up (e.g. find the sent item) wraps the call in sendWithLookUp.
  */
 export function createGraphClient(options: GraphClientOptions): GraphClient {
   const graphUrl = checkGraphClientOptions(options);
@@ -38,17 +54,25 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
 
   const transport = createAxiosTransport(options.transport ?? defaultGraphAxios(), {
     signal,
-    timeoutInMs: options.attemptTimeoutInMs ?? 30_000,
+    timeoutInMs: options.attemptTimeoutInMs ?? defaultAttemptTimeoutInMs,
   });
   const attempt = createPipeline(
-    [headersPolicy(options.getToken), concurrencyPolicy(createPermitPool(options.maxConcurrency ?? 4), signal), attemptLogPolicy(clock, logger)],
+    [
+      headersPolicy(options.getToken),
+      concurrencyPolicy(createPermitPool(options.maxConcurrency ?? 4), signal),
+      telemetryPolicy(clock),
+      attemptLogPolicy(clock, logger),
+      answerShapePolicy(),
+    ],
     transport,
   );
+  const waitBudgetInMs = options.waitBudgetInMs ?? 5000;
+  const backoff = backoffForBudget(waitBudgetInMs);
   const outerPolicies = [
     requestIdPolicy(),
     retryPolicy({
-      strategies: [nonIdempotentRetryStrategy(), throttlingRetryStrategy({ random }), transportRetryStrategy({ random })],
-      budget: createWaitBudget({ budgetInMs: options.waitBudgetInMs ?? 5000, deadline: options.deadline }),
+      strategies: [nonIdempotentRetryStrategy(), throttlingRetryStrategy({ random, backoff }), connectionFaultRetryStrategy({ random, backoff })],
+      budget: createWaitBudget({ budgetInMs: waitBudgetInMs, deadline: options.deadline }),
       clock,
       logger,
       signal,
@@ -65,6 +89,7 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
       throw error instanceof TransportError ? toTransportFailure(error, request) : error;
     }
     if (response.status < 200 || response.status > 299) throw toGraphFailure(response, request, clock.now());
+    if (response.brokenBody) throw toBrokenBodyFailure(response, request);
     return { status: response.status, headers: { ...response.headers }, body: response.body as T, requestId: response.requestId };
   }
 

@@ -14,7 +14,10 @@ export interface GraphClientOptions {
   clock?: Clock;
   /** Default: silentLogger. */
   logger?: Logger;
-  /** Time this command may spend waiting on Graph throttling, in ms. Default 5000 (FERRY_GRAPH_WAIT_BUDGET_MS). */
+  /**
+   * Time this command may spend waiting on Graph throttling, in ms. Default 5000 (FERRY_GRAPH_WAIT_BUDGET_MS).
+   * It also sets the backoff used where Graph gives no Retry-After (backoffForBudget).
+   */
   waitBudgetInMs?: number;
   /** Requests in flight at once; a `$batch` counts 4. Default 4 (FERRY_GRAPH_MAX_CONCURRENCY). */
   maxConcurrency?: number;
@@ -22,7 +25,7 @@ export interface GraphClientOptions {
   deadline?: number;
   /** Aborts waits, permit queues and requests in flight. */
   signal?: AbortSignal;
-  /** Timeout of one attempt, in ms. Default 30000. (Addition to the brief.) */
+  /** Timeout of one attempt (the whole exchange, body included), in ms. Default 10000 (FERRY_GRAPH_TIMEOUT_MS). */
   attemptTimeoutInMs?: number;
   /** Source of backoff jitter, in [0, 1). Default Math.random. (Addition, for tests.) */
   random?: () => number;

@@ -1,4 +1,5 @@
 import { FerryError } from '../protocol/ferryError';
+import { checkOutboundUrl } from '../net/checkOutboundUrl';
 
 /**
  * Links Graph returns (`@odata.nextLink`, `@odata.deltaLink`) are followed only on FERRY_GRAPH_URL's
@@ -38,7 +39,7 @@ export function resolveLink(link: string, graphUrl: string): URL {
   } catch {
     throw foreignLink();
   }
-  if (url.origin !== base.origin) throw foreignLink();
+  if (url.origin !== base.origin || checkOutboundUrl(url, [base.origin]) !== undefined) throw foreignLink();
   url.hash = '';
   return url;
 }

@@ -15,6 +15,8 @@ export interface GraphRequestErrorDetails {
   /** True when a non-idempotent request may or may not have taken effect (a look-up could tell). */
   outcomeUnknown?: boolean;
   retryAfterInMs?: number;
+  /** Log-safe reason when neither a Graph code nor a network code says it (e.g. `broken_body`). */
+  logReason?: string;
 }
 
 /**
@@ -34,6 +36,7 @@ export class GraphRequestError extends FerryError {
     super(code, {
       retryAfterInMs: details.retryAfterInMs,
       logReason:
+        details.logReason ??
         details.graphCode ??
         details.transportErrorCode ??
         (details.graphStatus === undefined ? undefined : `http_${details.graphStatus}`),

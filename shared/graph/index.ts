@@ -1,4 +1,4 @@
-export { createGraphClient } from './createGraphClient';
+export { createGraphClient, defaultAttemptTimeoutInMs } from './createGraphClient';
 export type { GraphClientOptions } from './graphClientOptions';
 export type { GraphClient, GraphMethod, GraphPage, GraphRequest, GraphResponse } from './graphRequest';
 export { GraphRequestError, type GraphRequestErrorDetails } from './graphRequestError';
@@ -7,6 +7,16 @@ export { toFerryError } from './toFerryError';
 export { graphErrorRules, mapGraphError, type GraphErrorRule } from './errorMap';
 export { resolveLink, toRelativeLink } from './graphLinks';
 export { encodeGraphId } from './encodeGraphId';
-export { buildRequest, operations, type OperationDefinition, type OperationName, type OperationParams } from './operations';
+export {
+  buildRequest,
+  checkOperationTable,
+  operationDefinition,
+  operations,
+  type AnswerShape,
+  type OperationDefinition,
+  type OperationName,
+  type OperationParams,
+} from './operations';
+export { sendWithLookUp } from './sendWithLookUp';
 export { mergePrefer } from './preferHeader';
 export { maxBatchItems } from './batch/sendBatch';

@@ -1,13 +1,26 @@
 import { encodeGraphId } from './encodeGraphId';
 import type { GraphMethod, GraphRequest } from './graphRequest';
 
+/**
+ * What a 2xx answer of an operation must look like; a body that does not is "broken" (cut, not JSON or
+ * off-schema) and handled by the rule table in createGraphClient: `page` a collection page
+ * (`{value: [objects], @odata.nextLink?, @odata.deltaLink?}`), `entity` one JSON object, `batch` a
+ * `$batch` envelope (`{responses: [...]}`), `none` no body expected (202/204; a body is not checked).
+ */
+export type AnswerShape = 'page' | 'entity' | 'batch' | 'none';
+
 export interface OperationDefinition {
   readonly method: GraphMethod;
   /** Path under /v1.0; each `{name}` is filled with encodeGraphId(params.name). */
   readonly pathTemplate: string;
+  /** Query options Ferry may send with it (names exactly as sent). Links Graph returned are not built here. */
+  readonly query: readonly string[];
+  readonly answer: AnswerShape;
   /**
-   * May the client repeat it after Graph may have acted? Reads yes. A POST only with a `reason` saying
-   * why a repeat is harmless (a unit test enforces it).
+   * May the client repeat it after Graph may have acted? GET, PATCH and DELETE (a repeated DELETE's 404
+   * means done) yes. A POST only with a `reason` saying why a repeat is harmless (move with immutable
+   * ids, getSchedule, a `$batch` of idempotent items); creates, `/send`, meeting answers and uploads
+   * never (checkOperationTable enforces it, a unit test runs it).
    */
   readonly idempotent: boolean;
   readonly reason?: string;
@@ -15,17 +28,51 @@ export interface OperationDefinition {
 
 /** Every Graph call Ferry makes, by name. Logs and errors carry the name, never the URL. */
 export const operations = {
-  'mailFolders.delta': { method: 'GET', pathTemplate: '/me/mailFolders/delta', idempotent: true },
-  'mailFolders.get': { method: 'GET', pathTemplate: '/me/mailFolders/{folderId}', idempotent: true },
-  'mailFolders.childFolders': { method: 'GET', pathTemplate: '/me/mailFolders/{folderId}/childFolders', idempotent: true },
-  'messages.delta': { method: 'GET', pathTemplate: '/me/mailFolders/{folderId}/messages/delta', idempotent: true },
-  'messages.get': { method: 'GET', pathTemplate: '/me/messages/{messageId}', idempotent: true },
-  'messages.attachments': { method: 'GET', pathTemplate: '/me/messages/{messageId}/attachments', idempotent: true },
+  'mailFolders.delta': { method: 'GET', pathTemplate: '/me/mailFolders/delta', query: ['$select'], answer: 'page', idempotent: true },
+  'mailFolders.get': { method: 'GET', pathTemplate: '/me/mailFolders/{folderId}', query: ['$select'], answer: 'entity', idempotent: true },
+  'mailFolders.childFolders': {
+    method: 'GET',
+    pathTemplate: '/me/mailFolders/{folderId}/childFolders',
+    query: ['$select', '$top'],
+    answer: 'page',
+    idempotent: true,
+  },
+  'messages.delta': {
+    method: 'GET',
+    pathTemplate: '/me/mailFolders/{folderId}/messages/delta',
+    query: ['$select', '$orderby', '$filter'],
+    answer: 'page',
+    idempotent: true,
+  },
+  'messages.get': { method: 'GET', pathTemplate: '/me/messages/{messageId}', query: ['$select'], answer: 'entity', idempotent: true },
+  'messages.attachments': { method: 'GET', pathTemplate: '/me/messages/{messageId}/attachments', query: ['$select'], answer: 'page', idempotent: true },
   // A $batch is as idempotent as its items: the client decides per call (see batch/sendBatch.ts).
-  batch: { method: 'POST', pathTemplate: '/$batch', idempotent: false },
+  batch: { method: 'POST', pathTemplate: '/$batch', query: [], answer: 'batch', idempotent: false },
 } as const satisfies Record<string, OperationDefinition>;
 
 export type OperationName = keyof typeof operations;
+
+/** The table row of an operation name, if the name is in the table. */
+export function operationDefinition(name: string): OperationDefinition | undefined {
+  return Object.hasOwn(operations, name) ? (operations as Record<string, OperationDefinition>)[name] : undefined;
+}
+
+/**
+ * The table's own rules, as messages (empty when the table is sound): a POST is idempotent only with a
+ * reason, GET/PATCH/DELETE always are, templates are absolute paths, query names are OData options.
+ */
+export function checkOperationTable(table: Readonly<Record<string, OperationDefinition>>): string[] {
+  const problems: string[] = [];
+  for (const [name, definition] of Object.entries(table)) {
+    if (definition.method === 'POST' && definition.idempotent && !definition.reason?.trim()) {
+      problems.push(`${name}: a POST marked idempotent needs a reason`);
+    }
+    if (definition.method !== 'POST' && !definition.idempotent) problems.push(`${name}: ${definition.method} is idempotent`);
+    if (!/^\/[A-Za-z$]/.test(definition.pathTemplate)) problems.push(`${name}: the path template must start with "/"`);
+    for (const option of definition.query) if (!/^\$?[A-Za-z]+$/.test(option)) problems.push(`${name}: "${option}" is not a query option name`);
+  }
+  return problems;
+}
 
 type Placeholders<Template extends string> = Template extends `${string}{${infer Name}}${infer Rest}`
   ? Name | Placeholders<Rest>
@@ -44,7 +91,8 @@ export interface BuildRequestOptions {
 
 /**
  * A GraphRequest for a named operation: the template filled with encoded ids, `idempotent` from the
- * table. Pure. A missing or unknown parameter is a programming mistake (TypeError).
+ * table. Pure. A missing or unknown parameter, or a query option the row does not allow, is a
+ * programming mistake (TypeError).
  */
 export function buildRequest<Name extends OperationName>(
   operation: Name,
@@ -62,6 +110,8 @@ export function buildRequest<Name extends OperationName>(
   });
   const unknown = Object.keys(values).filter((name) => !used.has(name));
   if (unknown.length > 0) throw new TypeError(`${operation}: unknown path parameter ${unknown.join(', ')}.`);
+  const notAllowed = Object.keys(query ?? {}).filter((name) => !definition.query.includes(name));
+  if (notAllowed.length > 0) throw new TypeError(`${operation}: query option ${notAllowed.join(', ')} is not in the operation table.`);
   return {
     operation,
     method: definition.method,

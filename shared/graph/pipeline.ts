@@ -1,4 +1,5 @@
 import type { GraphMethod } from './graphRequest';
+import type { AnswerShape } from './operations';
 
 /**
  * One request as it travels through the client's policies: the GraphRequest with its URL already
@@ -17,6 +18,8 @@ export interface PipelineRequest {
   readonly idempotent: boolean;
   /** A delta request or a followed link: a 410 there means "restart the round". */
   readonly isDelta: boolean;
+  /** What a 2xx answer must look like (from the operation table; `any`: JSON or empty). */
+  readonly answer: AnswerShape | 'any';
   /** Concurrency permits one attempt holds: 1, or 4 for a `$batch`. */
   readonly permits: number;
   /** 1 for the first attempt; set by the retry policy. */
@@ -31,6 +34,11 @@ export interface PipelineResponse {
   readonly body: unknown;
   /** Graph's `request-id` header (log-safe shape only). */
   readonly requestId?: string;
+  /**
+   * A 2xx whose body is cut, not JSON or not the shape the operation answers with (set by the
+   * transport and answerShapePolicy). Graph may have acted; the answer itself is lost.
+   */
+  readonly brokenBody?: boolean;
   /**
    * Set by the retry policy when a strategy asked to wait this long but the wait budget or the deadline
    * refused: the error mapping passes it on to the device as Retry-After.

@@ -8,7 +8,7 @@ import { parseRetryAfterInMs } from './retryStrategies/parseRetryAfter';
 export const minimumRetryAfterInMs = 1000;
 
 export interface ToFerryErrorOptions {
-  /** False when the request may have taken effect: a 503/504 then leaves its outcome unknown. Default true. */
+  /** False when the request may have taken effect: a 503/504 is then 502 `outcome_unknown`. Default true. */
   idempotent?: boolean;
   /** The wait Ferry wanted but could not afford (overrides Retry-After). */
   retryAfterInMs?: number;
@@ -26,7 +26,10 @@ export function toFerryError(
   options: ToFerryErrorOptions = {},
 ): GraphRequestError {
   const graphCode = readGraphErrorCode(response.body);
-  const code = mapGraphError(response.status, graphCode);
+  // A 503/504 does not say whether a request Graph may act on only once took effect. UNVERIFIED: Graph's
+  // docs do not state that a 503 means "not acted on"; a 504 (gateway timeout) plainly may have been.
+  const outcomeUnknown = options.idempotent === false && (response.status === 503 || response.status === 504);
+  const code = outcomeUnknown ? 'outcome_unknown' : mapGraphError(response.status, graphCode);
   const advised =
     options.retryAfterInMs ?? parseRetryAfterInMs(response.headers['retry-after'], options.nowInMs ?? Date.now());
   const waits = code === 'throttled' || code === 'upstream_unavailable';
@@ -35,7 +38,18 @@ export function toFerryError(
     graphStatus: response.status,
     graphCode,
     graphRequestId: response.requestId,
-    outcomeUnknown: options.idempotent === false && (response.status === 503 || response.status === 504),
-    retryAfterInMs: waits ? Math.max(minimumRetryAfterInMs, advised ?? 0) : undefined,
+    outcomeUnknown,
+    retryAfterInMs: waits
+      ? Math.max(minimumRetryAfterInMs, advised ?? 0)
+      : code === 'mailbox_unavailable'
+        ? mailboxUnavailableRetryAfterInMs
+        : undefined,
   });
 }
+
+/**
+ * Every 503 carries Retry-After. A mailbox Graph cannot serve (not yet provisioned for REST, being
+ * moved, on-premises) is seldom fixed within minutes: the device checks again after the longest wait
+ * its rule allows (300 s) and tells the user if it persists.
+ */
+export const mailboxUnavailableRetryAfterInMs = 300_000;

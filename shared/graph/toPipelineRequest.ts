@@ -1,6 +1,7 @@
 import { buildGraphUrl } from './buildGraphUrl';
 import type { GraphRequest } from './graphRequest';
 import { resolveLink } from './graphLinks';
+import { operationDefinition } from './operations';
 import type { PipelineRequest } from './pipeline';
 
 const deltaPath = /\/(?:microsoft\.graph\.)?delta$/;
@@ -24,6 +25,8 @@ export function toPipelineRequest(request: GraphRequest, graphUrl: string, permi
     body: request.body,
     idempotent: request.idempotent,
     isDelta: request.link !== undefined || deltaPath.test(request.path),
+    // A followed link is always a further page of a collection.
+    answer: request.link !== undefined ? 'page' : (operationDefinition(request.operation)?.answer ?? 'any'),
     permits,
     attempt: 0,
   };

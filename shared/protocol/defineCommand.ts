@@ -7,6 +7,10 @@ import { formatValidationError } from './formatValidationError';
 import { defaultMaxBodyBytes, type CommandDefinition } from './commandDefinition';
 import { getRuntime, type Runtime } from '../runtime/runtime';
 import { createInvocationLogger } from '../runtime/createInvocationLogger';
+import { corsDecision } from './corsDecision';
+import { compressResponse } from './compressResponse';
+import { instrumentCommand } from '../observability/instrumentCommand';
+import { recordCommandResult } from '../observability/recordCommandResult';
 
 const jsonContentType = /^application\/json\s*(;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
 
@@ -21,14 +25,17 @@ function baseHeaders(requestId: string): Record<string, string> {
  * problem+json with a stable code. `runtime` is injectable; by default it is built from the environment.
  */
 export function defineCommand(definition: CommandDefinition, runtime: () => Runtime = getRuntime): HttpHandler {
-  return async (request: HttpRequest, invocation: InvocationContext): Promise<HttpResponseInit> => {
+  return instrumentCommand(definition.route, async (request: HttpRequest, invocation: InvocationContext): Promise<HttpResponseInit> => {
     const requestId = randomUUID();
     const started = Date.now();
     const logger = createInvocationLogger(invocation, { command: definition.route, requestId });
+    const cors = corsDecision(request, () => runtime().config.FERRY_CORS_ORIGINS);
+    if (cors.preflight) return { status: 204, headers: { ...baseHeaders(requestId), ...cors.headers } };
     try {
       const result = await runCommand(definition, request, requestId, runtime(), logger);
       logger.info('command.completed', { status: 200, durationInMs: Date.now() - started });
-      return { status: 200, jsonBody: result, headers: { ...baseHeaders(requestId), 'content-type': 'application/json; charset=utf-8' } };
+      const headers = { ...baseHeaders(requestId), ...cors.headers, 'content-type': 'application/json; charset=utf-8' };
+      return { status: 200, ...(await compressResponse(result, request.headers.get('accept-encoding'), headers, runtime().config)) };
     } catch (error) {
       const ferryError = isFerryError(error) ? error : new FerryError('internal_error', { cause: error });
       const problem = toProblem(ferryError, requestId);
@@ -38,10 +45,10 @@ export function defineCommand(definition: CommandDefinition, runtime: () => Runt
       return {
         status: problem.status,
         jsonBody: problem.body,
-        headers: { ...baseHeaders(requestId), ...problem.headers, 'content-type': problemContentType },
+        headers: { ...baseHeaders(requestId), ...cors.headers, ...problem.headers, 'content-type': problemContentType },
       };
     }
-  };
+  });
 }
 
 async function runCommand(definition: CommandDefinition, request: HttpRequest, requestId: string, runtime: Runtime, logger: ReturnType<typeof createInvocationLogger>) {
@@ -58,7 +65,7 @@ async function runCommand(definition: CommandDefinition, request: HttpRequest, r
     throw new FerryError('bad_request', { detail: formatValidationError(parsed.error), logReason: 'schema' });
   }
   const context = runtime.createCommandContext({ caller, requestId, logger });
-  return definition.handler(parsed.data, context);
+  return recordCommandResult(definition.route, await definition.handler(parsed.data, context));
 }
 
 /** The class name of an unexpected error is log-safe; its message may not be. */

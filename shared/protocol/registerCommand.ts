@@ -2,6 +2,8 @@ import { app } from '@azure/functions';
 import type { CommandDefinition } from './commandDefinition';
 import { defineCommand } from './defineCommand';
 import { deviceApiPrefix } from './deviceApiPrefix';
+import { setupFunctionsApp } from './setupFunctionsApp';
+import { commandRegistry } from './commandRegistry';
 
 
 /**
@@ -10,6 +12,8 @@ import { deviceApiPrefix } from './deviceApiPrefix';
  * is Ferry's own (a function key would be one shared secret in every app).
  */
 export function registerCommand(definition: CommandDefinition): void {
+  setupFunctionsApp();
+  commandRegistry.add(definition);
   app.http(definition.functionName, {
     route: `${deviceApiPrefix}/${definition.route}`,
     methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'],

@@ -16,6 +16,9 @@ export interface CommandContext {
   deadline: number;
   /** Graph client bound to the caller's mailbox; the Graph token is fetched on first use only. */
   graph: GraphClient;
-  /** The state key ring (cached in memory by the secrets provider). */
-  keyRing(): Promise<KeyRing>;
+  /**
+   * The state key ring (cached in memory by the secrets provider). With `keyId`, that key is loaded
+   * first when the provider loads keys on demand; an unknown id is simply absent from the ring.
+   */
+  keyRing(keyId?: string): Promise<KeyRing>;
 }

@@ -2,11 +2,13 @@ import { loadConfig, type FerryConfig } from '../config';
 import { systemClock, type Clock } from '../clock';
 import type { Caller } from '../auth/caller';
 import { createDeviceTokenVerifier } from '../auth/createDeviceTokenVerifier';
+import { createAzureCredential } from '../auth/createAzureCredential';
+import { createOboClientCredential } from '../auth/createOboClientCredential';
 import { createOboTokenProvider } from '../auth/createOboTokenProvider';
 import { createGraphClient } from '../graph/createGraphClient';
-import { createEnvSecretsProvider } from '../secrets/createEnvSecretsProvider';
+import { createSecretsProvider } from '../secrets/createSecretsProvider';
 import type { SecretsProvider } from '../secrets/secretsProvider';
-import type { Logger } from '../observability/logger';
+import { consoleSink, createLogger, type Logger } from '../observability/logger';
 import type { CommandContext } from './commandContext';
 
 export interface Runtime {
@@ -20,6 +22,8 @@ export interface RuntimeOptions {
   config: FerryConfig;
   clock?: Clock;
   secrets?: SecretsProvider;
+  /** Process-level lines (key rotation, refresh failures); default JSON lines on stdout/stderr. */
+  logger?: Logger;
 }
 
 /**
@@ -30,9 +34,12 @@ export interface RuntimeOptions {
 export function createRuntime(options: RuntimeOptions): Runtime {
   const { config } = options;
   const clock = options.clock ?? systemClock;
-  const secrets = options.secrets ?? createEnvSecretsProvider(process.env);
+  const processLogger = options.logger ?? createLogger(consoleSink, { component: 'runtime' });
+  // Key Vault when FERRY_KEY_VAULT_URL is set, else the env provider; the identity SDK loads on first token.
+  const credential = createAzureCredential({ kind: config.FERRY_AZURE_CREDENTIAL, clientId: config.AZURE_CLIENT_ID });
+  const secrets = options.secrets ?? createSecretsProvider(config, { env: process.env, credential, clock, logger: processLogger });
   const verifier = createDeviceTokenVerifier(config);
-  const obo = createOboTokenProvider(config, { getClientSecret: () => secrets.getClientSecret() });
+  const obo = createOboTokenProvider(config, { getClientCredential: createOboClientCredential(config.FERRY_OBO_MODE, { secrets, credential }) });
   return {
     config,
     clock,
@@ -46,9 +53,10 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         logger,
         waitBudgetInMs: config.FERRY_GRAPH_WAIT_BUDGET_MS,
         maxConcurrency: config.FERRY_GRAPH_MAX_CONCURRENCY,
+        attemptTimeoutInMs: config.FERRY_GRAPH_TIMEOUT_MS,
         deadline,
       });
-      return { requestId, caller, config, clock, logger, deadline, graph, keyRing: () => secrets.getStateKeyRing() };
+      return { requestId, caller, config, clock, logger, deadline, graph, keyRing: (keyId) => secrets.getStateKeyRing(keyId) };
     },
   };
 }

@@ -4,7 +4,14 @@ import { hkdfSync } from 'node:crypto';
  * HKDF `info` labels, one per use of the ring. A new use gets a new label, never an existing one, so
  * a token of one kind can never be opened as another even when both are sealed from the same ring key.
  */
-export const keyPurposes = { state: 'ferry/state/v1' } as const;
+export const keyPurposes = {
+  /** Sync state (sealState/openState). */
+  state: 'ferry/state/v1',
+  /** Search and listing cursors (reserved for the commands that hand them out). */
+  cursor: 'ferry/cursor/v1',
+  /** Upload sessions (reserved for the upload commands). */
+  upload: 'ferry/upload/v1',
+} as const;
 export type KeyPurpose = (typeof keyPurposes)[keyof typeof keyPurposes];
 
 /**

@@ -4,7 +4,10 @@
  * Ring keys are never used directly: each purpose (sync state now; cursors and uploads later) derives
  * its own key with `deriveKey`, so one ring serves every purpose without a key doing two jobs.
  * Key ids travel in clear inside every token, so they must say nothing secret; the env provider uses
- * short names (`k1`), Key Vault will use 32-hex secret versions. Both fit `keyIdPattern`.
+ * short names (`k1`), Key Vault uses 32-hex secret versions. Both fit `keyIdPattern`.
+ *
+ * `byId` is synchronous so openState stays pure; a provider that loads keys on demand (Key Vault) is
+ * asked for the token's key before openState (`SecretsProvider.getStateKeyRing(keyId)`).
  */
 export interface StateKey {
   /** Key id, `keyIdPattern`. Written in clear into every token sealed with this key. */
@@ -16,7 +19,7 @@ export interface StateKey {
 export interface KeyRing {
   /** The key new tokens are sealed with (the first configured key). */
   current: StateKey;
-  /** Any key of the ring by id (the current one included): old tokens open until their key is removed. */
+  /** Any key of the ring by id (the current one included): old tokens open until their key is removed or disabled. */
   byId(id: string): Buffer | undefined;
 }
 

@@ -1,3 +1,4 @@
+import { maxStateLength } from '../protocol/schemas/common';
 import { keyIdPattern } from './keyRing';
 import { stateInvalid } from './stateInvalid';
 
@@ -53,4 +54,18 @@ export function decodeStateToken(token: string): StateTokenFrame {
     ciphertext: bytes.subarray(ivStart + ivLengthInBytes, tagStart),
     tag: bytes.subarray(tagStart),
   };
+}
+
+/**
+ * The key id a token names, or undefined when the token would not decode (too long, malformed, another
+ * version): openState rejects those itself. Lets a key ring that loads keys on demand fetch this one
+ * key before openState runs; the id is not authenticated yet, so it only picks which key to try.
+ */
+export function peekStateKeyId(token: unknown): string | undefined {
+  if (typeof token !== 'string' || token.length > maxStateLength) return undefined;
+  try {
+    return decodeStateToken(token).keyId;
+  } catch {
+    return undefined;
+  }
 }

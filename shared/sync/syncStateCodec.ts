@@ -3,6 +3,7 @@ import type { CommandContext } from '../runtime/commandContext';
 import { openState } from '../state/openState';
 import { sealState } from '../state/sealState';
 import { stateInvalid } from '../state/stateInvalid';
+import { peekStateKeyId } from '../state/stateToken';
 import type { StateCollection } from '../state/stateBinding';
 import type { SyncStatePayload } from '../state/syncStatePayload';
 
@@ -11,9 +12,13 @@ export type StateOf<K extends Kind> = Extract<SyncStatePayload, { kind: K }>;
 /** A payload as commands write it: the format version is added here. */
 export type StateDraft<K extends Kind> = Omit<StateOf<K>, 'v'>;
 
-/** Opens the caller's state for this collection; every failure is 410 `sync_state_invalid`. */
+/**
+ * Opens the caller's state for this collection; every failure is 410 `sync_state_invalid`. The ring is
+ * asked for the token's key first, so a provider that loads older keys on demand (Key Vault) has it
+ * before openState, which stays synchronous; a key store that cannot be reached is 503, not 410.
+ */
 export async function openSyncState<K extends Kind>(context: CommandContext, token: string, collection: StateCollection, kind: K): Promise<StateOf<K>> {
-  const payload = openState(token, bindingOf(context, collection), await context.keyRing());
+  const payload = openState(token, bindingOf(context, collection), await context.keyRing(peekStateKeyId(token)));
   // The collection is bound into the token, so another kind cannot open here; checked for the type.
   if (payload.kind !== kind) throw stateInvalid('bad_payload');
   return payload as StateOf<K>;

@@ -6,9 +6,10 @@ const minLength = 6;
 
 /**
  * Every piece of mailbox content a log line must never hold: subjects, body fragments, addresses,
- * display names and attachment names of every demo mailbox, and every folder name a user created.
+ * display names and attachment names of every demo mailbox (or of `users` only), and every folder
+ * name a user created.
  */
-export function mailboxContentStrings(sim: GraphSimulator): string[] {
+export function mailboxContentStrings(sim: GraphSimulator, users: readonly string[] = devUsers.map((user) => user.upn)): string[] {
   const found = new Set<string>();
   const add = (value: unknown) => {
     if (typeof value === 'string' && value.trim().length >= minLength) found.add(value.trim());
@@ -18,7 +19,7 @@ export function mailboxContentStrings(sim: GraphSimulator): string[] {
     add(email?.address);
     add(email?.name);
   };
-  for (const user of devUsers) {
+  for (const user of devUsers.filter((candidate) => users.includes(candidate.upn))) {
     add(user.upn);
     add(user.displayName);
     const mailbox = sim.state.mailbox(user.upn);
@@ -37,11 +38,23 @@ export function mailboxContentStrings(sim: GraphSimulator): string[] {
   return [...found];
 }
 
-/** Throws naming the first leak found (by position, not content, so the error is log-safe too). */
-export function assertNoMailboxContent(lines: string[], sim: GraphSimulator): void {
-  const content = mailboxContentStrings(sim);
+/** A JWT (device token, Graph token) anywhere in a line. */
+const jwt = /eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/;
+/** Graph query options whose values are sync positions or user input (a delta link, a search, a filter). */
+const graphQuery = /(?:\$|%24)(?:deltatoken|skiptoken|search|filter)\b/i;
+
+/**
+ * Throws naming the first leaks found (by position, not content, so the error is log-safe too): mailbox
+ * content of every demo mailbox, any JWT, a Graph query string (`$deltatoken`, `$skiptoken`, `$search`,
+ * `$filter`), and each of `secrets` (tokens and sealed values the test handed out; later: search text,
+ * KQL, upload URLs).
+ */
+export function assertNoMailboxContent(lines: string[], sim: GraphSimulator, secrets: Iterable<string> = []): void {
+  const content = [...mailboxContentStrings(sim), ...[...secrets].filter((secret) => secret.length >= minLength)];
   const leaks: string[] = [];
   lines.forEach((line, index) => {
+    if (jwt.test(line)) leaks.push(`log line ${index} holds a JWT`);
+    if (graphQuery.test(line)) leaks.push(`log line ${index} holds a Graph query string`);
     for (const needle of content) {
       const escaped = JSON.stringify(needle).slice(1, -1);
       if (line.includes(needle) || line.includes(escaped)) leaks.push(`log line ${index} holds mailbox content (${needle.length} chars)`);

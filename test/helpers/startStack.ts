@@ -22,6 +22,12 @@ export interface Stack {
   host: LocalHost;
   /** Every line the host logged (invocation and system logs). */
   logs: string[];
+  /**
+   * Values no log line may hold: every token this stack minted, every `state` a call answered, the
+   * state keys and client secret. close() searches the logs for them; tests add their own (search
+   * text, KQL, upload URLs).
+   */
+  secrets: Set<string>;
   /** A device token for Ferry's API. */
   token(upn?: string, extra?: Record<string, string>): Promise<string>;
   /** A Graph token (as a person or test driving the mailbox directly would get one). */
@@ -48,6 +54,8 @@ export async function startStack(options: { sim?: Partial<GraphSimulatorOptions>
   clearRegistrations();
   const host = await startLocalHost({ rootDir: repoRoot, functionFiles: ['functions/*.ts'], port: 0, logSink: (line) => logs.push(line) });
   const graphTokens = new Map<string, Promise<string>>();
+  const secrets = new Set<string>([process.env.FERRY_STATE_KEYS!, process.env.FERRY_CLIENT_SECRET ?? '']);
+  const remember = (value: string) => (secrets.add(value), value);
 
   const stack: Stack = {
     hostUrl: host.url,
@@ -55,7 +63,8 @@ export async function startStack(options: { sim?: Partial<GraphSimulatorOptions>
     sim,
     host,
     logs,
-    token: (upn = 'alice@contoso.test', extra = {}) => deviceToken(idp, upn, extra),
+    secrets,
+    token: async (upn = 'alice@contoso.test', extra = {}) => remember(await deviceToken(idp, upn, extra)),
     graphToken(upn = 'alice@contoso.test') {
       let token = graphTokens.get(upn);
       if (!token) {
@@ -65,7 +74,7 @@ export async function startStack(options: { sim?: Partial<GraphSimulatorOptions>
           username: upn,
           password: 'dev',
           scope: 'https://graph.microsoft.com/.default',
-        }).then(({ body }) => body.access_token as string);
+        }).then(({ body }) => remember(body.access_token as string));
         graphTokens.set(upn, token);
       }
       return token;
@@ -79,7 +88,9 @@ export async function startStack(options: { sim?: Partial<GraphSimulatorOptions>
         body: init.method === 'GET' || init.method === 'HEAD' ? undefined : (init.rawBody ?? JSON.stringify(body)),
       });
       const text = await response.text();
-      return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+      const parsed = text ? JSON.parse(text) : undefined;
+      if (typeof parsed?.state === 'string') remember(parsed.state);
+      return { status: response.status, headers: response.headers, body: parsed };
     },
     async graph(method, graphPath, upn = 'alice@contoso.test', body) {
       const response = await fetch(`${sim.url}/v1.0${graphPath}`, {
@@ -90,10 +101,10 @@ export async function startStack(options: { sim?: Partial<GraphSimulatorOptions>
       const text = await response.text();
       return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
     },
-    /** Also checks, for every e2e test file, that no log line holds mailbox content. */
+    /** Also checks, for every e2e test file, that no log line holds mailbox content, a token or a sealed value. */
     async close() {
       try {
-        assertNoMailboxContent(logs, sim);
+        assertNoMailboxContent(logs, sim, secrets);
       } finally {
         await host.close();
         await sim.close();

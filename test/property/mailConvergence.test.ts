@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { startStack, type Stack } from '../helpers/startStack';
-import { SyncReplica } from '../device/syncReplica';
-import { mailSyncResponse, type BodyPreference, type Message } from '../../shared/protocol/schemas/mail';
+import { ReferenceDevice } from '../device/referenceDevice';
+import type { BodyPreference, Message } from '../../shared/protocol/schemas/mail';
 import { toDeviceMessage } from '../../shared/translate/toDeviceMessage';
 
 /**
@@ -65,21 +65,11 @@ describe('mail/sync convergence (property)', () => {
   };
   const path = (id: string) => `/me/messages/${encodeURIComponent(id)}`;
 
-  async function syncOnce(replica: SyncReplica<Message>, folderId: string, window: number, body: BodyPreference) {
-    const request = replica.state ? { folderId, state: replica.state, window, body } : { folderId, window, body };
-    const { status, body: answer } = await stack.call('mail/sync', request, token);
-    if (status === 410) return replica.forgetState();
-    if (status !== 200) throw new Error(`mail/sync answered ${status} ${answer?.code}`);
-    const parsed = mailSyncResponse.parse(answer);
-    replica.apply(parsed);
-    return parsed;
-  }
-
-  async function apply(step: Step, folders: { target: string; other: string }, replica: SyncReplica<Message>, body: BodyPreference) {
+  async function apply(step: Step, folders: { target: string; other: string }, device: ReferenceDevice, body: BodyPreference) {
     const { target, other } = folders;
     switch (step.kind) {
       case 'sync':
-        return void (await syncOnce(replica, target, step.window, body));
+        return void (await device.syncMailOnce(target, { window: step.window, body }));
       case 'deliver':
         return void stack.sim.state.simulateArrival(upn, { folder: target, isRead: step.read });
       case 'send': // bob mails alice through Graph: 202 now, in alice's inbox a little later
@@ -132,13 +122,12 @@ describe('mail/sync convergence (property)', () => {
         stack.sim.state.setFlags({ partialUpdates: false, shortPages });
         const target = String(stack.sim.state.mailbox(upn)!.folder('inbox')!.id);
         const other = String(stack.sim.state.mailbox(upn)!.folder('archive')!.id);
-        const replica = new SyncReplica<Message>();
-        for (const s of steps) await apply(s, { target, other }, replica, body);
+        // The reference device follows only docs/device-api.md (the rule table and the reset rule).
+        const device = new ReferenceDevice({ hostUrl: stack.hostUrl, getToken: async () => token });
+        for (const s of steps) await apply(s, { target, other }, device, body);
         await stack.sim.state.deliveriesSettled();
-        let done = false;
-        for (let i = 0; i < 60 && !done; i++) done = (await syncOnce(replica, target, finalWindow, body))?.more === false;
-        expect(done).toBe(true);
-        expect(replica.items).toEqual(await expected(target, body));
+        await device.syncMail(target, { window: finalWindow, body, maxCalls: 60 });
+        expect(device.mail.get(target)!.replica.items).toEqual(await expected(target, body));
       }),
       { numRuns: runs, seed, endOnFailure: true },
     );

@@ -1,12 +1,11 @@
 import type { Clock } from '../../clock';
 import type { Logger } from '../../observability/logger';
-import { FerryError } from '../../protocol/ferryError';
 import { buildGraphUrl } from '../buildGraphUrl';
 import type { GraphRequest, GraphResponse } from '../graphRequest';
 import { operations } from '../operations';
 import { createPipeline, type PipelinePolicy, type PipelineRequest, type PipelineResponse, type SendRequest } from '../pipeline';
 import { parseRetryAfterInMs } from '../retryStrategies/parseRetryAfter';
-import { toGraphFailure, toTransportFailure } from '../toGraphFailure';
+import { toBrokenBodyFailure, toGraphFailure, toTransportFailure } from '../toGraphFailure';
 import { toPipelineRequest } from '../toPipelineRequest';
 import { TransportError } from '../transport/transportError';
 import { toBatchRequestItem, readBatchResponses, type BatchRequestItem } from './batchPayload';
@@ -32,8 +31,12 @@ interface Item {
   idempotent: boolean;
 }
 
-function invalidBatchResponse(): FerryError {
-  return new FerryError('upstream_error', { logReason: 'invalid_batch_response' });
+/**
+ * Items sent again after a wait: a 429 (Graph did not act), and a 503/504 of an idempotent item, as the
+ * client's retry layer treats those statuses for a request of its own.
+ */
+function retryableItem(item: Item, answer: GraphResponse): boolean {
+  return answer.status === 429 || (item.idempotent && (answer.status === 503 || answer.status === 504));
 }
 
 /** The longest wait the throttled items (or, for items without one, the batch) advise; undefined if none does. */
@@ -45,11 +48,13 @@ function longestRetryAfterInMs(throttled: GraphResponse[], batch: PipelineRespon
 }
 
 /**
- * `$batch` in chunks of 20. Within a chunk, items answered 429 are sent again, alone, in a new `$batch`
- * after the longest Retry-After (https://learn.microsoft.com/en-us/graph/throttling#throttling-and-batching);
- * the wait goes through the client's one retry loop and budget, which see the chunk's throttled items as
- * a single 429. When the budget runs out those items are returned with their 429. Other item failures are
- * returned too; a failure of a `$batch` request itself is thrown.
+ * `$batch` in chunks of 20. Within a chunk, items answered 429 (or 503/504 when idempotent) are sent
+ * again, alone, in a new `$batch` after the longest Retry-After, which may be only in the items'
+ * headers (https://learn.microsoft.com/en-us/graph/throttling#throttling-and-batching); the wait goes
+ * through the client's one retry loop and budget, which see the chunk's throttled items as a single 429.
+ * When the budget runs out those items are returned with their status. Other item failures are returned
+ * too; a failure of a `$batch` request itself is thrown. An envelope that is cut, not JSON, or leaves an
+ * item unanswered is a broken body: retried once when every item is idempotent, like any request.
  */
 export function createBatchSender({ graphUrl, chunkPolicies, attempt, clock, logger }: BatchSenderOptions) {
   async function sendChunk(items: Item[]): Promise<GraphResponse[]> {
@@ -59,15 +64,18 @@ export function createBatchSender({ graphUrl, chunkPolicies, attempt, clock, log
 
     const attemptChunk: SendRequest = async (request) => {
       const response = await attempt({ ...request, body: { requests: pending.map((item) => item.payload) } });
-      const itemAnswers = readBatchResponses(response);
+      const itemAnswers = response.brokenBody ? undefined : readBatchResponses(response);
       lastWasEnvelope = itemAnswers !== undefined;
       if (!itemAnswers) return response;
+      if (pending.some((item) => !itemAnswers.has(item.id))) {
+        lastWasEnvelope = false;
+        return { ...response, brokenBody: true };
+      }
       const throttled: Item[] = [];
       for (const item of pending) {
-        const answer = itemAnswers.get(item.id);
-        if (!answer) throw invalidBatchResponse();
+        const answer = itemAnswers.get(item.id) as GraphResponse;
         answers.set(item.id, answer);
-        if (answer.status === 429) throttled.push(item);
+        if (retryableItem(item, answer)) throttled.push(item);
       }
       logger.info('graph.batch', {
         operation: request.operation,
@@ -93,6 +101,7 @@ export function createBatchSender({ graphUrl, chunkPolicies, attempt, clock, log
       headers: {},
       idempotent: items.every((item) => item.idempotent),
       isDelta: false,
+      answer: operations.batch.answer,
       permits: batchPermits,
       attempt: 0,
     };
@@ -102,6 +111,7 @@ export function createBatchSender({ graphUrl, chunkPolicies, attempt, clock, log
     } catch (error) {
       throw error instanceof TransportError ? toTransportFailure(error, request) : error;
     }
+    if (final.brokenBody) throw toBrokenBodyFailure(final, request);
     if (!lastWasEnvelope) throw toGraphFailure(final, request, clock.now());
     return items.map((item) => answers.get(item.id) as GraphResponse);
   }

@@ -25,7 +25,13 @@ export function attemptLogPolicy(clock: Clock, logger: Logger): PipelinePolicy {
         const response = await next(request);
         const header = response.headers['request-id'];
         const requestId = header !== undefined && requestIdShape.test(header) ? header : undefined;
-        logger.info('graph.response', { ...fields, status: response.status, durationInMs: clock.now() - startedAt, graphRequestId: requestId });
+        logger.info('graph.response', {
+          ...fields,
+          status: response.status,
+          durationInMs: clock.now() - startedAt,
+          graphRequestId: requestId,
+          brokenBody: response.brokenBody || undefined,
+        });
         return { ...response, requestId };
       } catch (error) {
         if (error instanceof TransportError) {

@@ -24,7 +24,7 @@ export function retryPolicy({ strategies, budget, clock, logger, signal }: Retry
   return {
     name: 'retryPolicy',
     async sendRequest(request, next) {
-      let transportFailureCount = 0;
+      let faultCount = 0;
       for (let retryCount = 0; ; retryCount++) {
         let response: PipelineResponse | undefined;
         let transportError: TransportError | undefined;
@@ -33,15 +33,15 @@ export function retryPolicy({ strategies, budget, clock, logger, signal }: Retry
         } catch (error) {
           if (!(error instanceof TransportError)) throw error;
           transportError = error;
-          transportFailureCount++;
         }
+        if (transportError || response?.brokenBody) faultCount++;
         const nowInMs = clock.now();
         const { strategy, decision } = decideRetry(strategies, {
           idempotent: request.idempotent,
           response,
           transportError,
           retryCount,
-          transportFailureCount,
+          faultCount,
           nowInMs,
         });
         if (decision === 'not-mine' || decision === 'give-up') {
@@ -53,7 +53,7 @@ export function retryPolicy({ strategies, budget, clock, logger, signal }: Retry
           attempt: retryCount + 1,
           strategy: strategy?.name,
           status: response?.status,
-          errorCode: transportError?.code,
+          errorCode: transportError?.code ?? (response?.brokenBody ? 'broken_body' : undefined),
           retryAfterInMs: decision.retryAfterInMs,
         };
         if (!budget.tryReserve(decision.retryAfterInMs, nowInMs)) {

@@ -4,14 +4,14 @@
  */
 export interface RetryInformation {
   readonly idempotent: boolean;
-  /** Graph's answer to the attempt, when it answered. */
-  readonly response?: { readonly status: number; readonly headers: Readonly<Record<string, string>> };
+  /** Graph's answer to the attempt, when it answered; `brokenBody`: a 2xx whose body was cut or off-schema. */
+  readonly response?: { readonly status: number; readonly headers: Readonly<Record<string, string>>; readonly brokenBody?: boolean };
   /** The network failure of the attempt, when Graph did not answer. */
   readonly transportError?: { readonly code: string; readonly mayHaveReachedGraph: boolean };
   /** Retries already made for this logical request. */
   readonly retryCount: number;
-  /** Network failures so far, this attempt's included. */
-  readonly transportFailureCount: number;
+  /** Connection faults so far (network failures and broken 2xx bodies), this attempt's included. */
+  readonly faultCount: number;
   /** Clock time after the attempt, for HTTP-date Retry-After values. */
   readonly nowInMs: number;
 }

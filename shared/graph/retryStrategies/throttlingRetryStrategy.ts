@@ -1,4 +1,4 @@
-import { exponentialBackoffInMs } from './exponentialBackoff';
+import { exponentialBackoffInMs, type ExponentialBackoffOptions } from './exponentialBackoff';
 import { parseRetryAfterInMs } from './parseRetryAfter';
 import type { RetryStrategy } from './retryStrategy';
 
@@ -9,6 +9,8 @@ export interface ThrottlingRetryStrategyOptions {
   random: () => number;
   /** Retries per logical request before giving up even within the budget. Default 5. */
   maxRetries?: number;
+  /** Backoff when Graph sends no Retry-After. Default: exponentialBackoffInMs's. */
+  backoff?: ExponentialBackoffOptions;
 }
 
 /**
@@ -16,14 +18,14 @@ export interface ThrottlingRetryStrategyOptions {
  * Whether a non-idempotent request may be retried on 503/504 is nonIdempotentRetryStrategy's call,
  * which runs first. https://learn.microsoft.com/en-us/graph/throttling
  */
-export function throttlingRetryStrategy({ random, maxRetries = 5 }: ThrottlingRetryStrategyOptions): RetryStrategy {
+export function throttlingRetryStrategy({ random, maxRetries = 5, backoff }: ThrottlingRetryStrategyOptions): RetryStrategy {
   return {
     name: 'throttlingRetryStrategy',
     retry({ response, retryCount, nowInMs }) {
       if (!response || !retryableStatuses.has(response.status)) return 'not-mine';
       if (retryCount >= maxRetries) return 'give-up';
       const advised = parseRetryAfterInMs(response.headers['retry-after'], nowInMs);
-      return { retryAfterInMs: advised ?? exponentialBackoffInMs(retryCount, random) };
+      return { retryAfterInMs: advised ?? exponentialBackoffInMs(retryCount, random, backoff) };
     },
   };
 }

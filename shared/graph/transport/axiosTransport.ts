@@ -35,13 +35,22 @@ function toHeaderRecord(headers: AxiosResponse['headers']): Record<string, strin
   return record;
 }
 
+/** Why the per-attempt timer aborted an attempt (told apart from the caller's own abort). */
+const attemptTimedOut = Symbol('attemptTimedOut');
+
 /**
- * The transport under the policies: one HTTP exchange through axios. The response is read as text and
- * parsed here (a non-JSON body becomes `undefined` instead of an axios parse error); a network failure
- * becomes a TransportError carrying only its code; an abort rethrows the signal's reason.
+ * The transport under the policies: one HTTP exchange through axios. No redirect is followed
+ * (`maxRedirects: 0`: a 3xx is an answer like any other). The response is read as text and parsed here:
+ * a 2xx whose body is not JSON is marked `brokenBody` (a body cut short) instead of an axios parse error.
+ * A network failure becomes a TransportError carrying only its code; the attempt's timeout
+ * (`timeoutInMs`, FERRY_GRAPH_TIMEOUT_MS) covers the whole exchange, body included, and fails as
+ * `ETIMEDOUT`; an abort by the caller rethrows the signal's reason.
  */
 export function createAxiosTransport(instance: AxiosInstance, { signal, timeoutInMs }: AxiosTransportOptions): SendRequest {
   return async (request): Promise<PipelineResponse> => {
+    // axios's own `timeout` is an idle timer on the socket: a body trickling in would never trip it.
+    const timer = new AbortController();
+    const timeout = setTimeout(() => timer.abort(attemptTimedOut), timeoutInMs);
     let response: AxiosResponse<unknown>;
     try {
       response = await instance.request<unknown>({
@@ -54,14 +63,24 @@ export function createAxiosTransport(instance: AxiosInstance, { signal, timeoutI
         transformResponse: [(data: unknown) => data],
         validateStatus: () => true,
         maxRedirects: 0,
-        timeout: timeoutInMs,
-        signal,
+        signal: signal ? AbortSignal.any([signal, timer.signal]) : timer.signal,
       });
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
+      if (timer.signal.aborted) throw new TransportError('ETIMEDOUT');
       if (axios.isAxiosError(error)) throw new TransportError(readErrorCode(error));
       throw error;
+    } finally {
+      clearTimeout(timeout);
     }
-    return { status: response.status, headers: toHeaderRecord(response.headers), body: safeJsonParse(response.data) };
+    const body = safeJsonParse(response.data);
+    const text = typeof response.data === 'string' ? response.data : '';
+    const ok = response.status >= 200 && response.status <= 299;
+    return {
+      status: response.status,
+      headers: toHeaderRecord(response.headers),
+      body,
+      ...(ok && body === undefined && text.trim() !== '' ? { brokenBody: true } : {}),
+    };
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ferryKind } from './ferryKind';
 
 /**
  * Graph ids as the device sees them: opaque, unchanged. Real Graph ids (immutable item ids, folder ids)
@@ -10,17 +11,20 @@ export const graphIdPattern = /^[A-Za-z0-9_=-]{1,512}$/;
 export const graphId = z
   .string()
   .regex(graphIdPattern, 'must be a Graph id: 1 to 512 characters of A-Z a-z 0-9 _ = -')
-  .meta({ description: 'An opaque Graph id, passed through unchanged.' });
+  .meta({ description: 'An opaque Graph id, passed through unchanged.', ...ferryKind('id') });
+
+/** A Graph folder id: a graphId tagged `folder`, so isolation and fuzz tests treat it as one. */
+export const graphFolderId = graphId.meta(ferryKind('folder'));
 
 /** Sealed sync state: opaque to the device, at most 4096 characters (checked before anything else). */
 export const maxStateLength = 4096;
 export const syncStateToken = z
   .string()
   .min(1)
-  .meta({ description: 'Opaque sync state from the previous answer. Never parse or store anything else about it.' });
+  .meta({ description: 'Opaque sync state from the previous answer. Never parse or store anything else about it.', ...ferryKind('state') });
 
 export const syncAnswerFields = {
-  state: z.string().meta({ description: 'Send it back with the next call for this collection.' }),
+  state: z.string().meta({ description: 'Send it back with the next call for this collection.', ...ferryKind('state') }),
   more: z.boolean().meta({ description: 'true: call again now with `state`. false: up to date.' }),
   reset: z
     .boolean()

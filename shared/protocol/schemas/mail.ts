@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { graphId, syncAnswerFields, syncStateToken } from './common';
+import { graphFolderId, graphId, syncAnswerFields, syncStateToken } from './common';
 
 export const addressSchema = z.object({ name: z.string(), address: z.string() }).meta({ id: 'Address' });
 export type Address = z.infer<typeof addressSchema>;
@@ -16,7 +16,7 @@ export type Body = z.infer<typeof bodySchema>;
 export const messageSchema = z
   .object({
     id: graphId,
-    folderId: graphId,
+    folderId: graphFolderId,
     conversationId: z.string().nullable(),
     receivedAt: z.string().nullable().meta({ description: 'ISO 8601 date-time (UTC).' }),
     from: addressSchema.nullable(),
@@ -58,7 +58,7 @@ export type BodyPreference = z.infer<typeof bodyPreference>;
 
 export const mailSyncRequest = z
   .strictObject({
-    folderId: graphId,
+    folderId: graphFolderId,
     state: syncStateToken.optional(),
     window: z.number().int().min(1).max(200).optional().meta({ description: 'Most entries (upserts + removed) in one answer. Default 50.' }),
     since: z.iso.datetime({ offset: true }).optional().meta({ description: 'First round only: mail received since then.' }),

@@ -134,10 +134,47 @@ describe('batch', () => {
     await expect(client.batch(['a'].map(getMessage))).rejects.toMatchObject({ code: 'upstream_error', graphStatus: 400 });
   });
 
-  it('throws upstream_error when Graph leaves an item unanswered', async () => {
+  it('retries once when Graph leaves an item unanswered (an off-schema envelope), then throws upstream_error', async () => {
     const { client, graph } = setupClient();
     graph.reply(ok({ responses: [{ id: '1', status: 200 }] }));
-    await expect(client.batch(['a', 'b'].map(getMessage))).rejects.toMatchObject({ code: 'upstream_error', logReason: 'invalid_batch_response' });
+    await expect(client.batch(['a', 'b'].map(getMessage))).rejects.toMatchObject({ code: 'upstream_error', logReason: 'broken_body' });
+    expect(graph.calls.map((call) => itemsOf(call).length)).toEqual([2, 2]);
+  });
+
+  it('retries an idempotent batch whose envelope was cut, once, with the same client-request-id', async () => {
+    const { client, graph } = setupClient();
+    graph.reply({ status: 200, rawBody: '{"responses":[{"id":"1","sta' }, echoBatch);
+    const responses = await client.batch(['a', 'b'].map(getMessage));
+    expect(responses.map((r) => r.status)).toEqual([200, 200]);
+    expect(graph.calls).toHaveLength(2);
+    expect(graph.calls[1]!.headers['client-request-id']).toBe(graph.calls[0]!.headers['client-request-id']);
+  });
+
+  it('never re-sends a batch holding a POST after a cut envelope: outcome_unknown', async () => {
+    const { client, graph } = setupClient();
+    graph.reply({ status: 200, rawBody: '{"responses":[' }, echoBatch);
+    const create: GraphRequest = { operation: 'messages.create', method: 'POST', path: '/me/messages', body: { subject: 's' }, idempotent: false };
+    await expect(client.batch([getMessage('a'), create])).rejects.toMatchObject({ code: 'outcome_unknown', status: 502, outcomeUnknown: true });
+    expect(graph.calls).toHaveLength(1);
+  });
+
+  it('sends items answered 503/504 again when idempotent, and returns a POST item\'s 503 as it is', async () => {
+    const { client, graph, clock } = setupClient();
+    const create: GraphRequest = { operation: 'messages.create', method: 'POST', path: '/me/messages', body: { subject: 's' }, idempotent: false };
+    graph.reply(
+      ok({
+        responses: [
+          { id: '1', status: 503, headers: { 'retry-after': '2' } },
+          { id: '2', status: 504 },
+          { id: '3', status: 503 },
+        ],
+      }),
+      ok({ responses: [{ id: '1', status: 200 }, { id: '2', status: 200 }] }),
+    );
+    const responses = await client.batch([getMessage('a'), getMessage('b'), create]);
+    expect(graph.calls.map((call) => itemsOf(call).map((item) => item.id))).toEqual([['1', '2', '3'], ['1', '2']]);
+    expect(clock.sleeps.map((s) => s.ms)).toEqual([2000]);
+    expect(responses.map((r) => r.status)).toEqual([200, 200, 503]);
   });
 
   it('is idempotent only if every item is: a batch with a POST is not retried on 503', async () => {
@@ -145,7 +182,7 @@ describe('batch', () => {
     graph.reply({ status: 503, headers: { 'retry-after': '1' } }, echoBatch);
     const create: GraphRequest = { operation: 'messages.create', method: 'POST', path: '/me/messages', body: { subject: 's' }, idempotent: false };
 
-    await expect(client.batch([getMessage('a'), create])).rejects.toMatchObject({ code: 'upstream_unavailable', outcomeUnknown: true });
+    await expect(client.batch([getMessage('a'), create])).rejects.toMatchObject({ code: 'outcome_unknown', status: 502, outcomeUnknown: true });
     expect(graph.calls).toHaveLength(1);
     expect(itemsOf(graph.calls[0]!)[1]).toEqual({
       id: '2',

@@ -38,7 +38,7 @@ describe('error table', () => {
 });
 
 describe('errors thrown by send', () => {
-  it('MailboxNotEnabledForRESTAPI -> mailbox_unavailable, code in logReason, no Graph text anywhere', async () => {
+  it('MailboxNotEnabledForRESTAPI -> mailbox_unavailable, code in logReason, Retry-After 300 s, no Graph text anywhere', async () => {
     const { client, graph } = setupClient();
     graph.reply(graphError(404, 'MailboxNotEnabledForRESTAPI', { 'request-id': 'aa11bb22-0000-4000-8000-000000000002' }));
 
@@ -57,7 +57,7 @@ describe('errors thrown by send', () => {
     });
     const ferry = error as GraphRequestError;
     expect(ferry.detail).toBeUndefined();
-    expect(ferry.retryAfterInMs).toBeUndefined();
+    expect(ferry.retryAfterInMs).toBe(300_000);
     expect(JSON.stringify({ ...ferry, message: ferry.message, stack: ferry.stack })).not.toMatch(/alice|secret|graph\.microsoft\.com/);
   });
 

@@ -1,15 +1,42 @@
-import { buildRequest, operations, type OperationDefinition } from '../../../shared/graph/operations';
+import { buildRequest, checkOperationTable, operations, type OperationDefinition } from '../../../shared/graph/operations';
 
 const table: Record<string, OperationDefinition> = operations;
 
 describe('operation table', () => {
-  it.each(Object.entries(table))('%s: a POST is idempotent only with a reason', (_name, definition) => {
-    if (definition.method === 'POST' && definition.idempotent) expect(definition.reason).toEqual(expect.any(String));
+  it('keeps its own rules', () => {
+    expect(checkOperationTable(table)).toEqual([]);
   });
 
-  it.each(Object.entries(table))('%s: GETs are idempotent and templates are absolute paths', (_name, definition) => {
-    if (definition.method === 'GET') expect(definition.idempotent).toBe(true);
-    expect(definition.pathTemplate).toMatch(/^\/[A-Za-z$]/);
+  it('fails a POST marked idempotent without a reason, and a GET marked otherwise', () => {
+    const bad: Record<string, OperationDefinition> = {
+      'messages.send': { method: 'POST', pathTemplate: '/me/messages/{messageId}/send', query: [], answer: 'none', idempotent: true },
+      'messages.move': { method: 'POST', pathTemplate: '/me/messages/{messageId}/move', query: [], answer: 'entity', idempotent: true, reason: ' ' },
+      'messages.get': { method: 'GET', pathTemplate: '/me/messages/{messageId}', query: ['$select'], answer: 'entity', idempotent: false },
+      relative: { method: 'GET', pathTemplate: 'me', query: ['select it'], answer: 'entity', idempotent: true },
+    };
+    expect(checkOperationTable(bad)).toEqual([
+      'messages.send: a POST marked idempotent needs a reason',
+      'messages.move: a POST marked idempotent needs a reason',
+      'messages.get: GET is idempotent',
+      'relative: the path template must start with "/"',
+      'relative: "select it" is not a query option name',
+    ]);
+  });
+
+  it('accepts a POST marked idempotent with its reason', () => {
+    const move: OperationDefinition = {
+      method: 'POST',
+      pathTemplate: '/me/messages/{messageId}/move',
+      query: [],
+      answer: 'entity',
+      idempotent: true,
+      reason: 'Immutable ids: moving to the folder it is already in changes nothing.',
+    };
+    expect(checkOperationTable({ 'messages.move': move })).toEqual([]);
+  });
+
+  it.each(Object.entries(table))('%s: a POST is idempotent only with a reason', (_name, definition) => {
+    if (definition.method === 'POST' && definition.idempotent) expect(definition.reason).toEqual(expect.any(String));
   });
 });
 
@@ -29,6 +56,11 @@ describe('buildRequest', () => {
   it('throws on a missing or unknown parameter', () => {
     expect(() => buildRequest('messages.get', {} as never)).toThrow(TypeError);
     expect(() => buildRequest('messages.get', { messageId: 'a', folderId: 'b' } as never)).toThrow(TypeError);
+  });
+
+  it('throws on a query option the table does not allow for the operation', () => {
+    expect(() => buildRequest('messages.get', { messageId: 'a' }, { query: { $expand: 'attachments' } })).toThrow(TypeError);
+    expect(() => buildRequest('mailFolders.delta', {}, { query: { $select: 'id', $top: '5' } })).toThrow(TypeError);
   });
 
   it('refuses dot-segment ids', () => {

@@ -96,16 +96,26 @@ describe('paging', () => {
     ['no value', { items: [] }],
     ['a non-array value', { value: {} }],
     ['a non-string nextLink', { value: [], '@odata.nextLink': 42 }],
-  ])('answers upstream_error for a body with %s', async (_name, body) => {
+    ['a value entry that is not an object', { value: [{ id: 'a' }, 'b'] }],
+  ])('retries a page with %s once (a broken body), then answers upstream_error', async (_name, body) => {
     const { client, graph } = setupClient();
     graph.reply(ok(body));
-    await expect(client.page(folderDelta)).rejects.toMatchObject({ code: 'upstream_error', logReason: 'invalid_page' });
+    await expect(client.page(folderDelta)).rejects.toMatchObject({ code: 'upstream_error', status: 502, logReason: 'broken_body' });
+    expect(graph.calls).toHaveLength(2);
   });
 
-  it('answers upstream_error for a body that is not JSON', async () => {
+  it('retries a page that is not JSON once, then answers upstream_error', async () => {
     const { client, graph } = setupClient();
     graph.reply({ status: 200, headers: { 'content-type': 'text/html' }, rawBody: '<html>oops</html>' });
-    await expect(client.page(folderDelta)).rejects.toMatchObject({ code: 'upstream_error', logReason: 'invalid_page' });
+    await expect(client.page(folderDelta)).rejects.toMatchObject({ code: 'upstream_error', logReason: 'broken_body' });
+    expect(graph.calls).toHaveLength(2);
+  });
+
+  it('takes the retry of a cut page when it comes back whole', async () => {
+    const { client, graph } = setupClient();
+    graph.reply({ status: 200, rawBody: '{"value":[{"id":"a"},{"id"' }, ok({ value: [{ id: 'a' }, { id: 'b' }] }));
+    await expect(client.page(folderDelta)).resolves.toEqual({ value: [{ id: 'a' }, { id: 'b' }] });
+    expect(graph.calls[1]!.headers['client-request-id']).toBe(graph.calls[0]!.headers['client-request-id']);
   });
 
   it('refuses a nextLink that points at itself', async () => {

@@ -1,15 +1,15 @@
 import fc from 'fast-check';
-import { exponentialBackoffInMs } from '../../../shared/graph/retryStrategies/exponentialBackoff';
+import { backoffForBudget, exponentialBackoffInMs } from '../../../shared/graph/retryStrategies/exponentialBackoff';
 import { nonIdempotentRetryStrategy } from '../../../shared/graph/retryStrategies/nonIdempotentRetryStrategy';
 import { parseRetryAfterInMs } from '../../../shared/graph/retryStrategies/parseRetryAfter';
 import type { RetryInformation } from '../../../shared/graph/retryStrategies/retryStrategy';
 import { throttlingRetryStrategy } from '../../../shared/graph/retryStrategies/throttlingRetryStrategy';
-import { transportRetryStrategy } from '../../../shared/graph/retryStrategies/transportRetryStrategy';
+import { connectionFaultRetryStrategy } from '../../../shared/graph/retryStrategies/connectionFaultRetryStrategy';
 import { mayHaveReachedGraph } from '../../../shared/graph/transport/transportError';
 import { createWaitBudget } from '../../../shared/graph/waitBudget';
 
 const now = Date.UTC(2025, 0, 1);
-const info = (over: Partial<RetryInformation>): RetryInformation => ({ idempotent: true, retryCount: 0, transportFailureCount: 0, nowInMs: now, ...over });
+const info = (over: Partial<RetryInformation>): RetryInformation => ({ idempotent: true, retryCount: 0, faultCount: 0, nowInMs: now, ...over });
 const status = (code: number, headers: Record<string, string> = {}) => ({ response: { status: code, headers } });
 
 describe('parseRetryAfterInMs', () => {
@@ -41,9 +41,20 @@ describe('exponentialBackoffInMs', () => {
   });
 });
 
+describe('backoffForBudget', () => {
+  it.each([
+    [5000, 500],
+    [60_000, 500],
+    [1000, 100],
+    [0, 10],
+  ])('a wait budget of %i ms starts backing off below %i ms', (budget, base) => {
+    expect(backoffForBudget(budget)).toEqual({ baseInMs: base, maxInMs: 8000 });
+  });
+});
+
 describe('strategies', () => {
   const throttling = throttlingRetryStrategy({ random: () => 0.5 });
-  const transport = transportRetryStrategy({ random: () => 0.5 });
+  const transport = connectionFaultRetryStrategy({ random: () => 0.5 });
   const nonIdempotent = nonIdempotentRetryStrategy();
 
   it('throttling claims 429/503/504 only', () => {
@@ -55,11 +66,15 @@ describe('strategies', () => {
     expect(throttling.retry(info({ ...status(429), retryCount: 5 }))).toBe('give-up');
   });
 
-  it('transport retries once', () => {
+  it('connection faults (network failure or broken body) are retried once in all', () => {
     const error = { code: 'ECONNRESET', mayHaveReachedGraph: true };
-    expect(transport.retry(info({ transportError: error, transportFailureCount: 1 }))).toEqual({ retryAfterInMs: 250 });
-    expect(transport.retry(info({ transportError: error, transportFailureCount: 2 }))).toBe('give-up');
+    const broken = { response: { status: 200, headers: {}, brokenBody: true } };
+    expect(transport.retry(info({ transportError: error, faultCount: 1 }))).toEqual({ retryAfterInMs: 250 });
+    expect(transport.retry(info({ transportError: error, faultCount: 2 }))).toBe('give-up');
+    expect(transport.retry(info({ ...broken, faultCount: 1 }))).toEqual({ retryAfterInMs: 250 });
+    expect(transport.retry(info({ ...broken, faultCount: 2 }))).toBe('give-up');
     expect(transport.retry(info(status(503)))).toBe('not-mine');
+    expect(transport.retry(info(status(200)))).toBe('not-mine');
   });
 
   it('non-idempotent gives up once Graph may have acted, and claims nothing else', () => {
@@ -67,6 +82,8 @@ describe('strategies', () => {
     expect(nonIdempotent.retry(notIdempotent(status(503)))).toBe('give-up');
     expect(nonIdempotent.retry(notIdempotent(status(504)))).toBe('give-up');
     expect(nonIdempotent.retry(notIdempotent({ transportError: { code: 'ETIMEDOUT', mayHaveReachedGraph: true } }))).toBe('give-up');
+    expect(nonIdempotent.retry(notIdempotent({ response: { status: 201, headers: {}, brokenBody: true } }))).toBe('give-up');
+    expect(nonIdempotent.retry(notIdempotent(status(201)))).toBe('not-mine');
     expect(nonIdempotent.retry(notIdempotent(status(429)))).toBe('not-mine');
     expect(nonIdempotent.retry(notIdempotent({ transportError: { code: 'ECONNREFUSED', mayHaveReachedGraph: false } }))).toBe('not-mine');
     expect(nonIdempotent.retry(info(status(503)))).toBe('not-mine');

@@ -42,11 +42,11 @@ describe('graphSim mailFolders', () => {
     expect(root.body.displayName).toBe('Top of Information Store');
   });
 
-  it('answers 404 ErrorItemNotFound for an absent well-known folder or another mailbox\'s id, 400 for a malformed id', async () => {
+  it('answers 404 ErrorItemNotFound for an absent well-known folder, 404 ErrorInvalidMailboxItemId for another mailbox\'s id, 400 for a malformed id', async () => {
     const bobInbox = (await h.get('/me/mailFolders/inbox', { user: 'bob@contoso.test' })).body.id;
     const foreign = await h.get(`/me/mailFolders/${enc(bobInbox)}`);
     expect(foreign.status).toBe(404);
-    expect(foreign.body.error.code).toBe('ErrorItemNotFound');
+    expect(foreign.body.error.code).toBe('ErrorInvalidMailboxItemId');
     expect((await h.get('/me/mailFolders/syncissues')).body.error.code).toBe('ErrorItemNotFound');
     const malformed = await h.get('/me/mailFolders/not!an*id');
     expect(malformed.status).toBe(400);

@@ -61,7 +61,7 @@ describe('graphSim messages', () => {
     const bobsId = h.sim.state.mailbox('bob@contoso.test')!.messages()[0]!.id as string;
     const foreign = await h.get(`/me/messages/${enc(bobsId)}`);
     expect(foreign.status).toBe(404);
-    expect(foreign.body.error.code).toBe('ErrorItemNotFound');
+    expect(foreign.body.error.code).toBe('ErrorInvalidMailboxItemId');
     expect((await h.get('/me/messages/abc')).body.error.code).toBe('ErrorInvalidIdMalformed');
     const inOtherFolder = await h.get(`/me/mailFolders/drafts/messages/${enc(inboxIds()[0]!)}`);
     expect(inOtherFolder.status).toBe(404);

@@ -1,0 +1,104 @@
+import { createRandom } from '../../dev/graphSim/random';
+import { ferrySync } from '../clients/ferrySync';
+import type { LinkClient } from '../clients/linkClient';
+import { directSync } from '../direct/directSync';
+import { row } from '../report/rows';
+import { benchFolderSpec, benchUser } from '../stack/benchMailboxes';
+import type { BenchContext } from './benchContext';
+import { runRepeats } from './runRepeats';
+import { absoluteRows, bytesRow, ratioRow, type Breakdown, type Scenario } from './scenario';
+
+const window = 100;
+const ferryBody = { type: 'text' as const, maxChars: 512 };
+/** The 20 changes between two syncs: 5 arrivals, 8 read/flag/category changes, 4 moves out, 3 deletes. */
+export const changePlan = { arrivals: 5, updates: 8, movesOut: 4, deletes: 3 } as const;
+
+/**
+ * 4. Incremental sync after 20 changes made through the simulator, with Graph's partial updates on
+ * (an updated item may carry only what changed): the direct client keeps its own copy and needs
+ * nothing more; Ferry, stateless, fetches the missing fields in `$batch` (counted apart).
+ */
+export const incrementalSync: Scenario = {
+  name: 'incremental',
+  title: 'incremental sync after 20 changes (5 arrivals, 8 read/flag/category, 4 moves out, 3 deletes)',
+  budgetInSeconds: 12,
+  async run(context) {
+    const { sim } = context.stack;
+    const spec = benchFolderSpec(context.options.seed, context.options.messages);
+    await sim.replaceMailbox(spec);
+    await sim.setFlags({ partialUpdates: true });
+    try {
+      const folderId = await context.inboxId(benchUser);
+      const ferryToken = await context.ferryToken(benchUser);
+      const graphToken = await context.graphToken(benchUser);
+      // Untimed, unshaped: both clients finish a first round.
+      let state = (await ferrySync(context.setup.ferry, ferryToken, { folderId, window, body: ferryBody })).state;
+      let link = (await directSync(context.setup.graph, graphToken, { folderId, pageSize: window, withBody: true })).link;
+      const ferryRun = () =>
+        context.measure('ferry-br', benchUser, async (client) => {
+          const run = await ferrySync(client, ferryToken, { folderId, window, body: ferryBody, state });
+          state = run.state;
+          return run;
+        });
+      const directRun = () =>
+        context.measure('direct-gzip', benchUser, async (client) => {
+          const run = await directSync(client, graphToken, { folderId, pageSize: window, withBody: true, link });
+          link = run.link;
+          return run;
+        });
+      await ferryRun(); // warm-up: nothing changed yet
+      await directRun();
+      const samples = await runRepeats(
+        context.options.repeats,
+        [
+          { variant: 'ferry-br', run: ferryRun },
+          { variant: 'direct-gzip', run: directRun },
+        ],
+        (repeat) => applyChanges(context, context.setup.graph, graphToken, folderId, context.options.seed * 1000 + repeat),
+      );
+      const breakdowns: Breakdown[] = [];
+      const direct = samples['direct-gzip']!;
+      const rows = [
+        ratioRow(samples, 'incremental.round-trips.ferry/direct', 'ferry-br', 'direct-gzip', (s) => s.roundTrips, 1.0),
+        ratioRow(samples, 'incremental.graph-calls.ferry/direct', 'ferry-br', 'direct-gzip', (s) => s.graphCalls, 1.1),
+        bytesRow(samples, 'incremental', 'ferry-br', 'direct-gzip', 1.0, breakdowns),
+        ratioRow(samples, 'incremental.wall.ferry-br/direct-gzip', 'ferry-br', 'direct-gzip', (s) => s.wallInMs, null),
+        row('incremental.partial-item-share.direct', direct.map((s) => (s.items ? (s.partialItems ?? 0) / s.items : 0)), null, 'share'),
+        row('incremental.fill-in-batches.ferry', samples['ferry-br']!.map((s) => s.fillInBatches), null, 'count'),
+        ...absoluteRows(samples, 'incremental').filter((r) => !r.name.includes('.body-kb.')),
+      ];
+      return { rows, breakdowns };
+    } finally {
+      await sim.setFlags({ partialUpdates: false });
+      await sim.replaceMailbox(spec);
+    }
+  },
+};
+
+/** The 20 changes, through Graph on the simulator directly (untimed), targets drawn from `seed`. */
+async function applyChanges(context: BenchContext, graph: LinkClient, token: string, folderId: string, seed: number): Promise<void> {
+  const auth = { authorization: `Bearer ${token}` };
+  const listed = await graph.request({ method: 'GET', path: `/v1.0/me/mailFolders/${encodeURIComponent(folderId)}/messages?$select=id,isRead,flag,categories&$top=1000`, headers: auth });
+  const messages = (listed.json as { value: { id: string; isRead: boolean; flag: { flagStatus: string }; categories: string[] }[] }).value;
+  const random = createRandom(seed);
+  const picked = random.shuffle(messages).slice(0, changePlan.updates + changePlan.movesOut + changePlan.deletes);
+  const check = (answer: { status: number }, what: string) => {
+    if (answer.status >= 300) throw new Error(`${what} answered ${answer.status}`);
+  };
+  for (const [index, message] of picked.slice(0, changePlan.updates).entries()) {
+    const change =
+      index % 3 === 0
+        ? { isRead: !message.isRead }
+        : index % 3 === 1
+          ? { flag: { flagStatus: message.flag.flagStatus === 'flagged' ? 'notFlagged' : 'flagged' } }
+          : { categories: message.categories.includes('Follow up') ? message.categories.filter((c) => c !== 'Follow up') : [...message.categories, 'Follow up'] };
+    check(await graph.request({ method: 'PATCH', path: `/v1.0/me/messages/${encodeURIComponent(message.id)}`, headers: auth, body: change }), 'PATCH');
+  }
+  for (const message of picked.slice(changePlan.updates, changePlan.updates + changePlan.movesOut)) {
+    check(await graph.request({ method: 'POST', path: `/v1.0/me/messages/${encodeURIComponent(message.id)}/move`, headers: auth, body: { destinationId: 'archive' } }), 'move');
+  }
+  for (const message of picked.slice(changePlan.updates + changePlan.movesOut)) {
+    check(await graph.request({ method: 'DELETE', path: `/v1.0/me/messages/${encodeURIComponent(message.id)}`, headers: auth }), 'DELETE');
+  }
+  await context.stack.sim.arrive(benchUser, changePlan.arrivals, seed);
+}

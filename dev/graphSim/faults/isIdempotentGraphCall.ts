@@ -1,0 +1,23 @@
+/** POST actions Graph may receive twice without a second effect. */
+const idempotentActions = /\/(?:microsoft\.graph\.)?(?:move|getSchedule)$/i;
+
+/**
+ * Whether repeating a Graph call is harmless, by Graph's own semantics (not by asking Ferry): GET,
+ * PATCH and DELETE yes; POST only for a move (immutable ids: moving again to the same folder changes
+ * nothing), `getSchedule`, and a `$batch` whose items all are. Creates, sends, replies, meeting answers
+ * and uploads are not. The chaos tests check Ferry's retries against this.
+ */
+export function isIdempotentGraphCall(method: string, path: string, body?: unknown): boolean {
+  const upper = method.toUpperCase();
+  if (upper !== 'POST') return ['GET', 'PATCH', 'DELETE', 'HEAD', 'PUT'].includes(upper);
+  const bare = path.split('?', 1)[0] ?? '';
+  if (/\/\$batch$/i.test(bare)) {
+    const requests = (body as { requests?: unknown } | undefined)?.requests;
+    if (!Array.isArray(requests)) return false;
+    return requests.every((item) => {
+      const r = item as { method?: unknown; url?: unknown; body?: unknown };
+      return typeof r?.method === 'string' && typeof r.url === 'string' && isIdempotentGraphCall(r.method, r.url, r.body);
+    });
+  }
+  return idempotentActions.test(bare);
+}

@@ -1,0 +1,17 @@
+import type { CommandDefinition } from './commandDefinition';
+
+const byFunctionName = new Map<string, CommandDefinition>();
+
+/**
+ * The command definitions registered with the host in this process, by function name. registerCommand
+ * fills it; tests read it to find the schema behind each registration the host serves (a route under
+ * /api/v1 with no definition here has no schema, and the fuzz suite fails on it).
+ */
+export const commandRegistry = {
+  add(definition: CommandDefinition): void {
+    byFunctionName.set(definition.functionName, definition);
+  },
+  get(functionName: string): CommandDefinition | undefined {
+    return byFunctionName.get(functionName);
+  },
+};

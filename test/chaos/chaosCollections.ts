@@ -1,0 +1,12 @@
+import { foldersConvergence } from './collections/foldersConvergence';
+import { mailConvergence } from './collections/mailConvergence';
+import type { ConvergenceCollection } from './convergenceCollection';
+
+/**
+ * Every collection the chaos suite runs, each under the same bounds. A later collection (the devices'
+ * own updates, moves and deletes; sending; calendar; contacts) joins with one line here.
+ */
+export const chaosCollections: ConvergenceCollection<any>[] = [
+  foldersConvergence,
+  mailConvergence,
+];

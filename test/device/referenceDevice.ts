@@ -1,0 +1,239 @@
+import { deviceRuleFor, deviceTimings, type DeviceAction } from '../../shared/protocol/deviceRules';
+import { foldersSyncResponse, type Folder } from '../../shared/protocol/schemas/folders';
+import { mailSyncResponse, type BodyPreference, type Message } from '../../shared/protocol/schemas/mail';
+import { SyncReplica, type SyncAnswer } from './syncReplica';
+
+/**
+ * The reference device: a phone app that follows docs/device-api.md and nothing else. Every answer goes
+ * through the device rule table (shared/protocol/deviceRules.ts) and the device does exactly what its
+ * rule says, with every wait multiplied by `timeScale` (0.005 in tests: a 1 s Retry-After is 5 ms).
+ * It keeps its copies of the collections in SyncReplica objects.
+ */
+
+/** One HTTP answer (or the lack of one) as the device saw it, for assertions. */
+export interface AnswerRecord {
+  command: string;
+  status: number | 'none';
+  code?: string;
+  contentType: string | null;
+  retryAfterHeader: string | null;
+  retryAfterField?: unknown;
+  durationInMs: number;
+}
+
+export interface ReferenceDeviceOptions {
+  /** The Functions host, e.g. `http://127.0.0.1:PORT` (commands under `/api/v1/`). */
+  hostUrl: string;
+  /** A device token; `fresh` after `unauthorized`. */
+  getToken(fresh: boolean): Promise<string>;
+  /** Factor applied to every wait of the device rules. Default 1. */
+  timeScale?: number;
+  /** Source of backoff jitter, in [0, 1). Default Math.random. */
+  random?: () => number;
+  /** Every answer, as it arrives. */
+  onAnswer?(record: AnswerRecord): void;
+  /** Past this, a call counts as "no answer" (real milliseconds). Default 30,000. */
+  callTimeoutInMs?: number;
+  /** Safety net for tests: requests of one logical command at most (the rules themselves loop). Default 60. */
+  maxRequestsPerCommand?: number;
+}
+
+/** The device stopped and would tell the user (or report a bug): the rule's action says which. */
+export class DeviceStopped extends Error {
+  constructor(
+    readonly command: string,
+    readonly action: DeviceAction | 'unknown_answer' | 'too_many_requests',
+    readonly status: number | 'none',
+    readonly code: string | undefined,
+  ) {
+    super(`${command}: device stopped (${action}) on ${status} ${code ?? ''}`.trim());
+    this.name = 'DeviceStopped';
+  }
+}
+
+/** A command's final answer: a 2xx, or an answer whose rule ends the request (the caller acts on it). */
+export type CommandResult<T> = { kind: 'ok'; status: number; body: T } | { kind: 'stop'; action: DeviceAction; status: number; code: string };
+
+/** Actions that end a request and hand the decision back to the caller (a sync loop, an outbox, the user). */
+const handedBack = new Set<DeviceAction>(['restart_collection', 'search_again', 'restart_upload', 'drop_collection', 'drop_item', 'download_without_range']);
+
+export class ReferenceDevice {
+  readonly folders = new SyncReplica<Folder>();
+  /** One collection per mail folder the device syncs, with the body preference its state was started with. */
+  readonly mail = new Map<string, { replica: SyncReplica<Message>; body: BodyPreference }>();
+  private readonly timeScale: number;
+  private readonly random: () => number;
+  private token: Promise<string> | undefined;
+
+  constructor(private readonly options: ReferenceDeviceOptions) {
+    this.timeScale = options.timeScale ?? 1;
+    this.random = options.random ?? Math.random;
+  }
+
+  /**
+   * Sends one command and follows the rule table until an answer ends it: returns a 2xx (`pending`
+   * included only for `poll_send`, which it follows) or an answer handed back to the caller; throws
+   * DeviceStopped where the device would tell the user or report a bug.
+   */
+  async command<T = unknown>(command: string, body: Record<string, unknown>): Promise<CommandResult<T>> {
+    let backoffTries = 0;
+    let refreshed = 0;
+    let pendingSince: number | undefined;
+    let current = body;
+    const max = this.options.maxRequestsPerCommand ?? 60;
+    for (let request = 1; ; request++) {
+      if (request > max) throw new DeviceStopped(command, 'too_many_requests', 'none', undefined);
+      const startedAt = Date.now();
+      const answer = await this.post(command, current);
+      const rule = deviceRuleFor(answer.status, answer.code);
+      if (!rule) throw new DeviceStopped(command, 'unknown_answer', answer.status, answer.code);
+      switch (rule.action) {
+        case 'apply':
+          return { kind: 'ok', status: answer.status as number, body: answer.body as T };
+        case 'wait_retry_after':
+          await this.wait(readRetryAfterInSeconds(answer.retryAfter) ?? 1);
+          continue;
+        case 'backoff':
+          if (++backoffTries >= deviceTimings.backoffTries) throw new DeviceStopped(command, 'backoff', answer.status, answer.code);
+          await this.wait(this.random() * Math.min(deviceTimings.backoffMaxInSeconds, deviceTimings.backoffFirstInSeconds * 2 ** (backoffTries - 1)));
+          continue;
+        case 'repeat_same':
+          // mail/send is repeated after an answer (Ferry's send fence is released) or, after no answer,
+          // once the fence of the try that may still be running has surely passed.
+          if (command === 'mail/send' && answer.status === 'none') await this.wait(deviceTimings.sendRepeatAfterInSeconds, startedAt);
+          continue;
+        case 'poll_send':
+          pendingSince ??= startedAt;
+          if (Date.now() - pendingSince > deviceTimings.pendingGiveUpInSeconds * 1000 * this.timeScale) {
+            throw new DeviceStopped(command, 'poll_send', answer.status, answer.code);
+          }
+          await this.wait(readRetryAfterInSeconds(answer.retryAfter) ?? 1);
+          current = { draftId: body.draftId };
+          command = 'mail/send';
+          continue;
+        case 'refresh_token':
+          if (refreshed++ >= deviceTimings.unauthorizedRetries) throw new DeviceStopped(command, 'refresh_token', answer.status, answer.code);
+          this.token = this.options.getToken(true);
+          continue;
+        default:
+          if (handedBack.has(rule.action)) return { kind: 'stop', action: rule.action, status: answer.status as number, code: answer.code ?? '' };
+          throw new DeviceStopped(command, rule.action, answer.status, answer.code);
+      }
+    }
+  }
+
+  /** One folders/sync call, applied. Returns the answer, or undefined when the collection restarted. */
+  async syncFoldersOnce(): Promise<SyncAnswer<Folder> | undefined> {
+    const result = await this.command('folders/sync', this.folders.state ? { state: this.folders.state } : {});
+    if (result.kind === 'stop') return this.handBack(result, () => this.folders.forgetState());
+    const answer = foldersSyncResponse.parse(result.body) as SyncAnswer<Folder>;
+    this.folders.apply(answer);
+    return answer;
+  }
+
+  /** folders/sync until `more: false`; returns the calls made. Throws past `maxCalls`. */
+  async syncFolders(maxCalls = 20): Promise<number> {
+    for (let call = 1; call <= maxCalls; call++) if ((await this.syncFoldersOnce())?.more === false) return call;
+    throw new Error(`folders/sync did not reach more: false in ${maxCalls} calls`);
+  }
+
+  /**
+   * One mail/sync call for a folder, applied. The body preference is fixed when the collection starts
+   * (a state keeps it); `window` may change at every call. `folder_not_found` drops the collection and
+   * runs folders/sync, as the rule says.
+   */
+  async syncMailOnce(folderId: string, options: { window?: number; body?: BodyPreference } = {}): Promise<SyncAnswer<Message> | undefined> {
+    let collection = this.mail.get(folderId);
+    if (!collection) {
+      collection = { replica: new SyncReplica<Message>(), body: options.body ?? { type: 'none' } };
+      this.mail.set(folderId, collection);
+    }
+    const { replica, body } = collection;
+    const request = replica.state ? { folderId, state: replica.state, window: options.window, body } : { folderId, window: options.window, body };
+    const result = await this.command('mail/sync', withoutUndefined(request));
+    if (result.kind === 'stop') {
+      if (result.action === 'drop_collection') {
+        this.mail.delete(folderId);
+        await this.syncFolders();
+        return undefined;
+      }
+      return this.handBack(result, () => replica.forgetState());
+    }
+    const answer = mailSyncResponse.parse(result.body) as SyncAnswer<Message>;
+    replica.apply(answer);
+    return answer;
+  }
+
+  /** mail/sync until `more: false`; returns the calls made, or 0 when the folder is gone. Throws past `maxCalls`. */
+  async syncMail(folderId: string, options: { window?: number; body?: BodyPreference; maxCalls?: number } = {}): Promise<number> {
+    const maxCalls = options.maxCalls ?? 20;
+    for (let call = 1; call <= maxCalls; call++) {
+      const answer = await this.syncMailOnce(folderId, options);
+      if (!this.mail.has(folderId)) return 0;
+      if (answer?.more === false) return call;
+    }
+    throw new Error(`mail/sync did not reach more: false in ${maxCalls} calls`);
+  }
+
+  private handBack(result: Extract<CommandResult<unknown>, { kind: 'stop' }>, restart: () => void): undefined {
+    if (result.action !== 'restart_collection') throw new DeviceStopped('sync', result.action, result.status, result.code);
+    restart();
+    return undefined;
+  }
+
+  private async post(command: string, body: unknown): Promise<{ status: number | 'none'; code?: string; retryAfter?: string | null; body?: unknown }> {
+    this.token ??= this.options.getToken(false);
+    const token = await this.token;
+    const startedAt = Date.now();
+    let response: Response;
+    let text: string;
+    try {
+      response = await fetch(`${this.options.hostUrl}/api/v1/${command}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(this.options.callTimeoutInMs ?? 30_000),
+      });
+      text = await response.text();
+    } catch {
+      this.options.onAnswer?.({ command, status: 'none', contentType: null, retryAfterHeader: null, durationInMs: Date.now() - startedAt });
+      return { status: 'none' };
+    }
+    const parsed = text ? (JSON.parse(text) as Record<string, unknown>) : undefined;
+    const code = response.status >= 200 && response.status <= 299 && response.status !== 202 ? undefined : (parsed?.code as string | undefined);
+    this.options.onAnswer?.({
+      command,
+      status: response.status,
+      code,
+      contentType: response.headers.get('content-type'),
+      retryAfterHeader: response.headers.get('retry-after'),
+      retryAfterField: parsed?.retryAfter,
+      durationInMs: Date.now() - startedAt,
+    });
+    return { status: response.status, code, retryAfter: response.headers.get('retry-after'), body: parsed };
+  }
+
+  /** Waits `seconds` scaled, counted from `since` (default now). */
+  private async wait(seconds: number, since = Date.now()): Promise<void> {
+    const remaining = since + seconds * 1000 * this.timeScale - Date.now();
+    if (remaining > 0) await new Promise((resolve) => setTimeout(resolve, remaining));
+  }
+}
+
+/** Retry-After as delay-seconds or an HTTP-date (RFC 9110 §10.2.3), capped as the rules say; undefined when absent or unreadable. */
+export function readRetryAfterInSeconds(value: string | null | undefined, nowInMs = Date.now()): number | undefined {
+  const trimmed = value?.trim();
+  if (!trimmed) return undefined;
+  let seconds: number;
+  if (/^\d+$/.test(trimmed)) seconds = Number(trimmed);
+  else {
+    const at = Date.parse(trimmed);
+    if (!Number.isFinite(at)) return undefined;
+    seconds = Math.max(0, (at - nowInMs) / 1000);
+  }
+  return Math.min(seconds, deviceTimings.maxRetryAfterInSeconds);
+}
+
+function withoutUndefined<T extends Record<string, unknown>>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}

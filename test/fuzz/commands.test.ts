@@ -1,0 +1,180 @@
+import fc from 'fast-check';
+import { requestRecorder } from '../../dev/graphSim/requestRecorder';
+import { graphIdPattern } from '../../shared/protocol/schemas/common';
+import type { FerryKind } from '../../shared/protocol/schemas/ferryKind';
+import { commandScenarios, ownSteps, type ScenarioStep } from '../helpers/commandScenarios';
+import { deviceAnswerProblems } from '../helpers/deviceAnswerProblems';
+import { graphRequestProblems } from '../helpers/graphOperationCheck';
+import { smallMailboxes } from '../helpers/graphSimHarness';
+import { startLoopbackListener, type LoopbackListener } from '../helpers/loopbackListener';
+import { registeredCommands, type RegisteredCommand } from '../helpers/registeredCommands';
+import { startStack, type Stack } from '../helpers/startStack';
+import { fuzzSeeds, seededBytes, type FuzzRequest } from './fuzzSeeds';
+import { jsonSchemaArbitrary } from './jsonSchemaArbitrary';
+import { requestJsonSchema, type JsonSchema } from './jsonSchema';
+import { rawDeviceCall } from './rawDeviceCall';
+import { schemaMutations } from './schemaMutations';
+
+/** Runs per command (valid requests and single mutations); CI keeps the default. */
+const runs = Number(process.env.FERRY_FUZZ_RUNS ?? 100);
+/** fast-check seed; a failure prints it with the path to replay (`FERRY_FUZZ_SEED=… FERRY_FUZZ_RUNS=…`). */
+const seed = Number(process.env.FERRY_FUZZ_SEED ?? 7_2024);
+
+interface Fuzzed {
+  command: RegisteredCommand;
+  schema: JsonSchema;
+  alice: ScenarioStep[];
+  bob: ScenarioStep[];
+}
+
+/**
+ * Every command the host serves under /api/v1, read from its registrations and fuzzed from its own
+ * JSON Schema: valid requests, single mutations, and the issue's fixed seeds. Every answer must follow
+ * the device-answer rule (deviceAnswerProblems); an invalid body is never 2xx; every Graph request the
+ * simulator recorded from Ferry matches the operation table; a loopback URL planted in ids and states
+ * is never called. A registered command without a schema or a scenario fails here.
+ */
+describe('fuzzing every registered command', () => {
+  let stack: Stack;
+  let alice: string;
+  let bob: string;
+  let listener: LoopbackListener;
+  let registered: RegisteredCommand[];
+  const fuzzed: Fuzzed[] = [];
+  let answers = 0;
+  /** Statuses seen per command, so a fuzzer that never gets past validation fails too. */
+  const statuses = new Map<string, number[]>();
+
+  beforeAll(async () => {
+    stack = await startStack({ sim: { mailboxes: smallMailboxes } });
+    listener = await startLoopbackListener();
+    alice = await stack.token('alice@contoso.test');
+    bob = await stack.token('bob@contoso.test');
+    requestRecorder.start();
+    registered = registeredCommands(stack.host);
+    for (const command of registered) {
+      const scenario = commandScenarios[command.route];
+      if (!command.definition || !scenario) continue;
+      fuzzed.push({
+        command,
+        schema: requestJsonSchema(command.definition.request),
+        alice: await scenario(stack, alice),
+        bob: await scenario(stack, bob),
+      });
+    }
+  });
+  afterAll(async () => {
+    requestRecorder.stop();
+    await listener.close();
+    await stack.close();
+  });
+
+  async function send(target: Fuzzed, request: FuzzRequest): Promise<string[]> {
+    const answer = await rawDeviceCall(stack.hostUrl, target.command.route, request, alice);
+    answers++;
+    statuses.set(target.command.route, [...(statuses.get(target.command.route) ?? []), answer.status]);
+    const problems = deviceAnswerProblems(answer, target.command.definition!.response);
+    if (request.expect && !request.expect.includes(answer.status)) problems.push(`status ${answer.status}, expected ${request.expect.join(' or ')}`);
+    return problems.map((problem) => `${target.command.route} [${request.label}]: ${problem}`);
+  }
+
+  it('has a schema and a scenario for every command under /api/v1', () => {
+    expect(registered.length).toBeGreaterThan(0);
+    expect(registered.filter((command) => !command.definition).map((command) => command.route)).toEqual([]);
+    expect(registered.filter((command) => !commandScenarios[command.route]).map((command) => command.route)).toEqual([]);
+    expect(fuzzed.map((target) => target.command.route).sort()).toEqual(registered.map((command) => command.route).sort());
+  });
+
+  it(`answers valid requests and single mutations by the rule (${runs} runs per command, seed ${seed})`, async () => {
+    for (const target of fuzzed) {
+      const own = ownSteps(target.command.route, target.alice);
+      const sealed = own.map((step) => step.answer.body?.state).filter((value): value is string => typeof value === 'string');
+      const valid = jsonSchemaArbitrary(target.schema, { kinds: kindArbitraries(target.alice, sealed) });
+      const mutations = schemaMutations(target.schema);
+      const request: fc.Arbitrary<FuzzRequest & { invalid?: true }> = fc.oneof(
+        { weight: 2, arbitrary: valid.map((body) => ({ label: 'valid', body })) },
+        { weight: 3, arbitrary: fc.tuple(valid, fc.constantFrom(...mutations)).map(([body, mutation]) => ({ label: mutation.label, body: mutation.apply(body), invalid: mutation.invalid })) },
+      );
+      await fc.assert(
+        fc.asyncProperty(request, async (candidate) => {
+          const problems = await send(target, candidate.invalid ? { ...candidate, expect: [400, 413] } : candidate);
+          if (problems.length > 0) throw new Error(problems.join('\n'));
+        }),
+        { numRuns: runs, seed, endOnFailure: true },
+      );
+      const seen = statuses.get(target.command.route) ?? [];
+      // Valid requests get through to Graph and back, and mutations are refused, both in good numbers.
+      expect(seen.filter((status) => status === 200).length).toBeGreaterThan(runs / 20);
+      expect(seen.filter((status) => status === 400).length).toBeGreaterThan(runs / 20);
+    }
+  }, 150_000);
+
+  it('answers the fixed seeds by the rule, with the status each seed settles', async () => {
+    const problems: string[] = [];
+    for (const target of fuzzed) {
+      const own = ownSteps(target.command.route, target.alice);
+      const states = (steps: ScenarioStep[]) => ownSteps(target.command.route, steps).map((s) => s.answer.body?.state).filter((v): v is string => typeof v === 'string');
+      const seeds = fuzzSeeds(target.schema, { valid: own[0]!.body, ownStates: states(target.alice), foreignStates: states(target.bob), evilOrigin: listener.origin, randomBytes: seededBytes(seed) });
+      for (const request of seeds) problems.push(...(await send(target, request)));
+    }
+    expect(problems).toEqual([]);
+  }, 60_000);
+
+  it('answers unknown commands and paths under /api/v1 with 404 problem+json by the rule, any method', async () => {
+    const problems: string[] = [];
+    const paths = ['nope', 'folders/nope', 'folders/sync/extra', 'mail', 'mail/sync/..', 'mail%2Fsync', 'folders/%2e%2e/sync', `${encodeURIComponent(listener.origin)}`, 'a'.repeat(2000)];
+    for (const unknown of paths) {
+      for (const method of ['POST', 'GET', 'DELETE', 'PATCH']) {
+        const answer = await rawDeviceCall(stack.hostUrl, unknown, { label: unknown, method, body: {} }, alice);
+        if (answer.status !== 404) problems.push(`${method} ${unknown.slice(0, 40)}: ${answer.status}`);
+        problems.push(...deviceAnswerProblems(answer).map((problem) => `${method} ${unknown.slice(0, 40)}: ${problem}`));
+      }
+    }
+    expect(problems).toEqual([]);
+    const health = await fetch(`${stack.hostUrl}/api/health`);
+    expect([health.status, health.headers.get('cache-control')]).toEqual([200, 'no-store']);
+  });
+
+  it('made only Graph requests the operation table allows, each id segment passing the id validator', () => {
+    const recorded = requestRecorder.entries();
+    expect(recorded.length).toBeGreaterThan(answers / 10);
+    expect(graphRequestProblems(recorded)).toEqual([]);
+    // Followed links stay on FERRY_GRAPH_URL's origin: every request reached the simulator on its own host.
+    expect(new Set(recorded.map((request) => new URL(request.baseUrl).port))).toEqual(new Set([new URL(stack.sim.url).port]));
+    // No absolute URL from input reached a path or query.
+    expect(recorded.filter((request) => /:\/\/|evil|127\.0\.0\.1/.test(request.path + JSON.stringify(request.query)))).toEqual([]);
+  });
+
+  it('never called the loopback listener named in hostile ids and states', () => {
+    expect(listener.hits).toEqual([]);
+  });
+});
+
+/** Real values for tagged fields (so valid requests reach Graph), mixed with well-formed strangers. */
+function kindArbitraries(alice: ScenarioStep[], sealed: string[]): Partial<Record<FerryKind, fc.Arbitrary<unknown>>> {
+  const values = (kind: 'id' | 'folder') =>
+    alice.flatMap((step) => [...collectIds(step.answer.body, kind)]).filter((id) => graphIdPattern.test(id));
+  const ids = values('id');
+  const folders = values('folder');
+  const randomId = fc.stringMatching(graphIdPattern);
+  const kinds: Partial<Record<FerryKind, fc.Arbitrary<unknown>>> = {
+    id: ids.length > 0 ? fc.oneof(fc.constantFrom(...ids), randomId) : randomId,
+    folder: folders.length > 0 ? fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...folders) }, fc.constant('inbox'), randomId) : randomId,
+  };
+  if (sealed.length > 0) kinds.state = fc.oneof(fc.constantFrom(...sealed), fc.base64String({ minLength: 4, maxLength: 200 }).filter((s) => s.length > 0));
+  return kinds;
+}
+
+/** Ids of one kind in an answer: message ids (`upserts[].id` with a folderId) or folder ids. */
+function collectIds(body: unknown, kind: 'id' | 'folder'): Set<string> {
+  const found = new Set<string>();
+  const upserts = (body as { upserts?: Array<Record<string, unknown>>; message?: Record<string, unknown> } | undefined)?.upserts ?? [];
+  const message = (body as { message?: Record<string, unknown> } | undefined)?.message;
+  for (const item of [...upserts, ...(message ? [message] : [])]) {
+    const isMessage = typeof item.folderId === 'string';
+    if (kind === 'id' && isMessage && typeof item.id === 'string') found.add(item.id);
+    if (kind === 'folder' && isMessage) found.add(String(item.folderId));
+    if (kind === 'folder' && !isMessage && typeof item.id === 'string') found.add(item.id);
+  }
+  return found;
+}

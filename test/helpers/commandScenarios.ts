@@ -1,0 +1,56 @@
+import type { DeviceAnswer } from './startStack';
+
+/** What a scenario needs: a device call (`stack.call`, or the same against a spawned host). */
+export interface ScenarioApi {
+  call<T = any>(command: string, body: unknown, token: string | null): Promise<DeviceAnswer<T>>;
+}
+
+export interface ScenarioStep {
+  command: string;
+  body: Record<string, unknown>;
+  answer: DeviceAnswer;
+}
+
+/**
+ * The main path of one command for one user: valid requests, in order, each answered 200, ending with
+ * the command's own calls (earlier steps may call other commands to find ids). A later step may carry
+ * a value from an earlier answer (a `state`). The isolation, fuzz and permission suites take real ids
+ * and sealed values from here; a registered command without a scenario fails them, so a new command
+ * adds its scenario here.
+ */
+export type CommandScenario = (api: ScenarioApi, token: string) => Promise<ScenarioStep[]>;
+
+async function step(api: ScenarioApi, token: string, command: string, body: Record<string, unknown>): Promise<ScenarioStep> {
+  const answer = await api.call(command, body, token);
+  if (answer.status !== 200) throw new Error(`scenario: ${command} answered ${answer.status} ${String(answer.body?.code)}`);
+  return { command, body, answer };
+}
+
+async function inboxId(api: ScenarioApi, token: string): Promise<string> {
+  const folders = await step(api, token, 'folders/sync', {});
+  return (folders.answer.body.upserts as Array<{ id: string; kind: string }>).find((folder) => folder.kind === 'inbox')!.id;
+}
+
+export const commandScenarios: Record<string, CommandScenario> = {
+  async 'folders/sync'(api, token) {
+    const first = await step(api, token, 'folders/sync', {});
+    const next = await step(api, token, 'folders/sync', { state: first.answer.body.state });
+    return [first, next];
+  },
+  async 'mail/sync'(api, token) {
+    const folderId = await inboxId(api, token);
+    const first = await step(api, token, 'mail/sync', { folderId, window: 5, body: { type: 'text', maxChars: 64 } });
+    const next = await step(api, token, 'mail/sync', { folderId, state: first.answer.body.state, window: 5 });
+    return [first, next];
+  },
+  async 'mail/get'(api, token) {
+    const folderId = await inboxId(api, token);
+    const page = await step(api, token, 'mail/sync', { folderId, window: 1 });
+    return [await step(api, token, 'mail/get', { id: page.answer.body.upserts[0].id, body: { type: 'html' } })];
+  },
+};
+
+/** The steps of `command` itself (what its scenario sent to it), dropping look-ups through other commands. */
+export function ownSteps(command: string, steps: ScenarioStep[]): ScenarioStep[] {
+  return steps.filter((s) => s.command === command);
+}

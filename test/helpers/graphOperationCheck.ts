@@ -1,0 +1,87 @@
+import type { RecordedSimRequest } from '../../dev/graphSim/requestRecorder';
+import { operations, type OperationDefinition } from '../../shared/graph/operations';
+import { graphIdPattern } from '../../shared/protocol/schemas/common';
+
+/** Query options only Graph writes, in the links it returns (`@odata.nextLink`, `@odata.deltaLink`). */
+const linkQueryOptions = ['$skiptoken', '$deltatoken'];
+
+interface CompiledRow {
+  name: string;
+  method: string;
+  pattern: RegExp;
+  params: string[];
+  query: Set<string>;
+}
+
+function compile(name: string, definition: OperationDefinition): CompiledRow {
+  const params: string[] = [];
+  const source = definition.pathTemplate
+    .split('/')
+    .map((segment) => {
+      const param = /^\{([A-Za-z]+)\}$/.exec(segment);
+      if (!param) return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      params.push(param[1]!);
+      return '([^/]+)';
+    })
+    .join('/');
+  const query = new Set(definition.query.map((option) => option.toLowerCase()));
+  // A collection's later pages come from Graph's own links, which carry only Graph's tokens.
+  if (definition.method === 'GET') for (const option of linkQueryOptions) query.add(option);
+  return { name, method: definition.method, pattern: new RegExp(`^${source}$`, 'i'), params, query };
+}
+
+const rows = Object.entries(operations as Record<string, OperationDefinition>).map(([name, definition]) => compile(name, definition));
+
+/**
+ * Why a request the simulator recorded from Ferry is not one Ferry may make, or undefined when it is:
+ * it must match a row of the operation table (method, path template, query option names), and each
+ * `{id}` segment, URL-decoded, must pass the device id validator. Checked on `$batch` items too.
+ */
+export function graphRequestProblem(request: RecordedSimRequest): string | undefined {
+  const path = toTemplateForm(request.path);
+  const candidates = rows.filter((row) => row.method === request.method && row.pattern.test(path));
+  if (candidates.length === 0) return `${request.method} ${shape(path)}: no operation row`;
+  const problems: string[] = [];
+  for (const row of candidates) {
+    const values = row.pattern.exec(path)!.slice(1);
+    const badId = values.find((value) => !graphIdPattern.test(safeDecode(value)));
+    const badQuery = request.query.map(([name]) => name).find((name) => !row.query.has(name));
+    if (badId === undefined && badQuery === undefined) return undefined;
+    problems.push(badId !== undefined ? `${row.name}: an id segment fails the id validator` : `${row.name}: query option ${badQuery} not in the row`);
+  }
+  return problems.join('; ');
+}
+
+/** Every problem of the recorded requests, at most `limit`, without ids or query values (log-safe). */
+export function graphRequestProblems(requests: readonly RecordedSimRequest[], limit = 10): string[] {
+  const problems: string[] = [];
+  for (const request of requests) {
+    const problem = graphRequestProblem(request);
+    if (problem !== undefined) problems.push(problem);
+    if (problems.length >= limit) break;
+  }
+  return problems;
+}
+
+/**
+ * Links Graph writes address entities with OData key syntax (`/me/mailFolders('AAMk...')/messages/delta`,
+ * sometimes `.../microsoft.graph.delta()`): the same resource as the template's `/mailFolders/{id}/...`.
+ */
+function toTemplateForm(path: string): string {
+  return path
+    .replace(/\('([^'/]*)'\)(?=\/|$)/g, '/$1')
+    .replace(/\/(?:microsoft\.graph\.)?delta(?:\(\))?$/, '/delta');
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+/** The path with its id-like segments elided, so a failure message holds no id. */
+function shape(path: string): string {
+  return path.replace(/\/[^/]{20,}/g, '/{…}');
+}
