@@ -52,7 +52,7 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
   const random = options.random ?? Math.random;
   const { signal } = options;
 
-  const transport = createAxiosTransport(options.transport ?? defaultGraphAxios(), {
+  const transport = createAxiosTransport(options.transport ?? defaultGraphAxios(graphUrl), {
     signal,
     timeoutInMs: options.attemptTimeoutInMs ?? defaultAttemptTimeoutInMs,
   });
