@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { DeviceStopped, readRetryAfterInSeconds, ReferenceDevice, type AnswerRecord } from './referenceDevice';
+import { DeviceStopped, readRetryAfterInSeconds, ReferenceDevice, type AnswerRecord, type SyncAnswerRecord } from './referenceDevice';
 
 /**
  * The reference device against a scripted Ferry on loopback: each answer of the rule table leads to
@@ -110,6 +110,25 @@ describe('reference device', () => {
     const body = { folderId: 'f1', window: 5, body: { type: 'text', maxChars: 10 } };
     expect(received.map((r) => r.body)).toEqual([body, body, body]);
     expect(answers.map((a) => a.status)).toEqual([502, 'none', 200]);
+  });
+
+  it('since: sent on a first round only; every applied sync answer is reported, in order', async () => {
+    script = [syncAnswer({ more: true }), syncAnswer({ state: 's2', reset: false }), syncAnswer({ state: 'f1', upserts: [folder('x')] })];
+    const reported: SyncAnswerRecord[] = [];
+    const d = new ReferenceDevice({ hostUrl, getToken: async () => 't', onSyncAnswer: (r) => reported.push(r) });
+    expect(await d.syncMail('m1', { since: '2025-01-01T00:00:00Z', window: 3 })).toBe(2);
+    await d.syncFolders();
+    expect(received.map((r) => r.body)).toEqual([
+      { folderId: 'm1', since: '2025-01-01T00:00:00Z', window: 3, body: { type: 'none' } },
+      { folderId: 'm1', state: 's1', window: 3, body: { type: 'none' } },
+      {},
+    ]);
+    expect(reported.map((r) => [r.collection, r.answer.state, r.collection === 'mail' ? r.folderId : undefined])).toEqual([
+      ['mail', 's1', 'm1'],
+      ['mail', 's2', 'm1'],
+      ['folders', 'f1', undefined],
+    ]);
+    expect(reported[2]!.answer.upserts.map((f) => f.id)).toEqual(['x']);
   });
 
   it('404 folder_not_found: drops the mail collection and runs folders/sync', async () => {

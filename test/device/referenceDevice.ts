@@ -21,6 +21,9 @@ export interface AnswerRecord {
   durationInMs: number;
 }
 
+/** A sync answer the device applied: folders, or the mail of one folder. */
+export type SyncAnswerRecord = { collection: 'folders'; answer: SyncAnswer<Folder> } | { collection: 'mail'; folderId: string; answer: SyncAnswer<Message> };
+
 export interface ReferenceDeviceOptions {
   /** The Functions host, e.g. `http://127.0.0.1:PORT` (commands under `/api/v1/`). */
   hostUrl: string;
@@ -32,6 +35,8 @@ export interface ReferenceDeviceOptions {
   random?: () => number;
   /** Every answer, as it arrives. */
   onAnswer?(record: AnswerRecord): void;
+  /** Every sync answer, after the device applied it (per-answer assertions: reset, size, order). */
+  onSyncAnswer?(record: SyncAnswerRecord): void;
   /** Past this, a call counts as "no answer" (real milliseconds). Default 30,000. */
   callTimeoutInMs?: number;
   /** Safety net for tests: requests of one logical command at most (the rules themselves loop). Default 60. */
@@ -128,6 +133,7 @@ export class ReferenceDevice {
     if (result.kind === 'stop') return this.handBack(result, () => this.folders.forgetState());
     const answer = foldersSyncResponse.parse(result.body) as SyncAnswer<Folder>;
     this.folders.apply(answer);
+    this.options.onSyncAnswer?.({ collection: 'folders', answer });
     return answer;
   }
 
@@ -140,16 +146,16 @@ export class ReferenceDevice {
   /**
    * One mail/sync call for a folder, applied. The body preference is fixed when the collection starts
    * (a state keeps it); `window` may change at every call. `folder_not_found` drops the collection and
-   * runs folders/sync, as the rule says.
+   * runs folders/sync, as the rule says. `since` limits a first round (sent only without a state).
    */
-  async syncMailOnce(folderId: string, options: { window?: number; body?: BodyPreference } = {}): Promise<SyncAnswer<Message> | undefined> {
+  async syncMailOnce(folderId: string, options: { window?: number; body?: BodyPreference; since?: string } = {}): Promise<SyncAnswer<Message> | undefined> {
     let collection = this.mail.get(folderId);
     if (!collection) {
       collection = { replica: new SyncReplica<Message>(), body: options.body ?? { type: 'none' } };
       this.mail.set(folderId, collection);
     }
     const { replica, body } = collection;
-    const request = replica.state ? { folderId, state: replica.state, window: options.window, body } : { folderId, window: options.window, body };
+    const request = replica.state ? { folderId, state: replica.state, window: options.window, body } : { folderId, since: options.since, window: options.window, body };
     const result = await this.command('mail/sync', withoutUndefined(request));
     if (result.kind === 'stop') {
       if (result.action === 'drop_collection') {
@@ -161,11 +167,12 @@ export class ReferenceDevice {
     }
     const answer = mailSyncResponse.parse(result.body) as SyncAnswer<Message>;
     replica.apply(answer);
+    this.options.onSyncAnswer?.({ collection: 'mail', folderId, answer });
     return answer;
   }
 
   /** mail/sync until `more: false`; returns the calls made, or 0 when the folder is gone. Throws past `maxCalls`. */
-  async syncMail(folderId: string, options: { window?: number; body?: BodyPreference; maxCalls?: number } = {}): Promise<number> {
+  async syncMail(folderId: string, options: { window?: number; body?: BodyPreference; since?: string; maxCalls?: number } = {}): Promise<number> {
     const maxCalls = options.maxCalls ?? 20;
     for (let call = 1; call <= maxCalls; call++) {
       const answer = await this.syncMailOnce(folderId, options);

@@ -1,20 +1,7 @@
 import { startStack, type Stack } from '../helpers/startStack';
-import { SyncReplica, type SyncAnswer } from '../device/syncReplica';
-import { foldersSyncResponse, type Folder } from '../../shared/protocol/schemas/folders';
-
-/** Syncs folders until `more: false`, as the documented device does. */
-async function syncFolders(stack: Stack, token: string, replica: SyncReplica<Folder>): Promise<SyncAnswer<Folder>[]> {
-  const answers: SyncAnswer<Folder>[] = [];
-  for (let i = 0; i < 20; i++) {
-    const { status, body } = await stack.call('folders/sync', replica.state ? { state: replica.state } : {}, token);
-    expect(status).toBe(200);
-    const answer = foldersSyncResponse.parse(body) as SyncAnswer<Folder>;
-    replica.apply(answer);
-    answers.push(answer);
-    if (!answer.more) return answers;
-  }
-  throw new Error('folders/sync did not finish in 20 calls');
-}
+import type { SyncReplica } from '../device/syncReplica';
+import type { Folder } from '../../shared/protocol/schemas/folders';
+import { stackDevice } from './stackDevice';
 
 /** The visible folder tree as Graph shows it, in the device's form (by id). */
 async function graphTree(stack: Stack, upn: string): Promise<Map<string, { name: string; parentId: string | null }>> {
@@ -45,8 +32,9 @@ describe('folders/sync', () => {
   afterAll(() => stack.close());
 
   it('returns the full tree, nested folders included, with well-known kinds, then nothing new', async () => {
-    const replica = new SyncReplica<Folder>();
-    const answers = await syncFolders(stack, token, replica);
+    const device = stackDevice(stack, token);
+    const replica = device.device.folders;
+    const answers = await device.syncFolders();
     expect(answers[0]!.reset).toBe(true);
     expect(answers.slice(1).every((a) => !a.reset)).toBe(true);
     expect(replicaTree(replica)).toEqual(await graphTree(stack, 'alice@contoso.test'));
@@ -56,7 +44,7 @@ describe('folders/sync', () => {
     const inbox = [...replica.items.values()].find((f) => f.kind === 'inbox')!;
     expect(inbox.total).toBeGreaterThan(0);
 
-    const again = await syncFolders(stack, token, replica);
+    const again = await device.syncFolders();
     expect(again).toHaveLength(1);
     expect(again[0]).toMatchObject({ more: false, reset: false, upserts: [], removed: [] });
   });
@@ -64,20 +52,21 @@ describe('folders/sync', () => {
   it('reports exactly the folders created, renamed, moved and deleted since the last sync', async () => {
     const upn = 'bob@contoso.test';
     const bob = await stack.token(upn);
-    const replica = new SyncReplica<Folder>();
-    await syncFolders(stack, bob, replica);
+    const device = stackDevice(stack, bob);
+    const replica = device.device.folders;
+    await device.syncFolders();
     const inboxId = [...replica.items.values()].find((f) => f.kind === 'inbox')!.id;
 
     const created = (await stack.graph('POST', '/me/mailFolders', upn, { displayName: 'Trips' })).body;
     const nested = (await stack.graph('POST', `/me/mailFolders/${encodeURIComponent(created.id)}/childFolders`, upn, { displayName: 'Lisbon' })).body;
     const victim = (await stack.graph('POST', `/me/mailFolders/${encodeURIComponent(inboxId)}/childFolders`, upn, { displayName: 'Old' })).body;
-    await syncFolders(stack, bob, replica);
+    await device.syncFolders();
     expect(replica.items.get(nested.id)).toMatchObject({ name: 'Lisbon', parentId: created.id, kind: 'other' });
 
     await stack.graph('PATCH', `/me/mailFolders/${encodeURIComponent(created.id)}`, upn, { displayName: 'Travel' });
     await stack.graph('DELETE', `/me/mailFolders/${encodeURIComponent(victim.id)}`, upn);
     await stack.graph('POST', `/me/mailFolders/${encodeURIComponent(nested.id)}/move`, upn, { destinationId: inboxId });
-    const answers = await syncFolders(stack, bob, replica);
+    const answers = await device.syncFolders();
     const upserted = answers.flatMap((a) => a.upserts.map((f) => f.id));
     const removed = answers.flatMap((a) => a.removed);
     expect(upserted).toContain(created.id);
@@ -91,13 +80,14 @@ describe('folders/sync', () => {
   it('leaves hidden folders out and reports a folder that becomes hidden as removed', async () => {
     const upn = 'bob@contoso.test';
     const bob = await stack.token(upn);
-    const replica = new SyncReplica<Folder>();
-    await syncFolders(stack, bob, replica);
+    const device = stackDevice(stack, bob);
+    const replica = device.device.folders;
+    await device.syncFolders();
     const visible = (await stack.graph('POST', '/me/mailFolders', upn, { displayName: 'Soon hidden' })).body;
-    await syncFolders(stack, bob, replica);
+    await device.syncFolders();
     expect(replica.items.has(visible.id)).toBe(true);
     stack.sim.state.setFolderHidden(upn, visible.id, true);
-    const answers = await syncFolders(stack, bob, replica);
+    const answers = await device.syncFolders();
     expect(answers.flatMap((a) => a.removed)).toContain(visible.id);
     const all = await stack.graph('GET', '/me/mailFolders?includeHiddenFolders=true&$top=100', upn);
     const hidden = all.body.value.filter((f: { isHidden: boolean }) => f.isHidden).map((f: { id: string }) => f.id);
@@ -108,22 +98,23 @@ describe('folders/sync', () => {
   it('walks childFolders when the delta returns only the top level', async () => {
     stack.sim.state.setFlags({ folderDeltaTopLevelOnly: true });
     try {
-      const replica = new SyncReplica<Folder>();
-      await syncFolders(stack, await stack.token('alice@contoso.test'), replica);
-      expect(replicaTree(replica)).toEqual(await graphTree(stack, 'alice@contoso.test'));
+      const device = stackDevice(stack, await stack.token('alice@contoso.test'));
+      await device.syncFolders();
+      expect(replicaTree(device.device.folders)).toEqual(await graphTree(stack, 'alice@contoso.test'));
     } finally {
       stack.sim.state.setFlags({ folderDeltaTopLevelOnly: false });
     }
   });
 
   it('starts a reset round when Graph expired the delta token, and converges', async () => {
-    const replica = new SyncReplica<Folder>();
-    await syncFolders(stack, token, replica);
+    const device = stackDevice(stack, token);
+    const replica = device.device.folders;
+    await device.syncFolders();
     const gone = (await stack.graph('POST', '/me/mailFolders', 'alice@contoso.test', { displayName: 'Gone while away' })).body;
-    await syncFolders(stack, token, replica);
+    await device.syncFolders();
     await stack.graph('DELETE', `/me/mailFolders/${encodeURIComponent(gone.id)}`, 'alice@contoso.test');
     stack.sim.state.expireDeltaTokens();
-    const answers = await syncFolders(stack, token, replica);
+    const answers = await device.syncFolders();
     expect(answers[0]!.reset).toBe(true);
     expect(replica.items.has(gone.id)).toBe(false);
     expect(replicaTree(replica)).toEqual(await graphTree(stack, 'alice@contoso.test'));

@@ -1,5 +1,6 @@
 import { startStack, type Stack } from '../helpers/startStack';
 import { assertNoMailboxContent } from '../helpers/mailboxContent';
+import { stackDevice } from './stackDevice';
 
 /** A value from alice's session used with another user's token never returns alice's data. */
 describe('isolation between users and tenants', () => {
@@ -13,12 +14,14 @@ describe('isolation between users and tenants', () => {
   beforeAll(async () => {
     stack = await startStack();
     alice = await stack.token('alice@contoso.test');
-    const folders = await stack.call('folders/sync', {}, alice);
-    aliceFoldersState = folders.body.state;
-    aliceInbox = folders.body.upserts.find((f: { kind: string }) => f.kind === 'inbox').id;
-    const mail = await stack.call('mail/sync', { folderId: aliceInbox, window: 5 }, alice);
-    aliceMailState = mail.body.state;
-    aliceMessageId = mail.body.upserts[0].id;
+    // Alice's own phone syncs; its states and ids are what the other tokens then try.
+    const device = stackDevice(stack, alice);
+    await device.syncFolders();
+    aliceFoldersState = device.device.folders.state!;
+    aliceInbox = [...device.device.folders.items.values()].find((f) => f.kind === 'inbox')!.id;
+    const mail = await device.syncMailOnce(aliceInbox, { window: 5 });
+    aliceMailState = mail.state;
+    aliceMessageId = mail.upserts[0]!.id;
   });
   afterAll(() => stack.close());
 
@@ -28,6 +31,7 @@ describe('isolation between users and tenants', () => {
       token = await stack.token(other);
     });
 
+    // Raw below: requests a device never sends (another user's state, folder or message id), for their status and code.
     it('alice\'s folder state is 410', async () => {
       const answer = await stack.call('folders/sync', { state: aliceFoldersState }, token);
       expect([answer.status, answer.body.code]).toEqual([410, 'sync_state_invalid']);
@@ -54,6 +58,7 @@ describe('isolation between users and tenants', () => {
 
   it('alice\'s mail state for one folder does not open for another folder of hers', async () => {
     const sent = (await stack.graph('GET', '/me/mailFolders/sentitems', 'alice@contoso.test')).body.id;
+    // Raw: a request a device never sends (one folder's state for another folder), for its 410.
     const answer = await stack.call('mail/sync', { folderId: sent, state: aliceMailState }, alice);
     expect([answer.status, answer.body.code]).toEqual([410, 'sync_state_invalid']);
   });

@@ -1,25 +1,12 @@
 import { startStack, type Stack } from '../helpers/startStack';
-import { SyncReplica, type SyncAnswer } from '../device/syncReplica';
-import { mailSyncResponse, mailGetResponse, type Message } from '../../shared/protocol/schemas/mail';
+import { mailGetResponse } from '../../shared/protocol/schemas/mail';
+import { stackDevice } from './stackDevice';
 
 describe('mail/sync and mail/get', () => {
   let stack: Stack;
   let alice: string;
   let inboxId: string;
   const upn = 'alice@contoso.test';
-
-  async function syncAll(token: string, replica: SyncReplica<Message>, body: Record<string, unknown>) {
-    const answers: SyncAnswer<Message>[] = [];
-    for (let i = 0; i < 100; i++) {
-      const { status, body: answer } = await stack.call('mail/sync', { ...body, ...(replica.state ? { state: replica.state } : {}) }, token);
-      expect(status).toBe(200);
-      const parsed = mailSyncResponse.parse(answer) as SyncAnswer<Message>;
-      replica.apply(parsed);
-      answers.push(parsed);
-      if (!parsed.more) return answers;
-    }
-    throw new Error('mail/sync did not finish');
-  }
 
   beforeAll(async () => {
     stack = await startStack();
@@ -29,8 +16,9 @@ describe('mail/sync and mail/get', () => {
   afterAll(() => stack.close());
 
   it('syncs a whole folder newest first, within the window, and then has nothing new', async () => {
-    const replica = new SyncReplica<Message>();
-    const answers = await syncAll(alice, replica, { folderId: inboxId, window: 40 });
+    const device = stackDevice(stack, alice);
+    const answers = await device.syncMail(inboxId, { window: 40, maxCalls: 100 });
+    const replica = device.device.mail.get(inboxId)!.replica;
     const graphIds = stack.sim.state.mailbox(upn)!.messages(inboxId).map((m) => String(m.id));
     expect(new Set(replica.items.keys())).toEqual(new Set(graphIds));
     expect(answers[0]!.reset).toBe(true);
@@ -41,17 +29,19 @@ describe('mail/sync and mail/get', () => {
     expect(first[0]).toBe(newestInFolder);
     expect([...replica.items.values()].every((m) => m.body === undefined)).toBe(true);
 
-    const again = await syncAll(alice, replica, { folderId: inboxId });
+    const again = await device.syncMail(inboxId, { maxCalls: 100 });
     expect(again).toEqual([expect.objectContaining({ more: false, reset: false, upserts: [], removed: [] })]);
   });
 
   it('limits a first round with since, and refuses since together with state', async () => {
     const messages = stack.sim.state.mailbox(upn)!.messages(inboxId) as unknown as Array<{ receivedDateTime: string }>;
     const since = [...messages].map((m) => m.receivedDateTime).sort().reverse()[9]!;
-    const replica = new SyncReplica<Message>();
-    await syncAll(alice, replica, { folderId: inboxId, since, window: 200 });
+    const device = stackDevice(stack, alice);
+    await device.syncMail(inboxId, { since, window: 200, maxCalls: 100 });
+    const replica = device.device.mail.get(inboxId)!.replica;
     expect(replica.items.size).toBe(messages.filter((m) => m.receivedDateTime >= since).length);
     expect([...replica.items.values()].every((m) => m.receivedAt! >= since)).toBe(true);
+    // Raw: a request a device never sends (since with state), for its 400.
     const answer = await stack.call('mail/sync', { folderId: inboxId, state: replica.state, since }, alice);
     expect(answer.status).toBe(400);
     expect(answer.body.code).toBe('bad_request');
@@ -59,8 +49,9 @@ describe('mail/sync and mail/get', () => {
 
   it('shapes bodies: text and html cut to maxChars, never longer, flagged as truncated', async () => {
     for (const type of ['text', 'html'] as const) {
-      const replica = new SyncReplica<Message>();
-      await syncAll(alice, replica, { folderId: inboxId, window: 200, body: { type, maxChars: 120 } });
+      const device = stackDevice(stack, alice);
+      await device.syncMail(inboxId, { window: 200, body: { type, maxChars: 120 }, maxCalls: 100 });
+      const replica = device.device.mail.get(inboxId)!.replica;
       const bodies = [...replica.items.values()].map((m) => m.body!);
       expect(bodies.every((b) => b.type === type && b.content.length <= 120 && b.content.isWellFormed())).toBe(true);
       expect(bodies.some((b) => b.truncated)).toBe(true);
@@ -68,8 +59,9 @@ describe('mail/sync and mail/get', () => {
   });
 
   it('reports changes made through Graph: arrivals, read/flag/category updates, moves and deletes', async () => {
-    const replica = new SyncReplica<Message>();
-    await syncAll(alice, replica, { folderId: inboxId, window: 200 });
+    const device = stackDevice(stack, alice);
+    await device.syncMail(inboxId, { window: 200, maxCalls: 100 });
+    const replica = device.device.mail.get(inboxId)!.replica;
     const [a, b, c, d] = [...replica.items.keys()];
     const archiveId = (await stack.graph('GET', '/me/mailFolders/archive', upn)).body.id;
     await stack.graph('PATCH', `/me/messages/${encodeURIComponent(a!)}`, upn, { isRead: true, flag: { flagStatus: 'flagged' }, categories: ['Blue'] });
@@ -77,21 +69,22 @@ describe('mail/sync and mail/get', () => {
     await stack.graph('DELETE', `/me/messages/${encodeURIComponent(c!)}`, upn);
     await stack.graph('PATCH', `/me/messages/${encodeURIComponent(d!)}`, upn, { isRead: false });
     const arrived = stack.sim.state.simulateArrival(upn, { folder: 'inbox', subject: 'New arrival' });
-    await syncAll(alice, replica, { folderId: inboxId, window: 200 });
+    await device.syncMail(inboxId, { window: 200, maxCalls: 100 });
     expect(replica.items.get(a!)).toMatchObject({ read: true, flag: 'flagged', categories: ['Blue'] });
     expect(replica.items.has(b!)).toBe(false);
     expect(replica.items.has(c!)).toBe(false);
     expect(replica.items.get(d!)?.read).toBe(false);
     expect(replica.items.get(arrived)?.subject).toBe('New arrival');
 
-    const archive = new SyncReplica<Message>();
-    await syncAll(alice, archive, { folderId: archiveId, window: 200 });
+    await device.syncMail(archiveId, { window: 200, maxCalls: 100 });
+    const archive = device.device.mail.get(archiveId)!.replica;
     expect(archive.items.get(b!)?.folderId).toBe(archiveId);
   });
 
   it('answers folder_not_found for a folder that does not exist', async () => {
     const created = (await stack.graph('POST', '/me/mailFolders', upn, { displayName: 'Short-lived' })).body;
     await stack.graph('DELETE', `/me/mailFolders/${encodeURIComponent(created.id)}`, upn);
+    // Raw: asserts the answer itself (404 folder_not_found); the device would drop the collection silently.
     const answer = await stack.call('mail/sync', { folderId: created.id }, alice);
     expect(answer.status).toBe(404);
     expect(answer.body.code).toBe('folder_not_found');
@@ -99,6 +92,7 @@ describe('mail/sync and mail/get', () => {
 
   it('mail/get returns the whole message with attachment metadata; unknown ids are not_found', async () => {
     const withAttachment = (stack.sim.state.mailbox(upn)!.messages() as unknown as Array<{ id: string; hasAttachments: boolean }>).find((m) => m.hasAttachments)!;
+    // Raw: mail/get is not a sync, and the test asserts its statuses and codes (200, 404 not_found).
     const answer = await stack.call('mail/get', { id: withAttachment.id, body: { type: 'html' } }, alice);
     expect(answer.status).toBe(200);
     const { message } = mailGetResponse.parse(answer.body);
