@@ -84,7 +84,8 @@ export async function runDeltaRound(options: DeltaRoundOptions): Promise<DeltaRo
     const outOfTime = options.clock.now() >= options.stopPullingAt;
     if (page.deltaLink) {
       if (!catchUpPending) return { changes, link: page.deltaLink, inRound: false, more: false, reset };
-      if (room <= 0 || outOfTime) return { changes, link: page.deltaLink, inRound: false, more: true, reset };
+      if (outOfTime) return { changes, link: page.deltaLink, inRound: false, more: true, reset };
+      if (room <= 0) return { changes, ...(await probeForChanges(options, page.deltaLink)), reset };
       catchUpPending = false;
       request = options.linkRequest(page.deltaLink, room);
       continue;
@@ -97,4 +98,21 @@ export async function runDeltaRound(options: DeltaRoundOptions): Promise<DeltaRo
 
 export function isRemoved(entry: DeltaEntry): boolean {
   return entry['@removed'] !== undefined;
+}
+
+/**
+ * The window is full when a continued round ends: ask the deltaLink for one entry. Nothing new means
+ * the device is up to date now, without another round trip; anything else (an entry, a page link, a
+ * restart) leaves the catch-up to the next call, from the same deltaLink (Graph allows replaying it).
+ */
+async function probeForChanges(options: DeltaRoundOptions, deltaLink: string): Promise<Pick<DeltaRoundResult, 'link' | 'inRound' | 'more'>> {
+  let probe;
+  try {
+    probe = await options.graph.page<DeltaEntry>(options.linkRequest(deltaLink, 1));
+  } catch (error) {
+    if (!(error instanceof GraphSyncResetError)) throw error;
+    return { link: undefined, inRound: false, more: true };
+  }
+  if (probe.value.length === 0 && probe.deltaLink) return { link: probe.deltaLink, inRound: false, more: false };
+  return { link: deltaLink, inRound: false, more: true };
 }

@@ -80,6 +80,27 @@ describe('runDeltaRound', () => {
     expect([...result.changes.keys()]).toEqual(['a', 'moved-in-meanwhile']);
   });
 
+  it('with the window full when a continued round ends, probes the deltaLink for one entry: nothing new ends the round', async () => {
+    const { graph, asked } = scriptedGraph([
+      { value: items('a', 'b', 'c', 'd', 'e'), deltaLink: '/d1' },
+      { value: [], deltaLink: '/d2' },
+    ]);
+    const result = await runDeltaRound(options(graph, { link: '/n4', continuesRound: true }));
+    expect(asked.map((a) => [a.link, a.maxPageSize])).toEqual([['/n4', 5], ['/d1', 1]]);
+    expect(result).toMatchObject({ link: '/d2', more: false, inRound: false });
+    expect(result.changes.size).toBe(5);
+  });
+
+  it('with the window full and a change waiting, leaves the catch-up to the next call from the same deltaLink', async () => {
+    const { graph } = scriptedGraph([
+      { value: items('a', 'b', 'c', 'd', 'e'), deltaLink: '/d1' },
+      { value: items('f'), deltaLink: '/d2' },
+    ]);
+    const result = await runDeltaRound(options(graph, { link: '/n4', continuesRound: true }));
+    expect(result).toMatchObject({ link: '/d1', more: true, inRound: false });
+    expect(result.changes.has('f')).toBe(false);
+  });
+
   it('stops pulling at the time budget and answers more: true', async () => {
     let now = 0;
     const { graph } = scriptedGraph([{ value: items('a'), nextLink: '/n1' }]);
