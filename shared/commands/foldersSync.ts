@@ -54,7 +54,8 @@ export const foldersSyncCommand: CommandDefinition<typeof foldersSyncRequest, ty
       if (folder.isHidden === true) removed.push(id);
       else visible.set(id, folder);
     }
-    // A round that starts and ends in this answer saw the whole tree: check it is complete.
+    // A round that starts and ends in this answer saw the whole tree: check it is complete. A reset
+    // round spanning answers (over 500 folders) is not walked: its parts are never all in hand at once.
     if (round.reset && !round.more) await walkMissingChildFolders(context.graph, visible, folderSyncSelectFields);
     const upserts: Folder[] = [];
     for (const folder of visible.values()) upserts.push(toDeviceFolder(folder, wellKnown));
