@@ -53,6 +53,7 @@ describe('bad input over HTTP', () => {
   it('health answers anonymously with the version', async () => {
     const response = await fetch(`${stack.hostUrl}/api/health`);
     expect(response.status).toBe(200);
+    expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     expect(await response.json()).toEqual({ status: 'ok', version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
   });
 });
