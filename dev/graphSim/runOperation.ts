@@ -1,10 +1,12 @@
 import type { DevUser } from '../directory';
-import { GraphError, toErrorBody } from './graphError';
+import { errorResponse, type RequestIds } from './errorResponse';
 import { tooManyRequests, type FailureInjector, type MailboxGate } from './mailboxGate';
 import { parsePrefer } from './odataQuery';
 import { resolveRoute, splitPath } from './routeRequest';
 import { requestRecorder } from './requestRecorder';
 import type { SimRequest, SimResponse, SimServices } from './simContext';
+
+export { errorResponse, type RequestIds };
 import type { FaultLayer } from './faults/createFaultLayer';
 
 /** Who is calling, from the verified token, and the origin links are built on. */
@@ -24,22 +26,7 @@ export interface Pipeline {
   faults?: FaultLayer;
 }
 
-/** Ids every answer (and every error body) carries. */
-export interface RequestIds {
-  requestId: string;
-  clientRequestId: string;
-}
 
-export function errorResponse(error: unknown, ids: RequestIds, nowInMs: number): SimResponse {
-  const graphError =
-    error instanceof GraphError ? error : new GraphError(500, 'ErrorInternalServerError', 'An internal server error occurred. The operation failed.');
-  if (!(error instanceof GraphError)) process.stderr.write(`graphSim: internal error: ${error instanceof Error ? error.stack : typeof error}\n`);
-  return {
-    status: graphError.status,
-    headers: { 'Content-Type': 'application/json', ...graphError.headers },
-    body: toErrorBody(graphError, { ...ids, nowInMs }),
-  };
-}
 
 /**
  * One Graph operation for an authenticated caller, from HTTP or from a `$batch` item: route, count,

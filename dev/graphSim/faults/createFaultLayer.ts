@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock } from '../../../shared/clock';
 import type { GraphError } from '../graphError';
 import { createRandom, deriveSeed } from '../random';
-import { errorResponse, type RequestIds } from '../runOperation';
+import { errorResponse, type RequestIds } from '../errorResponse';
 import type { SimResponse } from '../simContext';
 import type { TokenVerifier } from '../verifyGraphToken';
 import { drawLatencyInMs } from './drawLatencyInMs';
