@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRemoteJWKSet, type JWTVerifyGetKey } from 'jose';
 import { systemClock, type Clock } from '../../shared/clock';
@@ -15,6 +15,7 @@ import { createTokenVerifier } from './verifyGraphToken';
 import { createFaultLayer, type FaultLayer } from './faults/createFaultLayer';
 import type { FaultProfileInput } from './faults/faultProfile';
 import { startAdminListener } from './faults/startAdminListener';
+import { closeServer, listen } from '../serverLifecycle';
 
 export interface GraphSimulatorOptions {
   /** Default 7072; 0 picks a free port. */
@@ -139,25 +140,7 @@ export async function createGraphSimulator(options: GraphSimulatorOptions = {}):
     close: async () => {
       closing.abort();
       await admin?.close();
-      await Promise.all(
-        servers.map(
-          (server) =>
-            new Promise<void>((resolve) => {
-              server.closeAllConnections();
-              server.close(() => resolve());
-            }),
-        ),
-      );
+      await Promise.all(servers.map(closeServer));
     },
   };
-}
-
-function listen(server: Server, port: number, host: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
 }

@@ -10,6 +10,7 @@ import { getRegistrations, setSystemLogSink } from './functionsCore';
 import { resolveFunctionFiles } from './resolveFunctionFiles';
 import { buildRouteTable, type HttpRoute } from './routeTable';
 import { invokeHttpFunction } from './invokeHttpFunction';
+import { closeServer, listen } from '../serverLifecycle';
 
 export interface LocalHostOptions {
   /** Folder holding host.json, package.json and local.settings.json. */
@@ -58,18 +59,14 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
     });
   };
   const server = options.tls ? https.createServer(options.tls, listener) : http.createServer(listener);
-  await new Promise<void>((resolve) => server.listen(options.port ?? 7071, options.host ?? '127.0.0.1', resolve));
+  await listen(server, options.port ?? 7071, options.host ?? '127.0.0.1');
   const { port } = server.address() as AddressInfo;
   const scheme = options.tls ? 'https' : 'http';
   return {
     url: `${scheme}://localhost:${port}`,
     routes,
     functionKey,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => closeServer(server),
   };
 }
 

@@ -13,6 +13,7 @@ import { passwordGrant } from './passwordGrant';
 import { readForm } from './readForm';
 import { resolveTenantPath } from './resolveTenantPath';
 import { ensureSigningKey, type IdpSigningKey } from './signingKey';
+import { closeServer, listen } from '../serverLifecycle';
 
 export interface IdentityProviderOptions {
   /** TCP port; default 7073, 0 picks a free one. */
@@ -55,25 +56,14 @@ export async function createIdentityProvider(options: IdentityProviderOptions = 
       .then((answer) => send(res, answer))
       .catch(() => send(res, { status: 500, body: { error: 'server_error', error_description: 'The dev IdP failed.' } }));
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 7073, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
+  await listen(server, options.port ?? 7073, host);
   const { port } = server.address() as AddressInfo;
   url = `https://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
   return {
     url,
     counters,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        // Keep-alive sockets of fetch/MSAL clients would otherwise hold the server (and jest) open.
-        server.closeAllConnections();
-      }),
+    close: () => closeServer(server),
   };
 }
 

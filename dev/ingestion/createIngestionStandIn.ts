@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import { ensureDevCertificates } from '../certs';
 import { ferryDevDir } from '../ferryDevDir';
+import { closeServer, listen } from '../serverLifecycle';
 
 /** One Application Insights envelope as the exporter sends it (`name`, `data.baseType`, `data.baseData`, `tags`). */
 export interface IngestedEnvelope {
@@ -74,10 +75,7 @@ export async function createIngestionStandIn(options: IngestionStandInOptions = 
       })
       .catch(() => send(res, 400, { itemsReceived: 0, itemsAccepted: 0, errors: [{ index: 0, statusCode: 400, message: 'Unreadable body.' }] }));
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
+  await listen(server, options.port ?? 0, '127.0.0.1');
   const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const envelopes = () => posts.flatMap((post) => post.envelopes);
 
@@ -106,11 +104,7 @@ export async function createIngestionStandIn(options: IngestionStandInOptions = 
         check();
       });
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => closeServer(server),
   };
 }
 

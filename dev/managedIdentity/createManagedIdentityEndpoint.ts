@@ -7,6 +7,7 @@ import { ensureSigningKey } from '../idp/signingKey';
 import { signToken } from '../idp/signToken';
 import { devManagedIdentity } from './devManagedIdentity';
 import { appTokenClaims } from './managedIdentityTokenClaims';
+import { closeServer, listen } from '../serverLifecycle';
 
 export interface ManagedIdentityEndpointOptions {
   /** Origin of the dev IdP, whose key signs the tokens and whose URL is their issuer. */
@@ -83,19 +84,12 @@ export async function createManagedIdentityEndpoint(options: ManagedIdentityEndp
       .then((a) => send(res, a.status, a.body))
       .catch(() => send(res, 500, { statusCode: 500, message: 'The dev managed identity endpoint failed.' }));
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
+  await listen(server, 0, '127.0.0.1');
   const { port } = server.address() as AddressInfo;
   return {
     env: { IDENTITY_ENDPOINT: `http://127.0.0.1:${port}/msi/token`, IDENTITY_HEADER: identityHeader },
     counters,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      }),
+    close: () => closeServer(server),
   };
 }
 

@@ -10,6 +10,7 @@ import { ensureSigningKey } from '../idp/signingKey';
 import { secretBundle, secretItem, vaultError } from './vaultBundles';
 import { defaultVaultRoles, roleAllows, type VaultOperation, type VaultRole } from './vaultRoles';
 import { createVaultStore, type VaultStore } from './vaultStore';
+import { closeServer, listen } from '../serverLifecycle';
 
 /** The challenge resource; the vault host must be a subdomain of it for the SDK to send a token. */
 export const devVaultResource = 'https://vault.localhost';
@@ -139,19 +140,12 @@ export async function createDevVault(options: DevVaultOptions = {}): Promise<Dev
   const server: Server = createServer({ key: certificate.keyPem, cert: certificate.certPem }, (req, res) => {
     handle(req, res).catch(() => send(res, 500, vaultError('InternalError', 'The dev vault failed.')));
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
+  await listen(server, 0, '127.0.0.1');
   url = `https://${vaultHost}:${(server.address() as AddressInfo).port}`;
   return {
     ...vault,
     url,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      }),
+    close: () => closeServer(server),
   };
 }
 

@@ -1,7 +1,8 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FaultLayer } from './createFaultLayer';
 import type { FaultProfileInput } from './faultProfile';
+import { closeServer, listen } from '../../serverLifecycle';
 
 export interface AdminListener {
   /** e.g. `http://127.0.0.1:7074`; the endpoints are under `/_sim/`. */
@@ -47,15 +48,7 @@ export async function startAdminListener(options: AdminListenerOptions): Promise
   return {
     url: `http://127.0.0.1:${port}`,
     close: () =>
-      Promise.all(
-        servers.map(
-          (server) =>
-            new Promise<void>((resolve) => {
-              server.closeAllConnections();
-              server.close(() => resolve());
-            }),
-        ),
-      ).then(() => undefined),
+      Promise.all(servers.map(closeServer)).then(() => undefined),
   };
 }
 
@@ -100,15 +93,5 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
     });
     req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
-  });
-}
-
-function listen(server: Server, port: number, host: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
   });
 }
