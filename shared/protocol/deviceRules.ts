@@ -82,11 +82,12 @@ export interface DeviceRule {
 const waitRetryAfter: DeviceRule = { action: 'wait_retry_after', text: 'Wait `Retry-After` (seconds or HTTP-date, at most 300 s), then repeat the same request.' };
 const backoff: DeviceRule = { action: 'backoff', text: 'Back off 1, 2, 4 … 60 s with full jitter and repeat; after 6 tries tell the user.' };
 const reportBug: DeviceRule = { action: 'report_bug', text: 'App bug: no retry; report it.' };
+const pollSend: DeviceRule = { action: 'poll_send', text: 'Send `mail/send {draftId}` again after `Retry-After`; after 15 min, tell the user.' };
 const showUser: DeviceRule = { action: 'show_user', text: 'No retry; show the user.' };
 
 export const deviceRules: Readonly<Record<AnswerCode, DeviceRule>> = {
   ok: { action: 'apply', text: 'Apply `upserts`, then `removed`, then save `state`; follow the reset rule of sync rounds.' },
-  pending: { action: 'poll_send', text: 'Send `mail/send {draftId}` again after `Retry-After`; after 15 min, tell the user.' },
+  pending: pollSend,
   no_answer: {
     action: 'repeat_same',
     text: 'Repeat with the same body and idempotency key; `mail/send` only after an answer or 30 s (fence + 10 s).',
@@ -99,7 +100,7 @@ export const deviceRules: Readonly<Record<AnswerCode, DeviceRule>> = {
   not_found: { action: 'drop_item', text: 'Drop the item. (To a repeated delete: done.)' },
   folder_not_found: { action: 'drop_collection', text: 'Drop that collection, then run `folders/sync`.' },
   method_not_allowed: reportBug,
-  send_in_progress: { action: 'poll_send', text: 'Send `mail/send {draftId}` again after `Retry-After`; after 15 min, tell the user.' },
+  send_in_progress: pollSend,
   send_stuck: { action: 'show_user', text: 'No retry; show the user. Send again with `force` only on the user\'s word.' },
   idempotency_key_reused: reportBug,
   sync_state_invalid: { action: 'restart_collection', text: 'Restart that collection without `state`; wipe nothing (the reset rule).' },
