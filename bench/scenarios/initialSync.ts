@@ -8,6 +8,18 @@ const window = 100;
 /** Ferry cuts text bodies at this many UTF-16 units; the direct client gets whole ones (Graph cannot cut). */
 const bodyMaxChars = 512;
 
+type Samples = Awaited<ReturnType<typeof compareFolderSync>>;
+
+/** Scenario 1's byte targets and round-trip target, shared by scenario 5 (the demo inbox). */
+function initialSyncRows(samples: Samples, prefix: string, breakdowns: Breakdown[]) {
+  return [
+    bytesRow(samples, prefix, 'ferry-raw', 'direct-raw', 0.3, breakdowns),
+    bytesRow(samples, prefix, 'ferry-br', 'direct-raw', 0.1, breakdowns),
+    bytesRow(samples, prefix, 'ferry-br', 'direct-gzip', 0.5, breakdowns),
+    ratioRow(samples, `${prefix}.round-trips.ferry/direct`, 'ferry-br', 'direct-gzip', (s) => s.roundTrips, 1.0),
+  ];
+}
+
 /** 1. Initial sync of the bench folder, text bodies cut at 512 against full text bodies. */
 export const initialSync: Scenario = {
   name: 'initial',
@@ -24,10 +36,7 @@ export const initialSync: Scenario = {
     });
     const breakdowns: Breakdown[] = [];
     const rows = [
-      bytesRow(samples, 'initial', 'ferry-raw', 'direct-raw', 0.3, breakdowns),
-      bytesRow(samples, 'initial', 'ferry-br', 'direct-raw', 0.1, breakdowns),
-      bytesRow(samples, 'initial', 'ferry-br', 'direct-gzip', 0.5, breakdowns),
-      ratioRow(samples, 'initial.round-trips.ferry/direct', 'ferry-br', 'direct-gzip', (s) => s.roundTrips, 1.0),
+      ...initialSyncRows(samples, 'initial', breakdowns),
       ratioRow(samples, 'initial.graph-calls.ferry/direct', 'ferry-br', 'direct-gzip', (s) => s.graphCalls, 1.1),
       ratioRow(samples, 'initial.wall.ferry-br/direct-raw', 'ferry-br', 'direct-raw', (s) => s.wallInMs, 0.5),
       ratioRow(samples, 'initial.wall.ferry-br/direct-gzip', 'ferry-br', 'direct-gzip', (s) => s.wallInMs, 1.0),
@@ -52,10 +61,7 @@ export const demoInbox: Scenario = {
     );
     const breakdowns: Breakdown[] = [];
     const rows = [
-      bytesRow(samples, 'demo-inbox', 'ferry-raw', 'direct-raw', 0.3, breakdowns),
-      bytesRow(samples, 'demo-inbox', 'ferry-br', 'direct-raw', 0.1, breakdowns),
-      bytesRow(samples, 'demo-inbox', 'ferry-br', 'direct-gzip', 0.5, breakdowns),
-      ratioRow(samples, 'demo-inbox.round-trips.ferry/direct', 'ferry-br', 'direct-gzip', (s) => s.roundTrips, 1.0),
+      ...initialSyncRows(samples, 'demo-inbox', breakdowns),
       row('demo-inbox.messages', [samples['direct-raw']!.at(-1)!.items ?? 0], null, 'count'),
       ...absoluteRows(samples, 'demo-inbox').filter((r) => r.name.includes('.device-kb.')),
     ];
