@@ -20,11 +20,19 @@ export function renderGeneratedSections(commands: CommandDefinition[]): Record<s
   return sections;
 }
 
+/**
+ * A schema as it is on the wire: its input form. For an answer that is what Ferry sends (omitDefaults
+ * leaves out a field at its default, so the field is not required and its notes give the default).
+ */
+function wireJsonSchema(schema: z.ZodType): JsonSchema {
+  return z.toJSONSchema(schema, { io: 'input' }) as JsonSchema;
+}
+
 /** The named data types the commands share, each as a field table. */
 function renderTypes(): string {
   return deviceTypes
     .map((schema) => {
-      const json = z.toJSONSchema(schema, { io: 'output' }) as JsonSchema;
+      const json = wireJsonSchema(schema);
       const root = rootOf(json);
       const name = json.$ref?.replace('#/$defs/', '') ?? 'type';
       return [`#### ${name}`, '', root.description ?? '', '', renderFields(root)].filter((line, i) => i !== 2 || line !== '').join('\n');
@@ -45,6 +53,7 @@ interface JsonSchema {
   enum?: unknown[];
   anyOf?: JsonSchema[];
   description?: string;
+  default?: unknown;
   minimum?: number;
   maximum?: number;
   pattern?: string;
@@ -68,11 +77,11 @@ function renderCommand(command: CommandDefinition): string {
     '',
     'Request fields:',
     '',
-    renderFields(rootOf(z.toJSONSchema(command.request, { io: 'input' }) as JsonSchema)),
+    renderFields(rootOf(wireJsonSchema(command.request))),
     '',
     'Answer fields:',
     '',
-    renderFields(rootOf(z.toJSONSchema(command.response, { io: 'output' }) as JsonSchema)),
+    renderFields(rootOf(wireJsonSchema(command.response))),
     '',
     `Errors: ${codes.map((c) => `\`${c}\``).join(', ')}.`,
   ].join('\n');
@@ -98,6 +107,7 @@ function typeName(schema: JsonSchema): string {
 function notes(schema: JsonSchema): string {
   const parts: string[] = [];
   if (schema.description) parts.push(schema.description.replace(/\.$/, ''));
+  if (schema.default !== undefined) parts.push(`default: \`${JSON.stringify(schema.default)}\``);
   // zod's int() bounds are the safe-integer range: only bounds a command chose are worth printing.
   const maximum = schema.maximum !== undefined && schema.maximum < Number.MAX_SAFE_INTEGER ? schema.maximum : undefined;
   const minimum = schema.minimum !== undefined && schema.minimum > Number.MIN_SAFE_INTEGER ? schema.minimum : undefined;

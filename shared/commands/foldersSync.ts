@@ -36,7 +36,6 @@ export const foldersSyncCommand: CommandDefinition<typeof foldersSyncRequest, ty
       window: folderWindow,
       stopPullingAt: now + context.config.FERRY_SYNC_BUDGET_MS * pullingShareOfSyncBudget,
       link: startOver ? undefined : previous!.link,
-      continuesRound: !startOver && previous!.inRound,
       startRequest: (maxPageSize) => folderDeltaRequest(folderSyncSelectFields, maxPageSize),
       linkRequest: folderDeltaLinkRequest,
     });

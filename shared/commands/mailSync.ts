@@ -45,7 +45,6 @@ export const mailSyncCommand: CommandDefinition<typeof mailSyncRequest, typeof m
         window,
         stopPullingAt: now + context.config.FERRY_SYNC_BUDGET_MS * pullingShareOfSyncBudget,
         link: startOver ? undefined : previous!.link,
-      continuesRound: !startOver && previous!.inRound,
         startRequest: (maxPageSize) => messageDeltaRequest({ folderId: input.folderId, select, since, bodyContentType }, maxPageSize),
         linkRequest: (link, maxPageSize) => messageDeltaLinkRequest(link, maxPageSize, bodyContentType),
       }),
@@ -62,7 +61,7 @@ export const mailSyncCommand: CommandDefinition<typeof mailSyncRequest, typeof m
     );
     removed.push(...vanished);
     const upserts: Message[] = [...complete.values()].map((message) =>
-      toDeviceMessage(message, { folderId: input.folderId, body: { type: body.type, maxChars } }),
+      toDeviceMessage(message, { body: { type: body.type, maxChars } }),
     );
 
     const state = await sealSyncState<'mail'>(context, collection, {

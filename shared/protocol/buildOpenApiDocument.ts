@@ -7,22 +7,25 @@ import { problemSchema } from './schemas/common';
 /**
  * The OpenAPI 3.1 document of the device API, generated from the same zod schemas the commands
  * validate with (docs/openapi.json is this function's output; a test fails when it is stale).
+ * Every schema is described as it is on the wire, which is the schema's input form: requests as the
+ * device sends them, answers as Ferry sends them (a field at its default is left out, omitDefaults,
+ * so it is not required and shows its `default`).
  */
 export function buildOpenApiDocument(commands: CommandDefinition[], version: string): Record<string, unknown> {
   const schemas: Record<string, unknown> = {};
   // zod emits named schemas (`.meta({id})`) under $defs; OpenAPI keeps them in components.schemas.
-  const ref = (schema: z.ZodType, io: 'input' | 'output') => {
-    const json = z.toJSONSchema(schema, { io, target: 'draft-2020-12', unrepresentable: 'throw' }) as Record<string, unknown>;
+  const ref = (schema: z.ZodType) => {
+    const json = z.toJSONSchema(schema, { io: 'input', target: 'draft-2020-12', unrepresentable: 'throw' }) as Record<string, unknown>;
     const { $defs, $schema: _dialect, ...root } = json as { $defs?: Record<string, unknown>; $schema?: string };
     for (const [name, definition] of Object.entries($defs ?? {})) schemas[name] = rewriteRefs(definition);
     return rewriteRefs(root);
   };
-  const problemRef = ref(problemSchema, 'output');
+  const problemRef = ref(problemSchema);
   const paths: Record<string, unknown> = {};
   for (const command of commands) {
     const codes = [...new Set([...commonCommandErrors, ...command.errors])];
     const responses: Record<string, unknown> = {
-      '200': { description: 'OK', content: { 'application/json': { schema: ref(command.response, 'output') } } },
+      '200': { description: 'OK', content: { 'application/json': { schema: ref(command.response) } } },
     };
     for (const code of codes) {
       const status = String(errorCodes[code].status);
@@ -39,7 +42,7 @@ export function buildOpenApiDocument(commands: CommandDefinition[], version: str
         summary: command.summary,
         description: command.description,
         security: [{ bearer: [] }],
-        requestBody: { required: true, content: { 'application/json': { schema: ref(command.request, 'input') } } },
+        requestBody: { required: true, content: { 'application/json': { schema: ref(command.request) } } },
         responses,
       },
     };

@@ -9,6 +9,7 @@ import { getRuntime, type Runtime } from '../runtime/runtime';
 import { createInvocationLogger } from '../runtime/createInvocationLogger';
 import { corsDecision } from './corsDecision';
 import { compressResponse } from './compressResponse';
+import { omitDefaults } from './omitDefaults';
 import { instrumentCommand } from '../observability/instrumentCommand';
 import { recordCommandResult } from '../observability/recordCommandResult';
 
@@ -21,8 +22,9 @@ function baseHeaders(requestId: string): Record<string, string> {
 
 /**
  * Turns a command definition into the HttpHandler the Functions host calls: method and media type,
- * caller auth, body limits and schema validation, then the handler; every failure becomes
- * problem+json with a stable code. `runtime` is injectable; by default it is built from the environment.
+ * caller auth, body limits and schema validation, then the handler, whose answer goes out in its wire
+ * form (omitDefaults) and perhaps compressed; every failure becomes problem+json with a stable code.
+ * `runtime` is injectable; by default it is built from the environment.
  */
 export function defineCommand(definition: CommandDefinition, runtime: () => Runtime = getRuntime): HttpHandler {
   return instrumentCommand(definition.route, async (request: HttpRequest, invocation: InvocationContext): Promise<HttpResponseInit> => {
@@ -35,7 +37,9 @@ export function defineCommand(definition: CommandDefinition, runtime: () => Runt
       const result = await runCommand(definition, request, requestId, runtime(), logger);
       logger.info('command.completed', { status: 200, durationInMs: Date.now() - started });
       const headers = { ...baseHeaders(requestId), ...cors.headers, 'content-type': 'application/json; charset=utf-8' };
-      return { status: 200, ...(await compressResponse(result, request.headers.get('accept-encoding'), headers, runtime().config)) };
+      // Fields at their schema's default are left out of every answer: the device's parse fills them in.
+      const wire = omitDefaults(definition.response, result);
+      return { status: 200, ...(await compressResponse(wire, request.headers.get('accept-encoding'), headers, runtime().config)) };
     } catch (error) {
       const ferryError = isFerryError(error) ? error : new FerryError('internal_error', { cause: error });
       const problem = toProblem(ferryError, requestId);

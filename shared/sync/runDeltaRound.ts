@@ -19,8 +19,6 @@ export interface DeltaRoundOptions {
   stopPullingAt: number;
   /** Where to continue (a nextLink or deltaLink, path+query); undefined starts a new round. */
   link?: string;
-  /** True when `link` is a nextLink: this call continues a round that began in an earlier answer. */
-  continuesRound?: boolean;
   startRequest(maxPageSize: number): GraphRequest;
   linkRequest(link: string, maxPageSize: number): GraphRequest;
 }
@@ -32,7 +30,11 @@ export interface DeltaRoundResult {
   link?: string;
   /** True when `link` is a nextLink (a round is in progress). */
   inRound: boolean;
-  /** True when the device should call again now (`more`). */
+  /**
+   * True when the device should call again now (`more`). false: the round reached Graph's deltaLink, so
+   * the device holds every change made before the round began; changes made while it ran are in that
+   * deltaLink and reach the device with its next sync (docs/device-api.md, "Sync").
+   */
   more: boolean;
   /** True when this answer starts a new round from nothing. */
   reset: boolean;
@@ -57,10 +59,6 @@ export async function runDeltaRound(options: DeltaRoundOptions): Promise<DeltaRo
   const changes = new Map<string, DeltaEntry>();
   let reset = options.link === undefined;
   let request = reset ? options.startRequest(options.window) : options.linkRequest(options.link!, options.window);
-  // A round that began in an earlier answer may have missed changes made since it began; they are
-  // in its deltaLink. Following that link once before answering makes `more: false` mean "up to date
-  // as of this call", not "as of when the round began".
-  let catchUpPending = options.continuesRound === true;
   let restarts = 0;
   for (;;) {
     let page;
@@ -71,7 +69,6 @@ export async function runDeltaRound(options: DeltaRoundOptions): Promise<DeltaRo
       if (changes.size > 0 || restarts >= maxRestartsPerAnswer) return { changes, link: undefined, inRound: false, more: true, reset };
       restarts++;
       reset = true;
-      catchUpPending = false;
       request = options.startRequest(options.window);
       continue;
     }
@@ -80,39 +77,16 @@ export async function runDeltaRound(options: DeltaRoundOptions): Promise<DeltaRo
       changes.delete(entry.id); // re-inserting keeps arrival order of the last word
       changes.set(entry.id, entry);
     }
-    const room = options.window - changes.size;
-    const outOfTime = options.clock.now() >= options.stopPullingAt;
-    if (page.deltaLink) {
-      if (!catchUpPending) return { changes, link: page.deltaLink, inRound: false, more: false, reset };
-      if (outOfTime) return { changes, link: page.deltaLink, inRound: false, more: true, reset };
-      if (room <= 0) return { changes, ...(await probeForChanges(options, page.deltaLink)), reset };
-      catchUpPending = false;
-      request = options.linkRequest(page.deltaLink, room);
-      continue;
-    }
+    // Graph's last page of a round carries the deltaLink: that ends the round, with no further call
+    // to learn whether something changed meanwhile (the next sync starts from that link).
+    if (page.deltaLink) return { changes, link: page.deltaLink, inRound: false, more: false, reset };
     if (!page.nextLink) throw new FerryError('upstream_error', { logReason: 'delta_page_without_link' });
-    if (room <= 0 || outOfTime) return { changes, link: page.nextLink, inRound: true, more: true, reset };
+    const room = options.window - changes.size;
+    if (room <= 0 || options.clock.now() >= options.stopPullingAt) return { changes, link: page.nextLink, inRound: true, more: true, reset };
     request = options.linkRequest(page.nextLink, room);
   }
 }
 
 export function isRemoved(entry: DeltaEntry): boolean {
   return entry['@removed'] !== undefined;
-}
-
-/**
- * The window is full when a continued round ends: ask the deltaLink for one entry. Nothing new means
- * the device is up to date now, without another round trip; anything else (an entry, a page link, a
- * restart) leaves the catch-up to the next call, from the same deltaLink (Graph allows replaying it).
- */
-async function probeForChanges(options: DeltaRoundOptions, deltaLink: string): Promise<Pick<DeltaRoundResult, 'link' | 'inRound' | 'more'>> {
-  let probe;
-  try {
-    probe = await options.graph.page<DeltaEntry>(options.linkRequest(deltaLink, 1));
-  } catch (error) {
-    if (!(error instanceof GraphSyncResetError)) throw error;
-    return { link: undefined, inRound: false, more: true };
-  }
-  if (probe.value.length === 0 && probe.deltaLink) return { link: probe.deltaLink, inRound: false, more: false };
-  return { link: deltaLink, inRound: false, more: true };
 }

@@ -7,8 +7,6 @@ import { toDeviceAddress, toDeviceAddresses } from './toDeviceAddress';
 import { toDeviceAttachmentInfo } from './toDeviceAttachmentInfo';
 
 export interface ToDeviceMessageOptions {
-  /** The folder being synced, used when Graph did not send `parentFolderId` (it is not selected in sync). */
-  folderId: string;
   /** The device's body preference: no body for `none`, else the body shaped to `maxChars`. */
   body: BodyPreference;
 }
@@ -16,9 +14,9 @@ export interface ToDeviceMessageOptions {
 const flags: Record<FollowupFlagStatus, Message['flag']> = { notFlagged: 'none', flagged: 'flagged', complete: 'complete' };
 
 /**
- * A complete Graph message as a device message. Precondition: Graph sent every field of
- * `messageSelectFields(options.body)` (a partial delta item is completed with mergeGraphMessage
- * first); otherwise TypeError, since a guessed default would overwrite the device's true value.
+ * A complete Graph message as a folder's sync sends it: without its folder, which the device named in
+ * its request. Precondition: Graph sent every field of `messageSelectFields(options.body)` (a partial
+ * delta item is completed with mergeGraphMessage first); otherwise TypeError, since a guessed default would overwrite the device's true value.
  * A property Graph sent as null becomes the field's empty value (`''`, `[]`, null, `none`, `normal`).
  * The body is Graph's, in the type Graph answered (the `Prefer: outlook.body-content-type` header
  * asks for the preferred one), omitted when Graph has none.
@@ -27,7 +25,6 @@ export function toDeviceMessage(graphMessage: GraphMessage, options: ToDeviceMes
   assertNoMissingFields('toDeviceMessage', graphMessage, messageSelectFields(options.body));
   const message: Message = {
     id: graphMessage.id!,
-    folderId: graphMessage.parentFolderId ?? options.folderId,
     conversationId: graphMessage.conversationId ?? null,
     receivedAt: graphMessage.receivedDateTime ?? null,
     from: toDeviceAddress(graphMessage.from),
@@ -56,8 +53,8 @@ export interface ToDeviceFullMessageOptions {
 
 /**
  * A Graph message (fetched with `fullMessageSelectFields`) and its attachments (listed with
- * `attachmentSelectFields`) as the full message of `mail/get`: the device message plus bcc, reply-to,
- * Message-ID and attachment metadata. Precondition as toDeviceMessage, plus those three fields and a
+ * `attachmentSelectFields`) as the full message of `mail/get`: the device message plus its folder
+ * (Graph's `parentFolderId`), bcc, reply-to, Message-ID and attachment metadata. Precondition as toDeviceMessage, plus those three fields and a
  * folder id from Graph or the options.
  */
 export function toDeviceFullMessage(graphMessage: GraphMessage, attachments: readonly Attachment[], options: ToDeviceFullMessageOptions): FullMessage {
@@ -65,7 +62,8 @@ export function toDeviceFullMessage(graphMessage: GraphMessage, attachments: rea
   const folderId = graphMessage.parentFolderId || options.folderId;
   if (!folderId) throw new TypeError('toDeviceFullMessage: Graph did not send parentFolderId and no folderId was given.');
   return {
-    ...toDeviceMessage(graphMessage, { folderId, body: options.body }),
+    ...toDeviceMessage(graphMessage, { body: options.body }),
+    folderId,
     bcc: toDeviceAddresses(graphMessage.bccRecipients),
     replyTo: toDeviceAddresses(graphMessage.replyTo),
     internetMessageId: graphMessage.internetMessageId ?? null,

@@ -102,5 +102,5 @@ export async function expectedFolderCopy(stack: Stack, upn: string, folderId: st
     headers: { authorization: `Bearer ${await stack.graphToken(upn)}`, ...prefer },
   });
   const { value } = (await response.json()) as { value: Record<string, unknown>[] };
-  return new Map(value.map((m) => [String(m.id), toDeviceMessage(m, { folderId, body })]));
+  return new Map(value.map((m) => [String(m.id), toDeviceMessage(m, { body })]));
 }

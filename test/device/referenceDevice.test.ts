@@ -131,6 +131,22 @@ describe('reference device', () => {
     expect(reported[2]!.answer.upserts.map((f) => f.id)).toEqual(['x']);
   });
 
+  it('a change notice during a round: one more round after more: false; a notice between rounds: one round', async () => {
+    const d = device();
+    script = [syncAnswer({ more: true }), syncAnswer({ state: 's2', reset: false }), syncAnswer({ state: 's3', reset: false })];
+    await d.syncMailOnce('m1'); // the round begins
+    d.noticeMailboxChanged(); // a push after its first call: that change may be missing
+    expect(await d.syncMail('m1')).toBe(2); // ends the round (s2), then a new round (s3)
+    expect(received.map((r) => r.body.state)).toEqual([undefined, 's1', 's2']);
+
+    script = [syncAnswer({ state: 's4', reset: false })];
+    expect(await d.syncMail('m1')).toBe(1); // up to date and nothing noticed: one call, nothing more
+    d.noticeMailboxChanged();
+    script = [syncAnswer({ state: 's5', reset: false })];
+    expect(await d.syncMail('m1')).toBe(1); // the round began after the notice: it covers it
+    expect(received.map((r) => r.body.state)).toEqual([undefined, 's1', 's2', 's3', 's4']);
+  });
+
   it('404 folder_not_found: drops the mail collection and runs folders/sync', async () => {
     script = [syncAnswer(), problem(404, 'folder_not_found'), syncAnswer({ upserts: [folder('x')] })];
     const d = device();

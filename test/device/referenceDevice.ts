@@ -129,6 +129,7 @@ export class ReferenceDevice {
 
   /** One folders/sync call, applied. Returns the answer, or undefined when the collection restarted. */
   async syncFoldersOnce(): Promise<SyncAnswer<Folder> | undefined> {
+    this.folders.beginCall();
     const result = await this.command('folders/sync', this.folders.state ? { state: this.folders.state } : {});
     if (result.kind === 'stop') return this.handBack(result, () => this.folders.forgetState());
     const answer = foldersSyncResponse.parse(result.body) as SyncAnswer<Folder>;
@@ -137,10 +138,25 @@ export class ReferenceDevice {
     return answer;
   }
 
-  /** folders/sync until `more: false`; returns the calls made. Throws past `maxCalls`. */
+  /**
+   * folders/sync until `more: false`, and once more when a change notice arrived after the round
+   * began; returns the calls made. Throws past `maxCalls`.
+   */
   async syncFolders(maxCalls = 20): Promise<number> {
-    for (let call = 1; call <= maxCalls; call++) if ((await this.syncFoldersOnce())?.more === false) return call;
+    for (let call = 1; call <= maxCalls; call++) {
+      await this.syncFoldersOnce();
+      if (this.folders.upToDate) return call;
+    }
     throw new Error(`folders/sync did not reach more: false in ${maxCalls} calls`);
+  }
+
+  /**
+   * A change notice for the whole mailbox (what a push from Graph's change notifications tells the
+   * app): every collection syncs again, after the round in progress if there is one.
+   */
+  noticeMailboxChanged(): void {
+    this.folders.notice();
+    for (const { replica } of this.mail.values()) replica.notice();
   }
 
   /**
@@ -155,6 +171,7 @@ export class ReferenceDevice {
       this.mail.set(folderId, collection);
     }
     const { replica, body } = collection;
+    replica.beginCall();
     const request = replica.state ? { folderId, state: replica.state, window: options.window, body } : { folderId, since: options.since, window: options.window, body };
     const result = await this.command('mail/sync', withoutUndefined(request));
     if (result.kind === 'stop') {
@@ -171,13 +188,16 @@ export class ReferenceDevice {
     return answer;
   }
 
-  /** mail/sync until `more: false`; returns the calls made, or 0 when the folder is gone. Throws past `maxCalls`. */
+  /**
+   * mail/sync until `more: false`, and once more when a change notice arrived after the round began;
+   * returns the calls made, or 0 when the folder is gone. Throws past `maxCalls`.
+   */
   async syncMail(folderId: string, options: { window?: number; body?: BodyPreference; since?: string; maxCalls?: number } = {}): Promise<number> {
     const maxCalls = options.maxCalls ?? 20;
     for (let call = 1; call <= maxCalls; call++) {
       const answer = await this.syncMailOnce(folderId, options);
       if (!this.mail.has(folderId)) return 0;
-      if (answer?.more === false) return call;
+      if (answer && this.mail.get(folderId)!.replica.upToDate) return call;
     }
     throw new Error(`mail/sync did not reach more: false in ${maxCalls} calls`);
   }

@@ -1,6 +1,10 @@
+import { isDeepStrictEqual } from 'node:util';
 import { startStack, type Stack } from '../helpers/startStack';
-import { mailGetResponse } from '../../shared/protocol/schemas/mail';
+import { mailGetResponse, mailSyncResponse } from '../../shared/protocol/schemas/mail';
 import { stackDevice } from './stackDevice';
+
+/** Message fields a mail/sync answer leaves out at these values (the schema's defaults). */
+const wireDefaults: Record<string, unknown> = { cc: [], categories: [], flag: 'none', importance: 'normal', hasAttachments: false, 'body.truncated': false };
 
 describe('mail/sync and mail/get', () => {
   let stack: Stack;
@@ -78,7 +82,25 @@ describe('mail/sync and mail/get', () => {
 
     await device.syncMail(archiveId, { window: 200, maxCalls: 100 });
     const archive = device.device.mail.get(archiveId)!.replica;
-    expect(archive.items.get(b!)?.folderId).toBe(archiveId);
+    expect(archive.items.has(b!)).toBe(true);
+  });
+
+  it('sends mail/sync messages without their folder and without fields at their default; mail/get keeps the folder', async () => {
+    // Raw: the bytes on the wire, before a device's parse fills the defaults in.
+    const answer = await stack.call('mail/sync', { folderId: inboxId, window: 200, body: { type: 'text', maxChars: 100_000 } }, alice);
+    expect(answer.status).toBe(200);
+    const upserts = answer.body.upserts as Array<Record<string, unknown> & { body?: Record<string, unknown> }>;
+    const sent = upserts.flatMap((m) => [...Object.entries(m), ...Object.entries(m.body ?? {}).map(([key, value]) => [`body.${key}`, value] as const)]);
+    expect(sent.filter(([key, value]) => key === 'folderId' || (Object.hasOwn(wireDefaults, key) && isDeepStrictEqual(value, wireDefaults[key])))).toEqual([]);
+    // Not vacuous: parsed, the device has complete messages back, defaults included.
+    const parsed = mailSyncResponse.parse(answer.body).upserts;
+    expect(parsed.some((m) => m.cc.length === 0 && m.categories.length === 0 && m.flag === 'none' && m.importance === 'normal' && !m.hasAttachments && m.body?.truncated === false)).toBe(true);
+
+    const withAttachment = (stack.sim.state.mailbox(upn)!.messages(inboxId) as unknown as Array<{ id: string; hasAttachments: boolean }>).find((m) => m.hasAttachments)!;
+    const get = await stack.call('mail/get', { id: withAttachment.id }, alice);
+    expect(get.status).toBe(200);
+    expect(get.body.message.folderId).toBe(inboxId);
+    expect(get.body.message.body).not.toHaveProperty('truncated');
   });
 
   it('answers folder_not_found for a folder that does not exist', async () => {

@@ -165,15 +165,18 @@ function kindArbitraries(alice: ScenarioStep[], sealed: string[]): Partial<Recor
   return kinds;
 }
 
-/** Ids of one kind in an answer: message ids (`upserts[].id` with a folderId) or folder ids. */
+/**
+ * Ids of one kind in an answer: message ids (`upserts[].id` of a message, which has a `subject`), the
+ * folder of a full message (mail/get), or folder ids.
+ */
 function collectIds(body: unknown, kind: 'id' | 'folder'): Set<string> {
   const found = new Set<string>();
   const upserts = (body as { upserts?: Array<Record<string, unknown>>; message?: Record<string, unknown> } | undefined)?.upserts ?? [];
   const message = (body as { message?: Record<string, unknown> } | undefined)?.message;
   for (const item of [...upserts, ...(message ? [message] : [])]) {
-    const isMessage = typeof item.folderId === 'string';
+    const isMessage = typeof item.subject === 'string';
     if (kind === 'id' && isMessage && typeof item.id === 'string') found.add(item.id);
-    if (kind === 'folder' && isMessage) found.add(String(item.folderId));
+    if (kind === 'folder' && isMessage && typeof item.folderId === 'string') found.add(item.folderId);
     if (kind === 'folder' && !isMessage && typeof item.id === 'string') found.add(item.id);
   }
   return found;

@@ -26,9 +26,10 @@ async function step(api: ScenarioApi, token: string, command: string, body: Reco
   return { command, body, answer };
 }
 
-async function inboxId(api: ScenarioApi, token: string): Promise<string> {
-  const folders = await step(api, token, 'folders/sync', {});
-  return (folders.answer.body.upserts as Array<{ id: string; kind: string }>).find((folder) => folder.kind === 'inbox')!.id;
+/** The folders/sync step that finds the inbox, and the inbox's id. */
+async function findInbox(api: ScenarioApi, token: string): Promise<{ lookUp: ScenarioStep; inboxId: string }> {
+  const lookUp = await step(api, token, 'folders/sync', {});
+  return { lookUp, inboxId: (lookUp.answer.body.upserts as Array<{ id: string; kind: string }>).find((folder) => folder.kind === 'inbox')!.id };
 }
 
 export const commandScenarios: Record<string, CommandScenario> = {
@@ -38,13 +39,15 @@ export const commandScenarios: Record<string, CommandScenario> = {
     return [first, next];
   },
   async 'mail/sync'(api, token) {
-    const folderId = await inboxId(api, token);
+    // The look-up stays in the steps: mail/sync answers do not name their folder, so its folder ids are
+    // where the fuzzer finds real values for `folderId`.
+    const { lookUp, inboxId: folderId } = await findInbox(api, token);
     const first = await step(api, token, 'mail/sync', { folderId, window: 5, body: { type: 'text', maxChars: 64 } });
     const next = await step(api, token, 'mail/sync', { folderId, state: first.answer.body.state, window: 5 });
-    return [first, next];
+    return [lookUp, first, next];
   },
   async 'mail/get'(api, token) {
-    const folderId = await inboxId(api, token);
+    const { inboxId: folderId } = await findInbox(api, token);
     const page = await step(api, token, 'mail/sync', { folderId, window: 1 });
     return [await step(api, token, 'mail/get', { id: page.answer.body.upserts[0].id, body: { type: 'html' } })];
   },

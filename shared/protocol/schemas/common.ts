@@ -25,7 +25,7 @@ export const syncStateToken = z
 
 export const syncAnswerFields = {
   state: z.string().meta({ description: 'Send it back with the next call for this collection.', ...ferryKind('state') }),
-  more: z.boolean().meta({ description: 'true: call again now with `state`. false: up to date.' }),
+  more: z.boolean().meta({ description: 'true: call again now with `state`. false: the round is over: every change made before its first call is in your copy.' }),
   reset: z
     .boolean()
     .meta({

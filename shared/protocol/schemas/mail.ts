@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { graphFolderId, graphId, syncAnswerFields, syncStateToken } from './common';
 
+/*
+ * Answer fields with a `.default(...)` are left out of the answer when they hold that default
+ * (omitDefaults, called for every 200 answer): the wire form is the schema's input, and a device that
+ * parses an answer with the schema gets the complete form back. Absent means the default, never
+ * "unchanged". A default goes only where the usual value is an empty list, `false` or the ordinary
+ * enum value; never on ids, `read`, `subject`, `preview`, nullable fields or request fields.
+ */
+
 export const addressSchema = z.object({ name: z.string(), address: z.string() }).meta({ id: 'Address' });
 export type Address = z.infer<typeof addressSchema>;
 
@@ -8,44 +16,50 @@ export const bodySchema = z
   .object({
     type: z.enum(['text', 'html']),
     content: z.string(),
-    truncated: z.boolean().meta({ description: 'true when `content` was cut to `maxChars` (no marker is added).' }),
+    truncated: z.boolean().default(false).meta({ description: 'true when `content` was cut to `maxChars` (no marker is added).' }),
   })
   .meta({ id: 'Body' });
 export type Body = z.infer<typeof bodySchema>;
 
+/**
+ * A message as a folder's mail/sync sends it: without its folder, which the device named in the
+ * request. Commands that list messages across folders (a later search) add `folderId` the way
+ * `fullMessageSchema` does.
+ */
 export const messageSchema = z
   .object({
     id: graphId,
-    folderId: graphFolderId,
     conversationId: z.string().nullable(),
     receivedAt: z.string().nullable().meta({ description: 'ISO 8601 date-time (UTC).' }),
     from: addressSchema.nullable(),
     to: z.array(addressSchema),
-    cc: z.array(addressSchema),
+    cc: z.array(addressSchema).default([]),
     subject: z.string(),
     preview: z.string(),
     read: z.boolean(),
-    flag: z.enum(['none', 'flagged', 'complete']),
-    importance: z.enum(['low', 'normal', 'high']),
-    hasAttachments: z.boolean(),
-    categories: z.array(z.string()),
+    flag: z.enum(['none', 'flagged', 'complete']).default('none'),
+    importance: z.enum(['low', 'normal', 'high']).default('normal'),
+    hasAttachments: z.boolean().default(false),
+    categories: z.array(z.string()).default([]),
     body: bodySchema.optional(),
   })
-  .meta({ id: 'Message' });
+  .meta({ id: 'Message', description: "A message as a folder's `mail/sync` sends it: its folder is the one the request named." });
 export type Message = z.infer<typeof messageSchema>;
 
 export const attachmentInfoSchema = z
-  .object({ id: graphId, name: z.string(), contentType: z.string(), size: z.number().int().min(0), inline: z.boolean() })
+  .object({ id: graphId, name: z.string(), contentType: z.string(), size: z.number().int().min(0), inline: z.boolean().default(false) })
   .meta({ id: 'AttachmentInfo' });
 
+/** The whole message of mail/get: the sync message plus its folder and what only mail/get fetches. */
 export const fullMessageSchema = messageSchema
   .extend({
-    bcc: z.array(addressSchema),
-    replyTo: z.array(addressSchema),
+    folderId: graphFolderId,
+    bcc: z.array(addressSchema).default([]),
+    replyTo: z.array(addressSchema).default([]),
     internetMessageId: z.string().nullable(),
-    attachments: z.array(attachmentInfoSchema),
+    attachments: z.array(attachmentInfoSchema).default([]),
   })
-  .meta({ id: 'FullMessage' });
+  .meta({ id: 'FullMessage', description: 'The whole message of `mail/get`, with its folder.' });
 export type FullMessage = z.infer<typeof fullMessageSchema>;
 
 export const bodyPreference = z

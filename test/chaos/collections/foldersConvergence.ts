@@ -75,6 +75,7 @@ export const foldersConvergence: ConvergenceCollection<[Step[], number]> = {
           context.stack.sim.state.expireDeltaTokens(context.upn);
           break;
       }
+      if (s.kind !== 'sync') for (const d of devices) d.noticeMailboxChanged(); // the push a change notification brings
     }
     await context.faults.off();
 

@@ -41,10 +41,14 @@ export const mailConvergence: ConvergenceCollection<Args> = {
     const changes = { stack: context.stack, upn, target, other, graph: context.graph };
     for (const s of steps) {
       if (s.kind === 'sync') await devices[s.device].syncMailOnce(folders[s.folder], { window: s.window, body: bodies[s.device] });
-      else await applyMailboxChange(s, changes);
+      else {
+        await applyMailboxChange(s, changes);
+        for (const device of devices) device.noticeMailboxChanged(); // the push a change notification brings
+      }
     }
     await context.faults.off();
     await context.stack.sim.state.deliveriesSettled();
+    for (const device of devices) device.noticeMailboxChanged(); // mail delivered late is notified when it lands
 
     for (const [index, device] of (devices as readonly ReferenceDevice[]).entries()) {
       for (const folder of folders) {

@@ -64,41 +64,32 @@ describe('runDeltaRound', () => {
 
   it('answers what it has on a 410 mid-answer and leaves the restart to the next call', async () => {
     const { graph } = scriptedGraph([{ value: items('a'), nextLink: '/n1' }, 'gone']);
-    const result = await runDeltaRound(options(graph, { link: '/n0', continuesRound: true }));
+    const result = await runDeltaRound(options(graph, { link: '/n0' }));
     expect(result).toMatchObject({ reset: false, more: true, link: undefined });
     expect([...result.changes.keys()]).toEqual(['a']);
   });
 
-  it('follows the deltaLink once when it continues a round begun in an earlier answer', async () => {
-    const { graph, asked } = scriptedGraph([
-      { value: items('a'), deltaLink: '/d1' },
-      { value: items('moved-in-meanwhile'), deltaLink: '/d2' },
-    ]);
-    const result = await runDeltaRound(options(graph, { link: '/n7', continuesRound: true }));
-    expect(asked.map((a) => a.link)).toEqual(['/n7', '/d1']);
-    expect(result).toMatchObject({ link: '/d2', more: false, reset: false });
-    expect([...result.changes.keys()]).toEqual(['a', 'moved-in-meanwhile']);
-  });
-
-  it('with the window full when a continued round ends, probes the deltaLink for one entry: nothing new ends the round', async () => {
-    const { graph, asked } = scriptedGraph([
-      { value: items('a', 'b', 'c', 'd', 'e'), deltaLink: '/d1' },
-      { value: [], deltaLink: '/d2' },
-    ]);
-    const result = await runDeltaRound(options(graph, { link: '/n4', continuesRound: true }));
-    expect(asked.map((a) => [a.link, a.maxPageSize])).toEqual([['/n4', 5], ['/d1', 1]]);
-    expect(result).toMatchObject({ link: '/d2', more: false, inRound: false });
+  it('ends a round that began in an earlier answer at its deltaLink, with no further call', async () => {
+    // Changes made while the round ran are in that deltaLink: the device's next sync gets them.
+    const { graph, asked } = scriptedGraph([{ value: items('a', 'b', 'c', 'd', 'e'), deltaLink: '/d1' }]);
+    const result = await runDeltaRound(options(graph, { link: '/n4' }));
+    expect(asked.map((a) => [a.link, a.maxPageSize])).toEqual([['/n4', 5]]);
+    expect(result).toMatchObject({ link: '/d1', more: false, inRound: false, reset: false });
     expect(result.changes.size).toBe(5);
   });
 
-  it('with the window full and a change waiting, leaves the catch-up to the next call from the same deltaLink', async () => {
-    const { graph } = scriptedGraph([
-      { value: items('a', 'b', 'c', 'd', 'e'), deltaLink: '/d1' },
-      { value: items('f'), deltaLink: '/d2' },
-    ]);
-    const result = await runDeltaRound(options(graph, { link: '/n4', continuesRound: true }));
-    expect(result).toMatchObject({ link: '/d1', more: true, inRound: false });
-    expect(result.changes.has('f')).toBe(false);
+  it('answers more: true with the nextLink when the window is full before the round ends', async () => {
+    const { graph, asked } = scriptedGraph([{ value: items('a', 'b', 'c', 'd', 'e'), nextLink: '/n5' }]);
+    const result = await runDeltaRound(options(graph, { link: '/n4' }));
+    expect(asked).toHaveLength(1);
+    expect(result).toMatchObject({ link: '/n5', more: true, inRound: true, reset: false });
+  });
+
+  it('follows a deltaLink from an earlier round and says no reset', async () => {
+    const { graph } = scriptedGraph([{ value: items('x'), deltaLink: '/d9' }]);
+    const result = await runDeltaRound(options(graph, { link: '/d8' }));
+    expect(result).toMatchObject({ link: '/d9', more: false, reset: false });
+    expect([...result.changes.keys()]).toEqual(['x']);
   });
 
   it('stops pulling at the time budget and answers more: true', async () => {

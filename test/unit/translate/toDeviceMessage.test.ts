@@ -33,10 +33,9 @@ function graphMessage(overrides: GraphMessage = {}): GraphMessage {
 
 describe('toDeviceMessage', () => {
   it('maps every field', () => {
-    const message = toDeviceMessage(graphMessage(), { folderId: 'AAMkInbox', body: noBody });
+    const message = toDeviceMessage(graphMessage(), { body: noBody });
     expect(message).toEqual({
       id: 'AAMkMsg1',
-      folderId: 'AAMkInbox',
       conversationId: 'AAQkConv1',
       receivedAt: '2024-05-01T08:30:00Z',
       from: { name: 'Adele Vance', address: 'adelev@contoso.com' },
@@ -59,8 +58,8 @@ describe('toDeviceMessage', () => {
     ['complete', 'complete'],
     [null, 'none'],
   ] as const)('maps flag status %p to %p', (flagStatus, flag) => {
-    expect(toDeviceMessage(graphMessage({ flag: { flagStatus } }), { folderId: 'f', body: noBody }).flag).toBe(flag);
-    expect(toDeviceMessage(graphMessage({ flag: null }), { folderId: 'f', body: noBody }).flag).toBe('none');
+    expect(toDeviceMessage(graphMessage({ flag: { flagStatus } }), { body: noBody }).flag).toBe(flag);
+    expect(toDeviceMessage(graphMessage({ flag: null }), { body: noBody }).flag).toBe('none');
   });
 
   it('maps what Graph sent as null to empty values', () => {
@@ -78,33 +77,31 @@ describe('toDeviceMessage', () => {
         hasAttachments: null,
         categories: null,
       }),
-      { folderId: 'AAMkInbox', body: noBody },
+      { body: noBody },
     );
     expect(message).toMatchObject({ conversationId: null, receivedAt: null, from: null, to: [], cc: [{ name: '', address: 'x@contoso.com' }], subject: '', preview: '', read: false, importance: 'normal', hasAttachments: false, categories: [] });
     expect(messageSchema.parse(message)).toEqual(message);
   });
 
-  it('takes the folder from Graph, else from the options', () => {
-    expect(toDeviceMessage(graphMessage({ parentFolderId: 'AAMkSent' }), { folderId: 'AAMkInbox', body: noBody }).folderId).toBe('AAMkSent');
-    const { parentFolderId: _parent, ...withoutFolder } = graphMessage();
-    expect(toDeviceMessage(withoutFolder, { folderId: 'AAMkInbox', body: noBody }).folderId).toBe('AAMkInbox');
+  it('leaves the folder out, even when Graph sends parentFolderId (the device asked for that folder)', () => {
+    expect(toDeviceMessage(graphMessage({ parentFolderId: 'AAMkSent' }), { body: noBody })).not.toHaveProperty('folderId');
   });
 
   it('adds the body only when asked for, shaped to maxChars', () => {
-    expect(toDeviceMessage(graphMessage(), { folderId: 'f', body: noBody }).body).toBeUndefined();
-    expect(toDeviceMessage(graphMessage(), { folderId: 'f', body: { type: 'html' } }).body).toEqual({ type: 'html', content: '<p>Here <b>they</b> are.</p>', truncated: false });
-    expect(toDeviceMessage(graphMessage(), { folderId: 'f', body: { type: 'html', maxChars: 20 } }).body).toEqual({ type: 'html', content: '<p>Here <b>t</b></p>', truncated: true });
+    expect(toDeviceMessage(graphMessage(), { body: noBody }).body).toBeUndefined();
+    expect(toDeviceMessage(graphMessage(), { body: { type: 'html' } }).body).toEqual({ type: 'html', content: '<p>Here <b>they</b> are.</p>', truncated: false });
+    expect(toDeviceMessage(graphMessage(), { body: { type: 'html', maxChars: 20 } }).body).toEqual({ type: 'html', content: '<p>Here <b>t</b></p>', truncated: true });
     const text = graphMessage({ body: { contentType: 'text', content: 'Here they are. 👋' } });
-    expect(toDeviceMessage(text, { folderId: 'f', body: { type: 'text', maxChars: 16 } }).body).toEqual({ type: 'text', content: 'Here they are. ', truncated: true });
-    expect(toDeviceMessage(graphMessage({ body: null }), { folderId: 'f', body: { type: 'text' } }).body).toBeUndefined();
+    expect(toDeviceMessage(text, { body: { type: 'text', maxChars: 16 } }).body).toEqual({ type: 'text', content: 'Here they are. ', truncated: true });
+    expect(toDeviceMessage(graphMessage({ body: null }), { body: { type: 'text' } }).body).toBeUndefined();
   });
 
   it('refuses a partial item instead of inventing defaults (TypeError naming what is missing)', () => {
     const partial: GraphMessage = { id: 'AAMkMsg1', isRead: true };
-    expect(() => toDeviceMessage(partial, { folderId: 'f', body: noBody })).toThrow(TypeError);
-    expect(() => toDeviceMessage(partial, { folderId: 'f', body: noBody })).toThrow(/conversationId, receivedDateTime, from/);
+    expect(() => toDeviceMessage(partial, { body: noBody })).toThrow(TypeError);
+    expect(() => toDeviceMessage(partial, { body: noBody })).toThrow(/conversationId, receivedDateTime, from/);
     const { body: _body, ...withoutBody } = graphMessage();
-    expect(() => toDeviceMessage(withoutBody, { folderId: 'f', body: { type: 'text' } })).toThrow(/Graph did not send body;/);
+    expect(() => toDeviceMessage(withoutBody, { body: { type: 'text' } })).toThrow(/Graph did not send body;/);
   });
 });
 
@@ -128,7 +125,7 @@ describe('select lists and merging partial delta items', () => {
     expect(merged).toMatchObject({ isRead: true, subject: null, conversationId: 'AAQkConv1', '@odata.etag': 'W/"delta"' });
     expect(merged).not.toHaveProperty('@odata.context');
     expect(missingMessageFields(merged, messageSelectFields(noBody))).toEqual([]);
-    expect(toDeviceMessage(merged, { folderId: 'AAMkInbox', body: noBody })).toMatchObject({ read: true, subject: '', conversationId: 'AAQkConv1' });
+    expect(toDeviceMessage(merged, { body: noBody })).toMatchObject({ read: true, subject: '', conversationId: 'AAQkConv1' });
     expect(partial).toEqual({ id: 'AAMkMsg1', isRead: true, subject: null, '@odata.etag': 'W/"delta"' });
   });
 
@@ -147,7 +144,7 @@ describe('toDeviceFullMessage', () => {
     { id: 'AAMkAtt3', name: null, contentType: null, size: 0 },
   ];
 
-  it('adds bcc, reply-to, Message-ID and attachments', () => {
+  it('adds the folder, bcc, reply-to, Message-ID and attachments', () => {
     const message = toDeviceFullMessage(graphMessage(), attachments, { body: { type: 'html' } });
     expect(message).toMatchObject({
       folderId: 'AAMkInbox',
@@ -165,6 +162,7 @@ describe('toDeviceFullMessage', () => {
   });
 
   it('needs the folder from Graph or the options, and the full-message fields', () => {
+    expect(toDeviceFullMessage(graphMessage({ parentFolderId: 'AAMkSent' }), [], { folderId: 'AAMkInbox', body: noBody }).folderId).toBe('AAMkSent');
     const { parentFolderId: _parent, ...withoutFolder } = graphMessage();
     expect(toDeviceFullMessage(withoutFolder, [], { folderId: 'AAMkInbox', body: noBody }).folderId).toBe('AAMkInbox');
     expect(() => toDeviceFullMessage(withoutFolder, [], { body: noBody })).toThrow(TypeError);
