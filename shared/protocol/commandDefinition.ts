@@ -22,6 +22,7 @@ export interface CommandDefinition<Req extends z.ZodType = z.ZodType, Res extend
   errors: ErrorCode[];
   /** Body limit in bytes; default 64 KB. */
   maxBodyBytes?: number;
+  /** Returns the complete answer (the schema's output form); the wire carries its input form (omitDefaults). */
   handler(input: z.infer<Req>, context: CommandContext): Promise<z.infer<Res>>;
 }
 
