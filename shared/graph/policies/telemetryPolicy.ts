@@ -28,8 +28,11 @@ export function telemetryPolicy(clock: Clock): PipelinePolicy {
       try {
         const response = await next(request);
         const endedAt = clock.now();
-        recordGraphAttempt({ operation: request.operation, status: response.status, durationInMs: endedAt - startedAt, ...retry });
-        if (key !== undefined && (response.status === 429 || response.status >= 500)) {
+        // A 2xx whose body was cut or off-shape failed like a dropped connection: the retry strategies
+        // treat it so, and so does the count (its retry is a transient one, not a first attempt).
+        const brokenBody = response.brokenBody === true;
+        recordGraphAttempt({ operation: request.operation, status: response.status, ...(brokenBody ? { errorType: 'broken_body' } : {}), durationInMs: endedAt - startedAt, ...retry });
+        if (key !== undefined && (brokenBody || response.status === 429 || response.status >= 500)) {
           failedAttempts.set(key, { endedAt, throttled: [429, 503, 504].includes(response.status) });
         }
         return response;

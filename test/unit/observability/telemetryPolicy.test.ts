@@ -71,4 +71,24 @@ describe('telemetryPolicy', () => {
     expect(telemetry.records.find((r) => r.name === 'ferry.graph.retry_wait')).toMatchObject({ value: 200, attributes: { 'ferry.graph.retry_reason': 'transient' } });
     expect(JSON.stringify(telemetry.records)).not.toMatch(/secret|AAMk|Salary/);
   });
+
+  it('records a 2xx with a broken body as failed (error.type broken_body); the retry after it is transient', async () => {
+    const clock = createFakeClock();
+    const answers: PipelineResponse[] = [
+      { status: 200, headers: {}, body: undefined, brokenBody: true },
+      { status: 200, headers: {}, body: { value: [] } },
+    ];
+    const send = createPipeline([telemetryPolicy(clock)], async () => answers.shift()!);
+    await send(request('r1'));
+    clock.advance(300);
+    await send(request('r1', 2));
+    const requests = telemetry.records.filter((r) => r.name === 'ferry.graph.requests').map((r) => r.attributes);
+    expect(requests).toEqual([
+      { 'ferry.graph.operation': 'messages.delta', 'http.response.status_code': 200, 'error.type': 'broken_body' },
+      { 'ferry.graph.operation': 'messages.delta', 'http.response.status_code': 200 },
+    ]);
+    expect(telemetry.records.filter((r) => r.name === 'ferry.graph.retry_wait')).toEqual([
+      { name: 'ferry.graph.retry_wait', value: 300, attributes: { 'ferry.graph.operation': 'messages.delta', 'ferry.graph.retry_reason': 'transient' } },
+    ]);
+  });
 });
