@@ -40,6 +40,7 @@ export const configSchema = z.object({
   FERRY_KEY_VAULT_URL: z.url().optional(),
   FERRY_STATE_KEY_NAME: z.string().regex(/^[0-9A-Za-z-]{1,127}$/).default('ferry-state-key'),
   FERRY_OBO_MODE: z.enum(['federated', 'certificate', 'secret']).default('secret'),
+  FERRY_OBO_TIMEOUT_MS: positiveInt.default(10000),
   AZURE_CLIENT_ID: z.string().min(1).optional(),
   FERRY_AZURE_CREDENTIAL: z.enum(['managedIdentity', 'developer']).default('managedIdentity'),
   FERRY_CORS_ORIGINS: csv
@@ -69,6 +70,7 @@ export const configDocs: Record<keyof z.infer<typeof configSchema>, string> = {
   FERRY_KEY_VAULT_URL: 'Key Vault URL (`https://<name>.vault.azure.net`). Set (Azure): state keys and the on-behalf-of secret or certificate come from it, each read waiting at most `FERRY_GRAPH_WAIT_BUDGET_MS` (at least 1 s). Unset: `FERRY_STATE_KEYS` and `FERRY_CLIENT_SECRET` (local development).',
   FERRY_STATE_KEY_NAME: 'The Key Vault secret whose versions are the state keys (32 random bytes, base64; `scripts/state-key.mjs` writes them). The newest version seals, older enabled ones open.',
   FERRY_OBO_MODE: 'How Ferry authenticates in the on-behalf-of exchange: `federated` (a managed identity token as client assertion, no secret anywhere), `certificate` (Key Vault secret `ferry-obo-certificate`, PEM) or `secret` (Key Vault secret `ferry-client-secret`, or `FERRY_CLIENT_SECRET` without a vault).',
+  FERRY_OBO_TIMEOUT_MS: 'Timeout of one request to Entra ID in the on-behalf-of exchange (the token request; on a tenant\'s first exchange also its OpenID metadata), answer body included. Past it the device gets `503 upstream_unavailable` with `Retry-After`.',
   AZURE_CLIENT_ID: 'Client id of the user-assigned managed identity for Key Vault and `federated` mode. Unset: the system-assigned identity.',
   FERRY_AZURE_CREDENTIAL: '`managedIdentity` (Azure) or `developer` (Azure Developer CLI, then Azure CLI: only for running against a real vault from a workstation). Never a default credential chain.',
   FERRY_CORS_ORIGINS: 'Comma-separated exact origins (`https://app.example.com`) whose web pages may call the device API (CORS). Empty: CORS off. `*` is refused.',

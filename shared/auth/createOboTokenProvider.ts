@@ -4,6 +4,7 @@ import type { FerryConfig } from '../config';
 import { silentLogger, type Logger } from '../observability/logger';
 import { FerryError } from '../protocol/ferryError';
 import type { Caller } from './caller';
+import { createTimedMsalNetworkClient } from './createTimedMsalNetworkClient';
 import { fromMsalError } from './fromMsalError';
 import { createGraphTokenCache } from './graphTokenCache';
 import { hashToken } from './hashToken';
@@ -24,7 +25,7 @@ export interface OboTokenProviderOptions {
   maxCachedTokens?: number;
   /** Receives one line per exchange with codes only; default silent. */
   logger?: Logger;
-  /** MSAL's HTTP client; default MSAL's fetch-based one (honours NODE_EXTRA_CA_CERTS). */
+  /** MSAL's HTTP client; default createTimedMsalNetworkClient bounded by FERRY_OBO_TIMEOUT_MS (fetch, honours NODE_EXTRA_CA_CERTS). */
   networkClient?: INetworkModule;
 }
 
@@ -62,6 +63,7 @@ export function createOboTokenProvider(config: FerryConfig, options: OboTokenPro
   const clients = new Map<string, Promise<ConfidentialClientApplication>>();
   const inFlight = new Map<string, Promise<string>>();
   const authorityHost = new URL(config.FERRY_AUTHORITY).host;
+  const networkClient = options.networkClient ?? createTimedMsalNetworkClient({ timeoutInMs: config.FERRY_OBO_TIMEOUT_MS });
 
   const clientFor = (tid: string): Promise<ConfidentialClientApplication> => {
     let client = clients.get(tid);
@@ -78,7 +80,7 @@ export function createOboTokenProvider(config: FerryConfig, options: OboTokenPro
             system: {
               // MSAL's log lines are free text; Ferry logs its own codes below instead.
               loggerOptions: { piiLoggingEnabled: false, loggerCallback: () => {} },
-              ...(options.networkClient ? { networkClient: options.networkClient } : {}),
+              networkClient,
             },
           }),
       );
