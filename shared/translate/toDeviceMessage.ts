@@ -16,7 +16,8 @@ const flags: Record<FollowupFlagStatus, Message['flag']> = { notFlagged: 'none',
 /**
  * A complete Graph message as a folder's sync sends it: without its folder, which the device named in
  * its request. Precondition: Graph sent every field of `messageSelectFields(options.body)` (a partial
- * delta item is completed with mergeGraphMessage first); otherwise TypeError, since a guessed default would overwrite the device's true value.
+ * delta item is completed with mergeGraphMessage first); otherwise TypeError, since a guessed default
+ * would overwrite the device's true value.
  * A property Graph sent as null becomes the field's empty value (`''`, `[]`, null, `none`, `normal`).
  * The body is Graph's, in the type Graph answered (the `Prefer: outlook.body-content-type` header
  * asks for the preferred one), omitted when Graph has none.
@@ -54,8 +55,8 @@ export interface ToDeviceFullMessageOptions {
 /**
  * A Graph message (fetched with `fullMessageSelectFields`) and its attachments (listed with
  * `attachmentSelectFields`) as the full message of `mail/get`: the device message plus its folder
- * (Graph's `parentFolderId`), bcc, reply-to, Message-ID and attachment metadata. Precondition as toDeviceMessage, plus those three fields and a
- * folder id from Graph or the options.
+ * (Graph's `parentFolderId`), bcc, reply-to, Message-ID and attachment metadata. Precondition as
+ * toDeviceMessage, plus those three fields and a folder id from Graph or the options.
  */
 export function toDeviceFullMessage(graphMessage: GraphMessage, attachments: readonly Attachment[], options: ToDeviceFullMessageOptions): FullMessage {
   assertNoMissingFields('toDeviceFullMessage', graphMessage, ['bccRecipients', 'replyTo', 'internetMessageId']);
