@@ -7,23 +7,11 @@ import { errorResponse, runOperation, type Pipeline, type RequestIds } from './r
 import type { SimResponse } from './simContext';
 import { toSimRequest } from './toSimRequest';
 import { encodeSimBody } from './encodeSimBody';
+import { readBoundedBody } from './readBoundedBody';
 import type { TokenVerifier } from './verifyGraphToken';
 
 /** Graph rejects request bodies over 4 MB. */
 const maxBodyInBytes = 4 * 1024 * 1024;
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= maxBodyInBytes) chunks.push(chunk);
-    });
-    req.on('end', () => (size > maxBodyInBytes ? reject(new GraphError(413, 'RequestEntityTooLarge', 'The request body is too large.')) : resolve(Buffer.concat(chunks))));
-    req.on('error', reject);
-  });
-}
 
 /** JSON bodies only, and a Content-Type saying so; Graph's 400 otherwise. */
 function parseBody(raw: Buffer, contentType: string | undefined): unknown {
@@ -68,7 +56,7 @@ export function createRequestListener(pipe: Pipeline, verify: TokenVerifier, fal
     const ids: RequestIds = { requestId: randomUUID(), clientRequestId: headers['client-request-id'] ?? randomUUID() };
     const now = () => pipe.sim.clock.now();
     pipe.sim.stats.request();
-    const body = readBody(req);
+    const body = readBoundedBody(req, maxBodyInBytes, () => new GraphError(413, 'RequestEntityTooLarge', 'The request body is too large.'));
     body.catch(() => undefined); // a read failure is answered by respond()
     const respond = () =>
       handle(req, body, headers, ids).catch((error: unknown) => {

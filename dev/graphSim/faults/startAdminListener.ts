@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { FaultLayer } from './createFaultLayer';
 import type { FaultProfileInput } from './faultProfile';
 import { closeServer, listen } from '../../serverLifecycle';
+import { readBoundedBody } from '../readBoundedBody';
 
 export interface AdminListener {
   /** e.g. `http://127.0.0.1:7074`; the endpoints are under `/_sim/`. */
@@ -60,7 +61,7 @@ async function handle(req: IncomingMessage, options: AdminListenerOptions): Prom
     if (method !== 'PUT') return { status: 405, body: { error: 'GET or PUT' } };
     let input: unknown;
     try {
-      input = JSON.parse((await readBody(req)).toString('utf8'));
+      input = JSON.parse((await readBoundedBody(req, maxBodyInBytes, () => new RangeError('body too large'))).toString('utf8'));
     } catch {
       return { status: 400, body: { error: 'the body must be JSON: "chaos", "off" or a fault profile object' } };
     }
@@ -80,18 +81,4 @@ async function handle(req: IncomingMessage, options: AdminListenerOptions): Prom
     return { status: 405, body: { error: 'GET or DELETE' } };
   }
   return { status: 404, body: { error: 'not found' } };
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > maxBodyInBytes) reject(new RangeError('body too large'));
-      else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
