@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { graphIdPattern } from '../../shared/protocol/schemas/common';
 
-const samplesDir = path.join(__dirname, '../../../shared/graph-samples');
+const samplesDir = path.join(__dirname, '../fixtures/graph-samples');
 /** Keys whose values are Graph item or folder ids in Microsoft's payloads. */
 const idKeys = new Set(['id', 'parentFolderId', 'folderId', 'messageId', 'destinationId']);
 
@@ -18,7 +18,7 @@ function collectIds(value: unknown, key: string, found: string[]): void {
  * Microsoft's documented payloads: Graph ids hold `-`, `_` and `=`. UNVERIFIED: whether immutable ids
  * of a live tenant ever hold `+` or `/`; none of the samples does.
  */
-describe('the device id validator against the ids of ../shared/graph-samples', () => {
+describe('the device id validator against the ids of test/fixtures/graph-samples', () => {
   const ids: string[] = [];
   for (const file of readdirSync(samplesDir).filter((name) => name.endsWith('.json'))) {
     collectIds(JSON.parse(readFileSync(path.join(samplesDir, file), 'utf8')), '', ids);

@@ -3,12 +3,12 @@ import { join } from 'node:path';
 import { startGraphSim, smallMailboxes, type GraphSimHarness } from '../helpers/graphSimHarness';
 
 /**
- * The simulator's answers against Microsoft's documented payloads (../shared/graph-samples): every
+ * The simulator's answers against Microsoft's documented payloads (test/fixtures/graph-samples): every
  * property a sample shows must be in our answer with the same JSON type, recursively. Where a sample
  * carries a documented oddity (see its .source.txt) the property is listed in `placeholders` and only
  * its presence is checked.
  */
-const samplesDir = join(__dirname, '..', '..', '..', 'shared', 'graph-samples');
+const samplesDir = join(__dirname, '..', 'fixtures', 'graph-samples');
 const sample = (name: string) => JSON.parse(readFileSync(join(samplesDir, `${name}.json`), 'utf8'));
 const enc = encodeURIComponent;
 

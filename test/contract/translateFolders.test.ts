@@ -7,7 +7,7 @@ import { missingGraphFields } from '../../shared/translate/missingGraphFields';
 import { toDeviceFolder } from '../../shared/translate/toDeviceFolder';
 
 /** Microsoft's documented payloads; CI clones the repo with `shared/` beside it. */
-const samples = path.join(__dirname, '../../../shared/graph-samples');
+const samples = path.join(__dirname, '../fixtures/graph-samples');
 const folderDelta = JSON.parse(readFileSync(path.join(samples, 'mailfolder-delta.json'), 'utf8')) as { value: MailFolder[] };
 const [documented] = folderDelta.value as [MailFolder];
 

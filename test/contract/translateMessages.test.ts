@@ -7,7 +7,7 @@ import { toDeviceFullMessage, toDeviceMessage } from '../../shared/translate/toD
 import { keptPrefixLength, wellFormednessProblems } from '../unit/translate/bodyChecks';
 
 /** Microsoft's documented payloads; CI clones the repo with `shared/` beside it. */
-const samples = path.join(__dirname, '../../../shared/graph-samples');
+const samples = path.join(__dirname, '../fixtures/graph-samples');
 const sample = <T>(name: string): T => JSON.parse(readFileSync(path.join(samples, `${name}.json`), 'utf8')) as T;
 
 const messageGet = sample<GraphMessage>('message-get');

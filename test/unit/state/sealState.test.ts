@@ -29,7 +29,7 @@ describe('sealState / openState', () => {
   });
 
   it("carries Graph's documented links exactly, origin dropped", () => {
-    const samples = path.join(__dirname, '../../../../shared/graph-samples');
+    const samples = path.join(__dirname, '../../fixtures/graph-samples');
     const links = ['message-delta-page1', 'message-delta-page2', 'message-delta-final-deltaLink', 'mailfolder-delta'].map((name) => {
       const page = JSON.parse(readFileSync(path.join(samples, `${name}.json`), 'utf8')) as Record<string, string>;
       const link = page['@odata.nextLink'] ?? page['@odata.deltaLink']!;

@@ -4,7 +4,7 @@ import { bodySchema } from '../../../shared/protocol/schemas/mail';
 import { shapeBody } from '../../../shared/translate/shapeBody';
 import { graphemeBoundaries, insideMarkup, keptPrefixLength, wellFormednessProblems } from './bodyChecks';
 
-const graphSample = JSON.parse(readFileSync(path.join(__dirname, '../../../../shared/graph-samples/message-get.json'), 'utf8')) as {
+const graphSample = JSON.parse(readFileSync(path.join(__dirname, '../../fixtures/graph-samples/message-get.json'), 'utf8')) as {
   body: { content: string };
 };
 
