@@ -12,8 +12,8 @@ export interface CommandContext {
   config: FerryConfig;
   clock: Clock;
   logger: Logger;
-  /** Epoch ms by which the answer must be on its way (sync answers stop pulling pages before it). */
-  deadline: number;
+  /** The command's one deadline, epoch ms (FERRY_SYNC_BUDGET_MS from its start): every Graph attempt is cut to it, sync answers stop pulling pages well before it. */
+  deadlineInMs: number;
   /** Graph client bound to the caller's mailbox; the Graph token is fetched on first use only. */
   graph: GraphClient;
   /**

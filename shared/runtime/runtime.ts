@@ -45,7 +45,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     clock,
     verifyCaller: (authorization) => verifier.verify(authorization),
     createCommandContext({ caller, requestId, logger }) {
-      const deadline = clock.now() + config.FERRY_SYNC_BUDGET_MS;
+      const deadlineInMs = clock.now() + config.FERRY_SYNC_BUDGET_MS;
       const graph = createGraphClient({
         graphUrl: config.FERRY_GRAPH_URL,
         getToken: () => obo.getGraphToken(caller),
@@ -54,9 +54,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         waitBudgetInMs: config.FERRY_GRAPH_WAIT_BUDGET_MS,
         maxConcurrency: config.FERRY_GRAPH_MAX_CONCURRENCY,
         attemptTimeoutInMs: config.FERRY_GRAPH_TIMEOUT_MS,
-        deadline,
+        deadline: deadlineInMs,
       });
-      return { requestId, caller, config, clock, logger, deadline, graph, keyRing: (keyId) => secrets.getStateKeyRing(keyId) };
+      return { requestId, caller, config, clock, logger, deadlineInMs, graph, keyRing: (keyId) => secrets.getStateKeyRing(keyId) };
     },
   };
 }

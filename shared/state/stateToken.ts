@@ -1,18 +1,49 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import type { z } from 'zod';
 import { maxStateLength } from '../protocol/schemas/common';
-import { keyIdPattern } from './keyRing';
+import { deriveKey, keyPurposes } from './deriveKey';
+import { keyIdPattern, type KeyRing } from './keyRing';
 import { stateInvalid } from './stateInvalid';
 
-/**
- * The binary frame of a state token, base64url-encoded (RFC 4648 section 5, no padding):
+/*
+ * The sealed state token, sealing and opening in one file: the frame, the associated data and the two
+ * directions must agree byte for byte, so they are read (and changed) together.
+ *
+ * Frame, base64url-encoded (RFC 4648 section 5, no padding):
  *
  *   version (1 byte) | key id length n (1 byte, 1..64) | key id (n ASCII bytes) | IV (12) | ciphertext (>= 1) | tag (16)
  *
- * The frame is public; its integrity comes from AES-256-GCM, whose associated data repeats the
- * version and key id (see stateAssociatedData).
+ * The frame is public; its integrity comes from AES-256-GCM, whose associated data repeats the version
+ * and key id and adds the binding (tenant, user, collection), so a token opens only where it was sealed.
  */
 export const stateTokenVersion = 1;
 export const ivLengthInBytes = 12;
 export const tagLengthInBytes = 16;
+
+/**
+ * A sealed payload is a few hundred bytes; anything inflating past this is not one of ours (and the
+ * cap keeps a crafted deflate stream from costing memory, though it could only come from a key holder).
+ */
+const maxPayloadInBytes = 64 * 1024;
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+const base64url = /^[A-Za-z0-9_-]+$/;
+
+/**
+ * What a state token is bound to. It is not stored in the token but authenticated with it (GCM
+ * associated data), so a token only opens for the same tenant, user and collection it was sealed for.
+ */
+export interface StateBinding {
+  /** Entra tenant id of the caller (token claim `tid`). */
+  tid: string;
+  /** Entra object id of the caller (token claim `oid`). */
+  oid: string;
+  /**
+   * The synced collection, opaque here: each sync definition names its own (`folders`,
+   * `mail:<folderId>`). Two definitions must never produce the same string for different collections.
+   */
+  collection: string;
+}
 
 export interface StateTokenFrame {
   version: number;
@@ -22,7 +53,65 @@ export interface StateTokenFrame {
   tag: Buffer;
 }
 
-const base64url = /^[A-Za-z0-9_-]+$/;
+/**
+ * Seals sync progress into the opaque token the device carries: the payload, checked against `schema`,
+ * as JSON, deflated (raw, RFC 1951), encrypted with AES-256-GCM under the ring's current key (derived
+ * for `ferry/state/v1`), with a fresh 12-byte random IV, and bound to `binding` as associated data.
+ *
+ * Throws TypeError when the payload fails its schema or the binding is incomplete, and RangeError when
+ * the token would pass 4096 characters (the device could not send it back): both are bugs or broken
+ * assumptions to hear about, not states to hand out.
+ */
+export function sealState<T>(payload: NoInfer<T>, binding: StateBinding, keyRing: KeyRing, schema: z.ZodType<T>): string {
+  assertStateBinding(binding);
+  const parsed = schema.safeParse(payload);
+  if (!parsed.success) throw new TypeError('sealState: the payload does not match its schema.', { cause: parsed.error });
+
+  const { id: keyId, key } = keyRing.current;
+  const iv = randomBytes(ivLengthInBytes);
+  const cipher = createCipheriv('aes-256-gcm', deriveKey(key, keyPurposes.state), iv, { authTagLength: tagLengthInBytes });
+  cipher.setAAD(stateAssociatedData(binding, stateTokenVersion, keyId));
+  const plaintext = deflateRawSync(Buffer.from(JSON.stringify(parsed.data), 'utf8'), { level: 9 });
+  const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+  const token = encodeStateToken({ version: stateTokenVersion, keyId, iv, ciphertext, tag: cipher.getAuthTag() });
+  if (token.length > maxStateLength) {
+    throw new RangeError(`sealState: the token would be ${token.length} characters, over the ${maxStateLength} a device sends back.`);
+  }
+  return token;
+}
+
+/**
+ * Opens a token sealed by sealState for the same binding and schema. Every failure throws the same
+ * `FerryError('sync_state_invalid')` (410); only its `logReason` (StateFailureReason) says why.
+ * The length is checked before anything is decoded. A binding the caller built wrong is a TypeError.
+ */
+export function openState<T>(token: string, binding: StateBinding, keyRing: KeyRing, schema: z.ZodType<T>): T {
+  assertStateBinding(binding);
+  if (typeof token === 'string' && token.length > maxStateLength) throw stateInvalid('too_long');
+  const frame = decodeStateToken(token);
+  const ringKey = keyRing.byId(frame.keyId);
+  if (!ringKey) throw stateInvalid('unknown_key');
+
+  let plaintext: Buffer;
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', deriveKey(ringKey, keyPurposes.state), frame.iv, { authTagLength: tagLengthInBytes });
+    decipher.setAAD(stateAssociatedData(binding, frame.version, frame.keyId));
+    decipher.setAuthTag(frame.tag);
+    plaintext = Buffer.concat([decipher.update(frame.ciphertext), decipher.final()]);
+  } catch {
+    throw stateInvalid('auth_failed');
+  }
+
+  let json: unknown;
+  try {
+    json = JSON.parse(utf8.decode(inflateRawSync(plaintext, { maxOutputLength: maxPayloadInBytes })));
+  } catch {
+    throw stateInvalid('bad_payload');
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw stateInvalid('bad_payload');
+  return parsed.data;
+}
 
 export function encodeStateToken(frame: StateTokenFrame): string {
   const keyId = Buffer.from(frame.keyId, 'latin1');
@@ -68,4 +157,25 @@ export function peekStateKeyId(token: unknown): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Throws TypeError for a binding the caller built wrong: that is a bug, not a device error. */
+export function assertStateBinding(binding: StateBinding): void {
+  const ok =
+    typeof binding?.tid === 'string' &&
+    binding.tid.length > 0 &&
+    typeof binding.oid === 'string' &&
+    binding.oid.length > 0 &&
+    typeof binding.collection === 'string' &&
+    binding.collection.length > 0;
+  if (!ok) throw new TypeError('A state binding needs a non-empty tid, oid and collection.');
+}
+
+/**
+ * The GCM associated data: everything a token is bound to, plus its format version and key id (both
+ * also in the frame, authenticated here so neither can be swapped). A JSON array of strings and a
+ * number is unambiguous, whatever characters the ids hold.
+ */
+export function stateAssociatedData(binding: StateBinding, version: number, keyId: string): Buffer {
+  return Buffer.from(JSON.stringify(['ferry/state', version, keyId, binding.tid, binding.oid, binding.collection]), 'utf8');
 }

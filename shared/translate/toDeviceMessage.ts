@@ -71,3 +71,31 @@ export function toDeviceFullMessage(graphMessage: GraphMessage, attachments: rea
     attachments: attachments.map(toDeviceAttachmentInfo),
   };
 }
+
+/** JSON bytes of the body object around its content: `,"body":{"type":"html","content":"","truncated":true}`. */
+const bodyEnvelopeInBytes = 64;
+/** The most a UTF-16 code unit costs in JSON: a control character escaped as `\u001f`. */
+const maxJsonBytesPerChar = 6;
+
+/**
+ * toDeviceMessage for a message too large for one answer: the body is cut (`truncated: true`) so the
+ * whole message's JSON stays within `maxBytes`. The cut assumes the worst JSON cost per character, then
+ * halves until the result fits, so no content can push it past. When even the message without its body
+ * does not fit, the body is left out.
+ */
+export function toDeviceMessageWithin(graphMessage: GraphMessage, options: ToDeviceMessageOptions, maxBytes: number): Message {
+  const whole = toDeviceMessage(graphMessage, options);
+  if (jsonSize(whole) <= maxBytes || whole.body === undefined) return whole;
+  const { body: _body, ...withoutBody } = whole;
+  let maxChars = Math.floor((maxBytes - jsonSize(withoutBody) - bodyEnvelopeInBytes) / maxJsonBytesPerChar);
+  while (maxChars >= 1) {
+    const cut = toDeviceMessage(graphMessage, { body: { type: options.body.type, maxChars: Math.min(maxChars, options.body.maxChars ?? maxChars) } });
+    if (jsonSize(cut) <= maxBytes) return cut;
+    maxChars = Math.floor(maxChars / 2);
+  }
+  return withoutBody;
+}
+
+function jsonSize(value: unknown): number {
+  return Buffer.byteLength(JSON.stringify(value), 'utf8');
+}

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { foldersSyncCommand } from '../../shared/commands/foldersSync';
-import { sealState } from '../../shared/state/sealState';
+import { sealState } from '../../shared/state/stateToken';
 import { peekStateKeyId } from '../../shared/state/stateToken';
 import { deviceToken } from '../helpers/devIdp';
 import { findTenant, findUser } from '../../dev/directory';
@@ -24,6 +24,7 @@ function tokenNaming(keyId: string): string {
     { v: 1, kind: 'folders', inRound: false, roundStartedAt: Math.floor(Date.now() / 1000), wellKnown: {} },
     { tid: findTenant(alice.tenant)!.tid, oid: alice.oid, collection: 'folders' },
     { current: { id: keyId, key: randomBytes(32) }, byId: () => undefined },
+    foldersSyncCommand.stateSchema,
   );
 }
 

@@ -2,7 +2,8 @@ import http from 'node:http';
 import { startStack, type Stack } from '../helpers/startStack';
 import { deviceClaims } from '../helpers/devIdp';
 import { mintTestToken } from '../../dev/idp/mintTestToken';
-import { openState } from '../../shared/state/openState';
+import { openState } from '../../shared/state/stateToken';
+import { foldersSyncCommand } from '../../shared/commands/foldersSync';
 import { createKeyRing } from '../../shared/state/keyRing';
 import { maxTokenLengthInChars } from '../../shared/auth/readBearerToken';
 import { defaultMaxBodyBytes } from '../../shared/protocol/commandDefinition';
@@ -139,7 +140,7 @@ describe('limits, at the limit and one past', () => {
     const binding = { tid: 't', oid: 'o', collection: 'folders' as const };
     const reason = (token: string) => {
       try {
-        openState(token, binding, ring);
+        openState(token, binding, ring, foldersSyncCommand.stateSchema);
       } catch (error) {
         return (error as { logReason?: string }).logReason;
       }

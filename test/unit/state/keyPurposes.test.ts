@@ -2,10 +2,10 @@ import { createCipheriv, randomBytes } from 'node:crypto';
 import { deflateRawSync } from 'node:zlib';
 import { deriveKey, keyPurposes, type KeyPurpose } from '../../../shared/state/deriveKey';
 import { encodeStateToken } from '../../../shared/state/stateToken';
-import { stateAssociatedData } from '../../../shared/state/stateBinding';
-import { openState } from '../../../shared/state/openState';
-import { sealState } from '../../../shared/state/sealState';
-import { alice, failureOf, invalid, keys, mailPayload, ringK1 } from './stateFixtures';
+import { stateAssociatedData } from '../../../shared/state/stateToken';
+import { openState } from '../../../shared/state/stateToken';
+import { sealState } from '../../../shared/state/stateToken';
+import { alice, anyStateSchema, failureOf, invalid, keys, mailPayload, ringK1 } from './stateFixtures';
 
 /** Seals like sealState, for the same binding and ring key, but under another purpose's key. */
 function sealForPurpose(purpose: KeyPurpose): string {
@@ -27,11 +27,11 @@ describe('one key per purpose (HKDF labels)', () => {
   });
 
   it('opens a value sealed for its own purpose (the control)', () => {
-    expect(openState(sealForPurpose(keyPurposes.state), alice, ringK1)).toEqual(mailPayload);
-    expect(openState(sealState(mailPayload, alice, ringK1), alice, ringK1)).toEqual(mailPayload);
+    expect(openState(sealForPurpose(keyPurposes.state), alice, ringK1, anyStateSchema)).toEqual(mailPayload);
+    expect(openState(sealState(mailPayload, alice, ringK1, anyStateSchema), alice, ringK1, anyStateSchema)).toEqual(mailPayload);
   });
 
   it.each([keyPurposes.cursor, keyPurposes.upload])('refuses a value sealed under %s as a state: 410', (purpose) => {
-    expect(failureOf(() => openState(sealForPurpose(purpose), alice, ringK1))).toEqual(invalid('auth_failed'));
+    expect(failureOf(() => openState(sealForPurpose(purpose), alice, ringK1, anyStateSchema))).toEqual(invalid('auth_failed'));
   });
 });

@@ -1,23 +1,23 @@
 import { randomBytes } from 'node:crypto';
 import { deflateRawSync } from 'node:zlib';
 import { createKeyRing } from '../../../shared/state/keyRing';
-import { openState } from '../../../shared/state/openState';
-import { sealState } from '../../../shared/state/sealState';
-import type { StateBinding } from '../../../shared/state/stateBinding';
+import { openState } from '../../../shared/state/stateToken';
+import { sealState } from '../../../shared/state/stateToken';
+import type { StateBinding } from '../../../shared/state/stateToken';
 import type { StateFailureReason } from '../../../shared/state/stateInvalid';
-import { alice, deflateJson, failureOf, foldersPayload, invalid, keys, mailPayload, ringK1, sealBySpec } from './stateFixtures';
+import { alice, anyStateSchema, deflateJson, failureOf, foldersPayload, invalid, keys, mailPayload, ringK1, sealBySpec } from './stateFixtures';
 
 /**
  * Every way a token can be wrong. The device must see exactly `sync_state_invalid` (410) each time;
  * only the log reason differs. (failureOf also checks that nothing else about the error differs.)
  */
-const token = sealState(mailPayload, alice, ringK1);
+const token = sealState(mailPayload, alice, ringK1, anyStateSchema);
 const bytes = Buffer.from(token, 'base64url');
 const keyIdLength = bytes[1]!;
 /** version + id length + id + IV + at least one ciphertext byte + tag */
 const minimumFrame = 2 + keyIdLength + 12 + 1 + 16;
 
-const open = (candidate: string, binding: StateBinding = alice) => failureOf(() => openState(candidate, binding, ringK1));
+const open = (candidate: string, binding: StateBinding = alice) => failureOf(() => openState(candidate, binding, ringK1, anyStateSchema));
 
 describe('openState: one flipped bit anywhere', () => {
   it('fails at every bit of every byte of the decoded token', () => {
@@ -61,19 +61,19 @@ describe('openState: a token used by someone or somewhere else', () => {
   });
 
   it('fails with auth_failed for a folders token presented as a mail token', () => {
-    const folders = sealState(foldersPayload, { ...alice, collection: 'folders' }, ringK1);
+    const folders = sealState(foldersPayload, { ...alice, collection: 'folders' }, ringK1, anyStateSchema);
     expect(open(folders, alice)).toEqual(invalid('auth_failed'));
   });
 });
 
 describe('openState: keys', () => {
   it('fails with unknown_key when the key id is not in the ring', () => {
-    const other = sealState(mailPayload, alice, createKeyRing([{ id: 'k9', key: keys.k2 }]));
+    const other = sealState(mailPayload, alice, createKeyRing([{ id: 'k9', key: keys.k2 }]), anyStateSchema);
     expect(open(other)).toEqual(invalid('unknown_key'));
   });
 
   it('fails with auth_failed for another key under the same id', () => {
-    const impostor = sealState(mailPayload, alice, createKeyRing([{ id: 'k1', key: keys.k1Other }]));
+    const impostor = sealState(mailPayload, alice, createKeyRing([{ id: 'k1', key: keys.k1Other }]), anyStateSchema);
     expect(open(impostor)).toEqual(invalid('auth_failed'));
   });
 

@@ -3,9 +3,17 @@ import { deflateRawSync } from 'node:zlib';
 import { errorCodes } from '../../../shared/protocol/errorCodes';
 import { FerryError } from '../../../shared/protocol/ferryError';
 import { createKeyRing, type KeyRing } from '../../../shared/state/keyRing';
-import type { StateBinding } from '../../../shared/state/stateBinding';
+import type { StateBinding } from '../../../shared/state/stateToken';
 import type { StateFailureReason } from '../../../shared/state/stateInvalid';
-import type { FoldersSyncState, MailSyncState } from '../../../shared/state/syncStatePayload';
+import { z } from 'zod';
+import { foldersSyncCommand } from '../../../shared/commands/foldersSync';
+import { mailSyncCommand } from '../../../shared/commands/mailSync';
+
+export type MailSyncState = z.infer<typeof mailSyncCommand.stateSchema>;
+export type FoldersSyncState = z.infer<typeof foldersSyncCommand.stateSchema>;
+export type SyncStatePayload = MailSyncState | FoldersSyncState;
+/** Either collection's state schema, as the two sync definitions seal them. */
+export const anyStateSchema: z.ZodType<SyncStatePayload> = z.union([mailSyncCommand.stateSchema, foldersSyncCommand.stateSchema]);
 
 /** Fixed keys so failures reproduce; `k1Other` has k1's id and other bytes. */
 export const keys = {

@@ -1,10 +1,12 @@
 import fc from 'fast-check';
-import { openState } from '../../../shared/state/openState';
-import { sealState } from '../../../shared/state/sealState';
-import { foldersCollection, mailCollection, type StateBinding } from '../../../shared/state/stateBinding';
-import type { SyncStatePayload } from '../../../shared/state/syncStatePayload';
+import { openState } from '../../../shared/state/stateToken';
+import { sealState } from '../../../shared/state/stateToken';
+import type { StateBinding } from '../../../shared/state/stateToken';
 import { wellKnownFolderKinds } from '../../../shared/translate/wellKnownFolderIds';
-import { failureOf, invalid, ringK1 } from './stateFixtures';
+import { anyStateSchema, failureOf, invalid, ringK1, type SyncStatePayload } from './stateFixtures';
+
+const foldersCollection = 'folders';
+const mailCollection = (folderId: string) => `mail:${folderId}`;
 
 const id = (maxLength: number) => fc.stringMatching(new RegExp(`^[A-Za-z0-9_=-]{1,${maxLength}}$`));
 const link = fc.stringMatching(/^\/[\x21-\x7e]{0,600}$/).filter((value) => !value.startsWith('//'));
@@ -41,7 +43,7 @@ describe('sync state payloads (property)', () => {
     fc.assert(
       fc.property(payload, uuid, uuid, (state, tid, oid) => {
         const binding = bindingFor(state, tid, oid);
-        expect(openState(sealState(state, binding, ringK1), binding, ringK1)).toEqual(state);
+        expect(openState(sealState(state, binding, ringK1, anyStateSchema), binding, ringK1, anyStateSchema)).toEqual(state);
       }),
       { numRuns: 300 },
     );
@@ -53,7 +55,7 @@ describe('sync state payloads (property)', () => {
         const binding = bindingFor(state, tid, oid);
         const elsewhere = { ...binding, [field]: field === 'collection' ? mailCollection(`x${other.replace(/-/g, '')}`) : other };
         fc.pre(elsewhere[field] !== binding[field]);
-        expect(failureOf(() => openState(sealState(state, binding, ringK1), elsewhere, ringK1))).toEqual(invalid('auth_failed'));
+        expect(failureOf(() => openState(sealState(state, binding, ringK1, anyStateSchema), elsewhere, ringK1, anyStateSchema))).toEqual(invalid('auth_failed'));
       }),
       { numRuns: 200 },
     );

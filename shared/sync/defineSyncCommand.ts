@@ -1,0 +1,145 @@
+import type { z } from 'zod';
+import type { GraphRequest } from '../graph/graphRequest';
+import type { CommandDefinition } from '../protocol/commandDefinition';
+import type { ErrorCode } from '../protocol/errorCodes';
+import { maxStateLength } from '../protocol/schemas/common';
+import type { CommandContext } from '../runtime/commandContext';
+import { runSyncRound } from './runSyncRound';
+import { openSyncState, sealSyncState, shouldStartFullRound, toEpochSeconds } from './syncStateCodec';
+import { syncStateSchema, type SyncRoundState } from './syncStateSchema';
+
+/**
+ * What one answer of a synced collection needs from its definition, decided per call from the input
+ * and the previous state.
+ */
+export interface SyncPlan<GraphItem, DeviceItem, Extra> {
+  /** The definition's own state fields, sealed with this answer beside the round fields. */
+  state: Extra;
+  /** Most entries (upserts + removed) in one answer. */
+  window: number;
+  startRequest(maxPageSize: number): GraphRequest;
+  linkRequest(link: string, maxPageSize: number): GraphRequest;
+  /** The fields a complete item has (`$select`); an item that lacks some is filled in. */
+  select: readonly string[];
+  fillInRequest(id: string, missingFields: string[]): GraphRequest;
+  /** The device form, or undefined when the device must not see the item (it is reported removed). */
+  toDevice(item: GraphItem): DeviceItem | undefined;
+  /**
+   * The device form in at most `maxBytes` of JSON, for collections whose items can be large (a body
+   * cut, `truncated: true`). Without it, an item larger than the answer budget is a 502.
+   */
+  toDeviceWithin?(item: GraphItem, maxBytes: number): DeviceItem;
+  /** When a round starts and ends in one answer: items the delta may have left out (by id). */
+  completeRound?(items: ReadonlyMap<string, GraphItem>): Promise<GraphItem[]>;
+  /** Turns a Graph failure of the round into the collection's own error (e.g. its folder is gone). */
+  mapError?(error: unknown): unknown;
+}
+
+export interface SyncSetup<Previous> {
+  context: CommandContext;
+  /** The previous state (opened and checked), undefined on a first call. */
+  previous?: Previous;
+  /** True when this answer begins a round (a first, full or incremental one): refresh per-round facts. */
+  startsRound: boolean;
+}
+
+/** A synced collection: the command's docs and schemas, its state fields and its per-call plan. */
+export interface SyncCommandDefinition<Req extends z.ZodType, Res extends z.ZodType, GraphItem, DeviceItem, Kind extends string, Shape extends z.ZodRawShape> {
+  route: string;
+  functionName: string;
+  summary: string;
+  description: string;
+  request: Req;
+  response: Res;
+  errors: ErrorCode[];
+  /** The state's `kind`, written into every state of this collection. */
+  stateKind: Kind;
+  /** The definition's own state fields (zod shape), sealed beside the round fields. */
+  stateShape: Shape;
+  /** The collection a state is bound to, e.g. `mail:<folderId>`; unique across definitions. */
+  collection(input: z.infer<Req>): string;
+  plan(
+    input: z.infer<Req>,
+    setup: SyncSetup<SyncRoundState<Kind> & z.infer<z.ZodObject<Shape>>>,
+  ): Promise<SyncPlan<GraphItem, DeviceItem, z.infer<z.ZodObject<Shape>>>>;
+}
+
+/** A sync command: a command definition plus what tests and tools need to read its states. */
+export interface SyncCommand<Req extends z.ZodType, Res extends z.ZodType, State> extends CommandDefinition<Req, Res> {
+  /** The schema a state of this collection is sealed and opened with. */
+  stateSchema: z.ZodType<State>;
+  collection(input: z.infer<Req>): string;
+}
+
+/** Share of the time budget spent pulling delta pages; the rest is kept for fill-ins and the answer. */
+export const pullingShareOfSyncBudget = 0.6;
+
+/** Bytes of an answer besides its items: the state token and the flags. */
+const answerOverheadInBytes = maxStateLength + 256;
+
+/**
+ * The one sync engine: a definition becomes a command that opens the state, runs the delta round
+ * within the time and byte budgets, fills in partial items, translates, seals and logs. Every synced
+ * collection (folders, a folder's mail, and later calendars and contacts) is one definition of it.
+ */
+export function defineSyncCommand<Req extends z.ZodType, Res extends z.ZodType, GraphItem, DeviceItem, Kind extends string, Shape extends z.ZodRawShape>(
+  definition: SyncCommandDefinition<Req, Res, GraphItem, DeviceItem, Kind, Shape>,
+): SyncCommand<Req, Res, SyncRoundState<Kind> & z.infer<z.ZodObject<Shape>>> {
+  const schema = syncStateSchema(definition.stateKind, definition.stateShape) as unknown as z.ZodType<State>;
+  type State = SyncRoundState<Kind> & z.infer<z.ZodObject<Shape>>;
+  return {
+    stateSchema: schema,
+    collection: definition.collection,
+    route: definition.route,
+    functionName: definition.functionName,
+    summary: definition.summary,
+    description: definition.description,
+    request: definition.request,
+    response: definition.response,
+    errors: definition.errors,
+    async handler(input, context) {
+      const collection = definition.collection(input);
+      // The state is checked before anything else: a bad one is 410 whatever else is wrong.
+      const token = (input as { state?: string }).state;
+      const previous = token ? await openSyncState(context, token, collection, schema) : undefined;
+      const startedAtInMs = context.clock.now();
+      const startOver = !previous?.link || shouldStartFullRound(previous, startedAtInMs, context.config);
+      const plan = await definition.plan(input, { context, previous, startsRound: startOver || !previous!.inRound });
+      const round = await withMappedError(plan, () =>
+        runSyncRound(plan, {
+          graph: context.graph,
+          clock: context.clock,
+          link: startOver ? undefined : previous!.link,
+          stopPullingAtInMs: Math.min(startedAtInMs + context.config.FERRY_SYNC_BUDGET_MS * pullingShareOfSyncBudget, context.deadlineInMs),
+          itemBudgetInBytes: context.config.FERRY_ANSWER_MAX_BYTES - answerOverheadInBytes,
+        }),
+      );
+      const state = await sealSyncState(context, collection, schema, {
+        ...plan.state,
+        v: 1,
+        kind: definition.stateKind,
+        link: round.link,
+        inRound: round.inRound,
+        roundStartedAt: round.reset ? toEpochSeconds(startedAtInMs) : previous!.roundStartedAt,
+      } as State);
+      context.logger.info(`${definition.stateKind}.sync`, {
+        upserts: round.upserts.length,
+        removed: round.removed.length,
+        filledIn: round.filledIn,
+        pages: round.pages,
+        answerBytes: round.bytes,
+        reset: round.reset,
+        more: round.more,
+      });
+      return { state, more: round.more, reset: round.reset, upserts: round.upserts, removed: round.removed } as z.infer<Res>;
+    },
+  };
+}
+
+async function withMappedError<T>(plan: { mapError?(error: unknown): unknown }, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    throw plan.mapError ? plan.mapError(error) : error;
+  }
+}

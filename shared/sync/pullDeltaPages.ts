@@ -1,0 +1,133 @@
+import type { Clock } from '../clock';
+import type { GraphClient, GraphRequest } from '../graph/graphRequest';
+import { GraphSyncResetError } from '../graph/graphSyncResetError';
+import { FerryError, isFerryError } from '../protocol/ferryError';
+
+/** A Graph delta entry: an item, or `@removed` for one deleted or moved out. */
+export interface DeltaEntry {
+  id: string;
+  '@removed'?: { reason?: string };
+  [key: string]: unknown;
+}
+
+/** One delta page as pulled, with the link that asked for it, so a later answer can ask for it again. */
+export interface PulledPage {
+  /** The link that fetched this page; undefined: the round's start request. */
+  link?: string;
+  entries: DeltaEntry[];
+}
+
+export interface PullOptions {
+  graph: GraphClient;
+  clock: Clock;
+  /** Most distinct entries over all pages. */
+  window: number;
+  /** No further page is requested from this moment (epoch ms); what was gathered is answered. */
+  stopPullingAtInMs: number;
+  /** Where to continue (a nextLink or deltaLink, path+query); undefined starts a new round. */
+  link?: string;
+  /** At most this many pages (the answer budget asks for one page again, smaller). Default: no limit. */
+  maxPages?: number;
+  startRequest(maxPageSize: number): GraphRequest;
+  linkRequest(link: string, maxPageSize: number): GraphRequest;
+}
+
+export interface PullResult {
+  pages: PulledPage[];
+  /** Where the next call continues; undefined when it must start a new round. */
+  link?: string;
+  /** True when `link` is a nextLink (a round is in progress). */
+  inRound: boolean;
+  /**
+   * True when the device should call again now (`more`). false: the round reached Graph's deltaLink, so
+   * the device holds every change made before the round began; changes made while it ran are in that
+   * deltaLink and reach the device with its next sync (docs/device-api.md, "Sync").
+   */
+  more: boolean;
+  /** True when these pages start a new round from nothing. */
+  reset: boolean;
+}
+
+/**
+ * How long a device waits when Graph refuses a round's own restart (a 410 right after starting over):
+ * calling straight back would cost the same failing calls again.
+ */
+export const restartRefusedRetryAfterInMs = 30_000;
+
+/**
+ * Pulls Graph delta pages for one answer, at most `window` distinct entries. Each page asks for at
+ * most the room left (`Prefer: odata.maxpagesize` is a maximum, so Graph never overfills the window);
+ * empty pages with a nextLink are followed.
+ * - 410 / syncStateNotFound with nothing gathered restarts the round once; a 410 on that restart is
+ *   `503 upstream_unavailable` with Retry-After. With entries in hand, they go out and the next call
+ *   starts the new round.
+ * - The command's deadline reached with pages in hand: they go out with `more: true`; with none, the
+ *   Graph client's 503 reaches the device.
+ * - An answer too large for the Graph client's cap is asked for again with half the page size.
+ */
+export async function pullDeltaPages(options: PullOptions): Promise<PullResult> {
+  let pages: PulledPage[] = [];
+  let reset = options.link === undefined;
+  let link = options.link;
+  let pageSize = options.window;
+  let restarted = false;
+  const distinct = new Set<string>();
+  const gathered = () => distinct.size > 0;
+
+  for (;;) {
+    const request = link === undefined ? options.startRequest(pageSize) : options.linkRequest(link, pageSize);
+    let page;
+    try {
+      page = await options.graph.page<DeltaEntry>(request);
+    } catch (error) {
+      if (error instanceof GraphSyncResetError) {
+        if (gathered()) return { pages, link: undefined, inRound: false, more: true, reset };
+        if (restarted) {
+          throw new FerryError('upstream_unavailable', { retryAfterInMs: restartRefusedRetryAfterInMs, logReason: 'delta_restart_refused', cause: error });
+        }
+        restarted = true;
+        reset = true;
+        pages = [];
+        link = undefined;
+        continue;
+      }
+      if (isAnswerTooLarge(error) && pageSize > 1) {
+        pageSize = Math.max(1, Math.floor(pageSize / 2));
+        continue;
+      }
+      if (isDeadlineExceeded(error) && pages.length > 0 && link !== undefined) {
+        return { pages, link, inRound: true, more: true, reset };
+      }
+      throw error;
+    }
+    for (const entry of page.value) {
+      if (typeof entry.id !== 'string') throw new FerryError('upstream_error', { logReason: 'delta_entry_without_id' });
+      distinct.add(entry.id);
+    }
+    pages.push({ link, entries: page.value });
+    // Graph's last page of a round carries the deltaLink: that ends the round, with no further call
+    // to learn whether something changed meanwhile (the next sync starts from that link).
+    if (page.deltaLink) return { pages, link: page.deltaLink, inRound: false, more: false, reset };
+    if (!page.nextLink) throw new FerryError('upstream_error', { logReason: 'delta_page_without_link' });
+    if (page.nextLink === link) throw new FerryError('upstream_error', { logReason: 'link_loop' });
+    link = page.nextLink;
+    const room = options.window - distinct.size;
+    const pagesFull = options.maxPages !== undefined && pages.length >= options.maxPages;
+    if (room <= 0 || pagesFull || options.clock.now() >= options.stopPullingAtInMs) return { pages, link, inRound: true, more: true, reset };
+    pageSize = Math.min(pageSize, room);
+  }
+}
+
+export function isRemoved(entry: DeltaEntry): boolean {
+  return entry['@removed'] !== undefined;
+}
+
+/** The Graph client gave up on the command's deadline (it answers 503 with Retry-After). */
+function isDeadlineExceeded(error: unknown): boolean {
+  return isFerryError(error) && error.logReason === 'deadline';
+}
+
+/** Graph's answer passed the client's size cap: a smaller page may fit. */
+function isAnswerTooLarge(error: unknown): boolean {
+  return isFerryError(error) && error.logReason === 'answer_too_large';
+}

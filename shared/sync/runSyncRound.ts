@@ -1,0 +1,172 @@
+import type { Clock } from '../clock';
+import type { GraphClient } from '../graph/graphRequest';
+import { FerryError } from '../protocol/ferryError';
+import { chooseAnswerCut, jsonBytes } from './chooseAnswerCut';
+import type { SyncPlan } from './defineSyncCommand';
+import { fillInPartialItems } from './fillInPartialItems';
+import { isRemoved, pullDeltaPages, type PullResult } from './pullDeltaPages';
+
+export interface SyncRoundOptions {
+  graph: GraphClient;
+  clock: Clock;
+  /** Where the round goes on; undefined starts a new one. */
+  link?: string;
+  stopPullingAtInMs: number;
+  /** Bytes of JSON the answer's upserts and removed ids may take. */
+  itemBudgetInBytes: number;
+}
+
+export interface SyncRoundAnswer<DeviceItem> {
+  upserts: DeviceItem[];
+  removed: string[];
+  link?: string;
+  inRound: boolean;
+  more: boolean;
+  reset: boolean;
+  /** Items that needed a fill-in request; pages pulled; bytes of the items (for logs). */
+  filledIn: number;
+  pages: number;
+  bytes: number;
+}
+
+/** One id's last word in the pulled pages, ready for the answer. */
+interface Unit<DeviceItem> {
+  id: string;
+  /** The page of the id's last occurrence: the answer carries it only if it carries that page. */
+  page: number;
+  upsert?: DeviceItem;
+  bytes: number;
+}
+
+/**
+ * One answer of a delta round: pulls pages, fills in partial items, translates them and keeps the
+ * answer within its byte budget. Pages are kept whole (the next call can only go on from a link): when
+ * the pages pulled do not all fit, the answer carries the ones that do and the next call asks for the
+ * rest again; when not even the first page fits, it is asked for again with fewer entries, down to one
+ * entry, which goes alone and cut (`toDeviceWithin`). So every answer moves the round forward.
+ */
+export async function runSyncRound<GraphItem, DeviceItem>(plan: SyncPlan<GraphItem, DeviceItem, unknown>, options: SyncRoundOptions): Promise<SyncRoundAnswer<DeviceItem>> {
+  const pull = (link: string | undefined, window: number, maxPages?: number) =>
+    pullDeltaPages({ graph: options.graph, clock: options.clock, window, stopPullingAtInMs: options.stopPullingAtInMs, link, maxPages, startRequest: plan.startRequest, linkRequest: plan.linkRequest });
+
+  let pulled = await pull(options.link, plan.window);
+  // A first page too large is asked for again at most twice: with the entries that fit, then with one.
+  for (let shrinks = 0; ; shrinks++) {
+    const prepared = await prepareUnits(plan, options.graph, pulled);
+    const { units, filledIn } = prepared;
+    const cut = chooseAnswerCut(
+      pulled.pages.map((_, page) => sum(units.filter((unit) => unit.page === page).map((unit) => unit.bytes))),
+      firstPageEntryBytes(pulled, units),
+      options.itemBudgetInBytes,
+    );
+    if (cut.kind === 'all') return complete(plan, pulled, prepared);
+    if (cut.kind === 'pages') {
+      const kept = units.filter((unit) => unit.page < cut.pages);
+      return answerOf(kept, { link: pulled.pages[cut.pages]!.link, inRound: true, more: true, reset: pulled.reset }, filledIn, cut.pages);
+    }
+    const first = pulled.pages[0]!;
+    if (first.entries.length <= 1 || shrinks >= 2) return alone(plan, options, pulled, prepared);
+    const entries = shrinks === 0 ? cut.entries : 1;
+    const again = await pull(first.link, entries, 1);
+    // A restart or a new round inside the second pull keeps its own flags; a first page that was a
+    // round's start stays one (`reset`).
+    pulled = { ...again, reset: again.reset || pulled.reset };
+  }
+}
+
+interface Prepared<GraphItem, DeviceItem> {
+  units: Array<Unit<DeviceItem>>;
+  filledIn: number;
+  /** The complete Graph items by id (fill-ins merged). */
+  graphItems: ReadonlyMap<string, GraphItem>;
+}
+
+async function prepareUnits<GraphItem, DeviceItem>(plan: SyncPlan<GraphItem, DeviceItem, unknown>, graph: GraphClient, pulled: PullResult): Promise<Prepared<GraphItem, DeviceItem>> {
+  const lastPage = new Map<string, number>();
+  const lastEntry = new Map<string, Record<string, unknown>>();
+  pulled.pages.forEach((page, index) => {
+    for (const entry of page.entries) {
+      lastPage.delete(entry.id); // re-inserting keeps arrival order of the last word
+      lastPage.set(entry.id, index);
+      lastEntry.set(entry.id, entry);
+    }
+  });
+  const present = new Map<string, GraphItem & { id?: string }>();
+  for (const [id, entry] of lastEntry) if (!isRemoved(entry as never)) present.set(id, entry as GraphItem & { id?: string });
+  const filled = await fillInPartialItems(graph, present, plan.select, plan.fillInRequest);
+  const units: Array<Unit<DeviceItem>> = [];
+  for (const [id, page] of lastPage) {
+    const item = filled.complete.get(id);
+    const upsert = item === undefined ? undefined : plan.toDevice(item);
+    units.push({ id, page, upsert, bytes: jsonBytes(upsert ?? id) });
+  }
+  return { units, filledIn: filled.filledIn, graphItems: filled.complete as ReadonlyMap<string, GraphItem> };
+}
+
+/** The bytes of each entry of the first page, in page order, from the units they became. */
+function firstPageEntryBytes<DeviceItem>(pulled: PullResult, units: Array<Unit<DeviceItem>>): number[] {
+  const byId = new Map(units.map((unit) => [unit.id, unit.bytes]));
+  return (pulled.pages[0]?.entries ?? []).map((entry) => byId.get(entry.id) ?? 0);
+}
+
+/** Every pulled page fits: a round that starts and ends here may still add what the delta left out. */
+async function complete<GraphItem, DeviceItem>(
+  plan: SyncPlan<GraphItem, DeviceItem, unknown>,
+  pulled: PullResult,
+  { units, filledIn, graphItems }: Prepared<GraphItem, DeviceItem>,
+): Promise<SyncRoundAnswer<DeviceItem>> {
+  const flags = { link: pulled.link, inRound: pulled.inRound, more: pulled.more, reset: pulled.reset };
+  if (plan.completeRound && pulled.reset && !pulled.more) {
+    const visible = new Map<string, GraphItem>();
+    for (const unit of units) if (unit.upsert !== undefined && graphItems.has(unit.id)) visible.set(unit.id, graphItems.get(unit.id)!);
+    for (const item of await plan.completeRound(visible)) {
+      const id = (item as { id?: string }).id;
+      const upsert = plan.toDevice(item);
+      if (id === undefined || upsert === undefined) continue;
+      units.push({ id, page: 0, upsert, bytes: jsonBytes(upsert) });
+    }
+  }
+  return answerOf(units, flags, filledIn, pulled.pages.length);
+}
+
+/**
+ * The first page asked for with one entry still does not fit: that entry goes alone, cut to the
+ * budget, so the round moves on whatever a stranger mailed.
+ */
+async function alone<GraphItem, DeviceItem>(
+  plan: SyncPlan<GraphItem, DeviceItem, unknown>,
+  options: SyncRoundOptions,
+  pulled: PullResult,
+  { units, filledIn, graphItems }: Prepared<GraphItem, DeviceItem>,
+): Promise<SyncRoundAnswer<DeviceItem>> {
+  const first = pulled.pages[0]!;
+  const entry = first.entries[0];
+  const unit = units.find((candidate) => candidate.id === entry?.id);
+  if (!entry || !unit) throw new FerryError('upstream_error', { logReason: 'answer_budget_unmet' });
+  const next = pulled.pages[1]?.link ?? pulled.link;
+  const flags = { link: next, inRound: pulled.pages.length > 1 ? true : pulled.inRound, more: pulled.pages.length > 1 ? true : pulled.more, reset: pulled.reset };
+  if (unit.upsert === undefined || unit.bytes <= options.itemBudgetInBytes) return answerOf([unit], flags, filledIn, 1);
+  const item = graphItems.get(unit.id);
+  if (!plan.toDeviceWithin || item === undefined) throw new FerryError('upstream_error', { logReason: 'item_over_answer_budget' });
+  const upsert = plan.toDeviceWithin(item, options.itemBudgetInBytes - 1);
+  return answerOf([{ ...unit, upsert, bytes: jsonBytes(upsert) }], flags, filledIn, 1);
+}
+
+function answerOf<DeviceItem>(
+  units: Array<Unit<DeviceItem>>,
+  flags: Pick<SyncRoundAnswer<DeviceItem>, 'link' | 'inRound' | 'more' | 'reset'>,
+  filledIn: number,
+  pages: number,
+): SyncRoundAnswer<DeviceItem> {
+  const upserts: DeviceItem[] = [];
+  const removed: string[] = [];
+  for (const unit of units) {
+    if (unit.upsert === undefined) removed.push(unit.id);
+    else upserts.push(unit.upsert);
+  }
+  return { upserts, removed, ...flags, filledIn, pages, bytes: sum(units.map((unit) => unit.bytes)) };
+}
+
+function sum(values: number[]): number {
+  return values.reduce((total, value) => total + value, 0);
+}
