@@ -5,7 +5,7 @@ import { toProblem, problemContentType } from './problem';
 
 export async function unknownCommandHandler(): Promise<HttpResponseInit> {
   const requestId = randomUUID();
-  const problem = toProblem(new FerryError('not_found', { detail: 'There is no such command.' }), requestId);
+  const problem = toProblem(new FerryError('unknown_command', { detail: 'There is no command at this path on this server.' }), requestId);
   return {
     status: problem.status,
     jsonBody: problem.body,
