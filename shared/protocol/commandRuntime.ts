@@ -5,6 +5,8 @@ import type { CompressionSettings } from './compressResponse';
 export interface FrontDoorSettings extends CompressionSettings {
   /** Exact origins allowed by CORS; empty: CORS off. */
   FERRY_CORS_ORIGINS: readonly string[];
+  /** Base of problem `type` URIs (problemTypeBase.ts). */
+  FERRY_PROBLEM_TYPE_BASE: string;
 }
 
 /**

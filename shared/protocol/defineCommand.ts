@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { HttpHandler, HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { FerryError, isFerryError } from './ferryError';
 import { toProblem, problemContentType } from './problem';
+import { configuredProblemTypeBase } from './problemTypeBase';
 import { readJsonBody } from './readJsonBody';
 import { formatValidationError } from './formatValidationError';
 import { defaultMaxBodyBytes, type CommandDefinition } from './commandDefinition';
@@ -48,7 +49,7 @@ export function defineCommand<Req extends z.ZodType, Res extends z.ZodType, Cont
       return { status: 200, ...(await compressResponse(wire, request.headers.get('accept-encoding'), headers, runtime().config)) };
     } catch (error) {
       const ferryError = isFerryError(error) ? error : new FerryError('internal_error', { cause: error });
-      const problem = toProblem(ferryError, requestId);
+      const problem = toProblem(ferryError, requestId, configuredProblemTypeBase(runtime));
       const fields = { status: problem.status, code: ferryError.code, reason: ferryError.logReason, durationInMs: Date.now() - started };
       if (problem.status >= 500) logger.error('command.failed', { ...fields, errorName: isFerryError(error) ? undefined : errorName(error) });
       else logger.info('command.rejected', fields);
