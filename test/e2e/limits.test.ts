@@ -4,7 +4,7 @@ import { deviceClaims } from '../helpers/devIdp';
 import { mintTestToken } from '../../dev/idp/mintTestToken';
 import { openState } from '../../shared/state/openState';
 import { createKeyRing } from '../../shared/state/keyRing';
-import { maxTokenLengthInChars } from '../../shared/auth/readBearerToken';
+import { maxTokenLengthInChars } from '../../shared/auth/createDeviceTokenVerifier';
 import { defaultMaxBodyBytes } from '../../shared/protocol/commandDefinition';
 import { maxJsonDepth } from '../../shared/protocol/readJsonBody';
 import { maxStateLength } from '../../shared/protocol/schemas/common';
