@@ -1,4 +1,5 @@
 import { registerCommand } from '../shared/protocol/registerCommand';
+import { getRuntime } from '../shared/runtime/runtime';
 import { mailGetCommand } from '../shared/commands/mailGet';
 
-registerCommand(mailGetCommand);
+registerCommand(mailGetCommand, getRuntime);

@@ -1,4 +1,5 @@
 import { registerCommand } from '../shared/protocol/registerCommand';
+import { getRuntime } from '../shared/runtime/runtime';
 import { mailSyncCommand } from '../shared/commands/mailSync';
 
-registerCommand(mailSyncCommand);
+registerCommand(mailSyncCommand, getRuntime);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defaultProblemTypeBase, isProblemTypeBase } from './protocol/problemTypeBase';
 
 /**
  * Every setting Ferry reads, with its default and meaning. The README's configuration table is
@@ -47,6 +48,10 @@ export const configSchema = z.object({
   FERRY_CORS_ORIGINS: csv
     .refine((origins) => origins.every(isExactOrigin), 'FERRY_CORS_ORIGINS lists exact origins such as https://app.example.com (no `*`, path or trailing slash)')
     .default([]),
+  FERRY_PROBLEM_TYPE_BASE: z
+    .string()
+    .refine(isProblemTypeBase, 'FERRY_PROBLEM_TYPE_BASE is an absolute https URL or a tag: URI (RFC 4151) ending in /, #, : or =')
+    .default(defaultProblemTypeBase),
 });
 
 export type FerryConfig = z.infer<typeof configSchema> & { jwksUrl: string };
@@ -76,6 +81,7 @@ export const configDocs: Record<keyof z.infer<typeof configSchema>, string> = {
   AZURE_CLIENT_ID: 'Client id of the user-assigned managed identity for Key Vault and `federated` mode. Unset: the system-assigned identity.',
   FERRY_AZURE_CREDENTIAL: '`managedIdentity` (Azure) or `developer` (Azure Developer CLI, then Azure CLI: only for running against a real vault from a workstation). Never a default credential chain.',
   FERRY_CORS_ORIGINS: 'Comma-separated exact origins (`https://app.example.com`) whose web pages may call the device API (CORS). Empty: CORS off. `*` is refused.',
+  FERRY_PROBLEM_TYPE_BASE: 'Base of the `type` URI of every problem answer: the type is this followed by the error code. Set it to your docs of the error table (an absolute https URL such as `https://docs.contoso.com/ferry/device-api#`); the default is a `tag:` URI (RFC 4151) that names the type without pointing anywhere. Ends in `/`, `#`, `:` or `=`; anything else is refused at start-up.',
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): FerryConfig {

@@ -13,7 +13,7 @@ export const bulkFlag: Scenario = {
   budgetInSeconds: 3,
   async run(context) {
     const answer = await context.setup.ferry.request({ method: 'POST', path: '/api/v1/mail/update', headers: { authorization: `Bearer ${await context.ferryToken(benchUser)}` }, body: {} });
-    const registered = !(answer.status === 404 && (answer.json as { code?: string } | undefined)?.code === 'not_found');
+    const registered = !(answer.status === 404 && (answer.json as { code?: string } | undefined)?.code === 'unknown_command');
     return { rows: [skippedRow('bulk-flag.requests.ferry/direct', 0.2, registered ? 'a bench scenario for mail/update' : 'mail/update')], breakdowns: [] };
   },
 };

@@ -5,6 +5,21 @@ import { deviceApiPrefix } from './deviceApiPrefix';
 import { problemSchema } from './schemas/common';
 
 /**
+ * Where a client sends the paths, `/api` included (host.json's routePrefix): the local stack first, so
+ * a client generated from the document works against `npm start` as it is, then any deployment. The
+ * deployment's default host is in `.invalid` (RFC 6761 §6.4), which never resolves: a client that
+ * forgets to name its host fails at once instead of sending tokens to someone else's host.
+ */
+const servers = [
+  { url: 'http://localhost:7071/api', description: 'The local stack (`npm start`; the host port is FERRY_HOST_PORT, 7071 by default).' },
+  {
+    url: 'https://{host}/api',
+    description: "A deployment: the `FERRY_API_URL` output of `azd up` (docs/deploy.md).",
+    variables: { host: { default: 'ferry.invalid', description: "The Function App's host name, e.g. `<name>.azurewebsites.net`, or its custom domain." } },
+  },
+];
+
+/**
  * The OpenAPI 3.1 document of the device API, generated from the same zod schemas the commands
  * validate with (docs/openapi.json is this function's output; a test fails when it is stale).
  * Every schema is described as it is on the wire, which is the schema's input form: requests as the
@@ -36,7 +51,7 @@ export function buildOpenApiDocument(commands: CommandDefinition[], version: str
         content: { 'application/problem+json': { schema: problemRef } },
       };
     }
-    paths[`/api/${deviceApiPrefix}/${command.route}`] = {
+    paths[`/${deviceApiPrefix}/${command.route}`] = {
       post: {
         operationId: command.functionName,
         summary: command.summary,
@@ -49,7 +64,8 @@ export function buildOpenApiDocument(commands: CommandDefinition[], version: str
   }
   return {
     openapi: '3.1.0',
-    info: { title: 'Ferry device API', version },
+    info: { title: 'Ferry device API', version, license: { name: 'MIT', identifier: 'MIT' } },
+    servers,
     paths,
     components: {
       schemas,

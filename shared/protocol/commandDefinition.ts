@@ -1,15 +1,26 @@
 import type { z } from 'zod';
 import type { ErrorCode } from './errorCodes';
-import type { CommandContext } from '../runtime/commandContext';
 
 /** Default request body limit of a device command, in bytes. */
 export const defaultMaxBodyBytes = 64 * 1024;
 
 /**
- * A device command: its schemas are the single source of its type, its validation and its docs
- * (docs/openapi.json is generated from the registered definitions).
+ * Where the composition root names the context handlers get when a definition does not name one:
+ * shared/runtime/commandContext.ts adds `context: CommandContext` here by declaration merging. So
+ * protocol/ imports nothing from the layers above it, yet `CommandDefinition<Req, Res>` hands its
+ * handler the real context, checked, wherever that file is part of the program.
  */
-export interface CommandDefinition<Req extends z.ZodType = z.ZodType, Res extends z.ZodType = z.ZodType> {
+export interface CommandContextTypes {}
+
+/** The context registered in CommandContextTypes; `unknown` while nothing registers one. */
+export type RegisteredCommandContext = CommandContextTypes extends { context: infer Context } ? Context : unknown;
+
+/**
+ * A device command: its schemas are the single source of its type, its validation and its docs
+ * (docs/openapi.json is generated from the registered definitions). `Context` is what the handler gets
+ * besides its input, built per request by the runtime handed to registerCommand.
+ */
+export interface CommandDefinition<Req extends z.ZodType = z.ZodType, Res extends z.ZodType = z.ZodType, Context = RegisteredCommandContext> {
   /** Route under /api/v1, e.g. `folders/sync`. */
   route: string;
   /** Function name registered with the host, e.g. `foldersSync`. */
@@ -23,8 +34,14 @@ export interface CommandDefinition<Req extends z.ZodType = z.ZodType, Res extend
   /** Body limit in bytes; default 64 KB. */
   maxBodyBytes?: number;
   /** Returns the complete answer (the schema's output form); the wire carries its input form (omitDefaults). */
-  handler(input: z.infer<Req>, context: CommandContext): Promise<z.infer<Res>>;
+  handler(input: z.infer<Req>, context: Context): Promise<z.infer<Res>>;
 }
+
+/**
+ * A definition of any context, for code that reads its schemas and never calls its handler (the
+ * registry, the docs). `never`: no context could be passed to it.
+ */
+export type AnyCommandDefinition = CommandDefinition<z.ZodType, z.ZodType, never>;
 
 /** Codes every authenticated v1 command can answer. */
 export const commonCommandErrors: ErrorCode[] = [

@@ -1,6 +1,6 @@
-import type { CommandDefinition } from './commandDefinition';
+import type { AnyCommandDefinition } from './commandDefinition';
 
-const byFunctionName = new Map<string, CommandDefinition>();
+const byFunctionName = new Map<string, AnyCommandDefinition>();
 
 /**
  * The command definitions registered with the host in this process, by function name. registerCommand
@@ -8,10 +8,10 @@ const byFunctionName = new Map<string, CommandDefinition>();
  * /api/v1 with no definition here has no schema, and the fuzz suite fails on it).
  */
 export const commandRegistry = {
-  add(definition: CommandDefinition): void {
+  add(definition: AnyCommandDefinition): void {
     byFunctionName.set(definition.functionName, definition);
   },
-  get(functionName: string): CommandDefinition | undefined {
+  get(functionName: string): AnyCommandDefinition | undefined {
     return byFunctionName.get(functionName);
   },
 };

@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
 import type { HttpHandler, HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { FerryError, isFerryError } from './ferryError';
 import { toProblem, problemContentType } from './problem';
+import { configuredProblemTypeBase } from './problemTypeBase';
 import { readJsonBody } from './readJsonBody';
 import { formatValidationError } from './formatValidationError';
 import { defaultMaxBodyBytes, type CommandDefinition } from './commandDefinition';
-import { getRuntime, type Runtime } from '../runtime/runtime';
-import { createInvocationLogger } from '../runtime/createInvocationLogger';
+import type { CommandRuntime } from './commandRuntime';
+import { createInvocationLogger } from '../observability/createInvocationLogger';
+import type { Logger } from '../observability/logger';
 import { corsDecision } from './corsDecision';
 import { compressResponse } from './compressResponse';
 import { omitDefaults } from './omitDefaults';
@@ -24,9 +27,13 @@ function baseHeaders(requestId: string): Record<string, string> {
  * Turns a command definition into the HttpHandler the Functions host calls: method and media type,
  * caller auth, body limits and schema validation, then the handler, whose answer goes out in its wire
  * form (omitDefaults) and perhaps compressed; every failure becomes problem+json with a stable code.
- * `runtime` is injectable; by default it is built from the environment.
+ * `runtime` is asked for on each request (functions/ hands in the process's, built from the environment
+ * on first use; tests hand in their own), so importing a command never reads configuration.
  */
-export function defineCommand(definition: CommandDefinition, runtime: () => Runtime = getRuntime): HttpHandler {
+export function defineCommand<Req extends z.ZodType, Res extends z.ZodType, Context, Caller>(
+  definition: CommandDefinition<Req, Res, Context>,
+  runtime: () => CommandRuntime<Context, Caller>,
+): HttpHandler {
   return instrumentCommand(definition.route, async (request: HttpRequest, invocation: InvocationContext): Promise<HttpResponseInit> => {
     const requestId = randomUUID();
     const started = Date.now();
@@ -42,7 +49,7 @@ export function defineCommand(definition: CommandDefinition, runtime: () => Runt
       return { status: 200, ...(await compressResponse(wire, request.headers.get('accept-encoding'), headers, runtime().config)) };
     } catch (error) {
       const ferryError = isFerryError(error) ? error : new FerryError('internal_error', { cause: error });
-      const problem = toProblem(ferryError, requestId);
+      const problem = toProblem(ferryError, requestId, configuredProblemTypeBase(runtime));
       const fields = { status: problem.status, code: ferryError.code, reason: ferryError.logReason, durationInMs: Date.now() - started };
       if (problem.status >= 500) logger.error('command.failed', { ...fields, errorName: isFerryError(error) ? undefined : errorName(error) });
       else logger.info('command.rejected', fields);
@@ -55,7 +62,13 @@ export function defineCommand(definition: CommandDefinition, runtime: () => Runt
   });
 }
 
-async function runCommand(definition: CommandDefinition, request: HttpRequest, requestId: string, runtime: Runtime, logger: ReturnType<typeof createInvocationLogger>) {
+async function runCommand<Req extends z.ZodType, Res extends z.ZodType, Context, Caller>(
+  definition: CommandDefinition<Req, Res, Context>,
+  request: HttpRequest,
+  requestId: string,
+  runtime: CommandRuntime<Context, Caller>,
+  logger: Logger,
+): Promise<z.infer<Res>> {
   if (request.method !== 'POST') {
     throw new FerryError('method_not_allowed', { detail: 'Use POST.', headers: { allow: 'POST' } });
   }

@@ -71,7 +71,9 @@ export type DeviceAction =
   /** Download again without `Range`. */
   | 'download_without_range'
   /** The app sent something it must not: no retry, report the bug. */
-  | 'report_bug';
+  | 'report_bug'
+  /** The app called a command its server does not have (the app is newer): no retry, report it. */
+  | 'report_newer_app';
 
 export interface DeviceRule {
   readonly action: DeviceAction;
@@ -99,6 +101,8 @@ export const deviceRules: Readonly<Record<AnswerCode, DeviceRule>> = {
   insufficient_scope: { action: 'sign_in_for_scope', text: "Sign the user in again requesting Ferry's scope (`WWW-Authenticate` names it)." },
   not_found: { action: 'drop_item', text: 'Drop the item. (To a repeated delete: done.)' },
   folder_not_found: { action: 'drop_collection', text: 'Drop that collection, then run `folders/sync`.' },
+  // Not an app bug and not a missing item: the server is older than the app. Nothing is dropped.
+  unknown_command: { action: 'report_newer_app', text: 'The app is newer than this server: no retry; report it. Drop nothing.' },
   method_not_allowed: reportBug,
   send_in_progress: pollSend,
   send_stuck: { action: 'show_user', text: 'No retry; show the user. Send again with `force` only on the user\'s word.' },

@@ -11,6 +11,8 @@ export const errorCodes = {
   insufficient_scope: { status: 403, title: 'The token lacks the scope Ferry requires; sign in again requesting it.' },
   not_found: { status: 404, title: 'The item does not exist in this mailbox.' },
   folder_not_found: { status: 404, title: 'The folder does not exist in this mailbox.' },
+  // Not `not_found`, whose rule drops the item: an app newer than its server would drop mail.
+  unknown_command: { status: 404, title: 'This server has no such command; the app is newer than the server.' },
   method_not_allowed: { status: 405, title: 'This command only accepts POST.' },
   send_in_progress: { status: 409, title: 'This draft is being sent; ask again after the given delay.' },
   send_stuck: { status: 409, title: 'Sending this draft started but has not finished; send it again with `force` only if the user says so.' },

@@ -1,10 +1,8 @@
 import { errorCodes, type ErrorCode } from './errorCodes';
 import { FerryError } from './ferryError';
+import { defaultProblemTypeBase } from './problemTypeBase';
 
 export const problemContentType = 'application/problem+json';
-
-/** Where the `type` URIs of problems point: the error table in the device API reference. */
-export const problemTypeBase = 'https://github.com/ferry/ferry/blob/main/docs/device-api.md#';
 
 export interface Problem {
   type: string;
@@ -21,11 +19,18 @@ export function toRetryAfterSeconds(retryAfterInMs: number): number {
   return Math.max(1, Math.ceil(retryAfterInMs / 1000));
 }
 
-/** Pure: a FerryError to the problem body and headers the device receives. */
-export function toProblem(error: FerryError, requestId: string): { status: number; body: Problem; headers: Record<string, string> } {
+/**
+ * Pure: a FerryError to the problem body and headers the device receives. `typeBase` is the
+ * configured `FERRY_PROBLEM_TYPE_BASE` (problemTypeBase.ts); the type is it followed by the code.
+ */
+export function toProblem(
+  error: FerryError,
+  requestId: string,
+  typeBase: string = defaultProblemTypeBase,
+): { status: number; body: Problem; headers: Record<string, string> } {
   const headers: Record<string, string> = { ...error.headers };
   const body: Problem = {
-    type: problemTypeBase + error.code,
+    type: typeBase + error.code,
     title: errorCodes[error.code].title,
     status: error.status,
     code: error.code,

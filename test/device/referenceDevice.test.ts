@@ -168,6 +168,7 @@ describe('reference device', () => {
   it.each([
     [problem(400, 'bad_request'), 'report_bug'],
     [problem(409, 'idempotency_key_reused'), 'report_bug'],
+    [problem(404, 'unknown_command'), 'report_newer_app'],
     [problem(403, 'forbidden'), 'show_user'],
     [problem(401, 'consent_required'), 'sign_in_with_claims'],
     [problem(409, 'something_new'), 'unknown_answer'],

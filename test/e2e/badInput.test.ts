@@ -1,4 +1,6 @@
 import { startStack, type Stack } from '../helpers/startStack';
+import { errorCodes } from '../../shared/protocol/errorCodes';
+import { deviceRuleFor } from '../../shared/protocol/deviceRules';
 
 /** Bad input never reaches Graph and never becomes a 500: problem+json with a stable code. */
 describe('bad input over HTTP', () => {
@@ -45,7 +47,11 @@ describe('bad input over HTTP', () => {
     await expectProblem(answer, 405, 'method_not_allowed');
     expect((await answer).headers.get('allow')).toBe('POST');
   });
-  it('unknown command: 404 not_found', () => expectProblem(stack.call('folders/nope', {}, token), 404, 'not_found'));
+  it('unknown command: 404 unknown_command, whose rule drops nothing', async () => {
+    const body = await expectProblem(stack.call('folders/nope', {}, token), 404, 'unknown_command');
+    expect(body).toMatchObject({ title: errorCodes.unknown_command.title, detail: 'There is no command at this path on this server.' });
+    expect(deviceRuleFor(404, body.code)?.action).toBe('report_newer_app');
+  });
   it('a state that does not open: 410 sync_state_invalid', () =>
     expectProblem(stack.call('folders/sync', { state: 'AAAA' }, token), 410, 'sync_state_invalid'));
   it('a state over 4096 characters: 410', () => expectProblem(stack.call('folders/sync', { state: 'A'.repeat(4097) }, token), 410, 'sync_state_invalid'));

@@ -5,7 +5,7 @@ import { mintTestToken } from '../../dev/idp/mintTestToken';
 import { openState } from '../../shared/state/stateToken';
 import { foldersSyncCommand } from '../../shared/commands/foldersSync';
 import { createKeyRing } from '../../shared/state/keyRing';
-import { maxTokenLengthInChars } from '../../shared/auth/readBearerToken';
+import { maxTokenLengthInChars } from '../../shared/auth/createDeviceTokenVerifier';
 import { defaultMaxBodyBytes } from '../../shared/protocol/commandDefinition';
 import { maxJsonDepth } from '../../shared/protocol/readJsonBody';
 import { maxStateLength } from '../../shared/protocol/schemas/common';

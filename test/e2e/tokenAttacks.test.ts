@@ -138,7 +138,7 @@ describe('token attacks', () => {
       const answers = await Promise.all(tokens.slice(i, i + 20).map((token) => stack.call('folders/sync', {}, token)));
       statuses.push(...answers.map((answer) => answer.status));
     }
-    // jose refetches on an unknown kid at most once per cooldownDuration (30 s, shared/auth/remoteJwks.ts):
+    // jose refetches on an unknown kid at most once per cooldownDuration (30 s, remoteJwks in shared/auth/createDeviceTokenVerifier.ts):
     // the claim holds for any flood that fits in that window (the scenario takes under 5 s).
     expect(Date.now() - started).toBeLessThan(30_000);
     expect(statuses).toEqual(Array(100).fill(401));

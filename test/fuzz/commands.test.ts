@@ -126,7 +126,8 @@ describe('fuzzing every registered command', () => {
     for (const unknown of paths) {
       for (const method of ['POST', 'GET', 'DELETE', 'PATCH']) {
         const answer = await rawDeviceCall(stack.hostUrl, unknown, { label: unknown, method, body: {} }, alice);
-        if (answer.status !== 404) problems.push(`${method} ${unknown.slice(0, 40)}: ${answer.status}`);
+        const code = answer.status === 404 ? (JSON.parse(answer.text) as { code?: unknown }).code : undefined;
+        if (answer.status !== 404 || code !== 'unknown_command') problems.push(`${method} ${unknown.slice(0, 40)}: ${answer.status} ${String(code)}`);
         problems.push(...deviceAnswerProblems(answer).map((problem) => `${method} ${unknown.slice(0, 40)}: ${problem}`));
       }
     }

@@ -1,5 +1,5 @@
 import type { LocalHost } from '../../dev/host/localHost';
-import type { CommandDefinition } from '../../shared/protocol/commandDefinition';
+import type { AnyCommandDefinition } from '../../shared/protocol/commandDefinition';
 import { commandRegistry } from '../../shared/protocol/commandRegistry';
 import { deviceApiPrefix } from '../../shared/protocol/deviceApiPrefix';
 
@@ -8,7 +8,7 @@ export interface RegisteredCommand {
   route: string;
   functionName: string;
   /** The definition registerCommand recorded; undefined for a v1 route registered some other way. */
-  definition?: CommandDefinition;
+  definition?: AnyCommandDefinition;
 }
 
 /**

@@ -36,7 +36,9 @@ export const syncAnswerFields = {
 
 export const problemSchema = z
   .object({
-    type: z.string(),
+    type: z.string().meta({
+      description: "Names the problem type: the operator's `FERRY_PROBLEM_TYPE_BASE` followed by `code` (by default a `tag:` URI, not a link). Branch on `code`.",
+    }),
     title: z.string(),
     status: z.number().int(),
     code: z.string(),

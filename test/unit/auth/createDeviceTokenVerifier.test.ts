@@ -3,8 +3,7 @@ import { generateKeyPair, SignJWT, type JWTVerifyGetKey } from 'jose';
 import type { IdentityProvider } from '../../../dev/idp/createIdentityProvider';
 import { mintTestToken } from '../../../dev/idp/mintTestToken';
 import { ensureSigningKey } from '../../../dev/idp/signingKey';
-import { createDeviceTokenVerifier } from '../../../shared/auth/createDeviceTokenVerifier';
-import { remoteJwks } from '../../../shared/auth/remoteJwks';
+import { createDeviceTokenVerifier, remoteJwks } from '../../../shared/auth/createDeviceTokenVerifier';
 import { FerryError } from '../../../shared/protocol/ferryError';
 import { configFor, contosoTid, deviceClaims, deviceToken, fabrikamTid, startDevIdp } from '../../helpers/devIdp';
 

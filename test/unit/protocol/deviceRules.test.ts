@@ -50,6 +50,7 @@ describe('device rules', () => {
     ['upload_state_invalid', 'restart_upload'],
     ['folder_not_found', 'drop_collection'],
     ['not_found', 'drop_item'],
+    ['unknown_command', 'report_newer_app'],
     ['unauthorized', 'refresh_token'],
     ['consent_required', 'sign_in_with_claims'],
     ['forbidden', 'show_user'],

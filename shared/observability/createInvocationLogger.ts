@@ -1,5 +1,5 @@
 import type { InvocationContext } from '@azure/functions';
-import { createLogger, type LogFields, type Logger } from '../observability/logger';
+import { createLogger, type LogFields, type Logger } from './logger';
 
 /**
  * Log-safe logger writing through the invocation context, so the Functions host correlates lines
