@@ -1,7 +1,7 @@
-import type { CommandDefinition } from '../protocol/commandDefinition';
+import type { AnyCommandDefinition } from '../protocol/commandDefinition';
 import { foldersSyncCommand } from './foldersSync';
 import { mailGetCommand } from './mailGet';
 import { mailSyncCommand } from './mailSync';
 
 /** Every device command, in the order the docs list them. Each has its adapter in functions/. */
-export const deviceCommands = [foldersSyncCommand, mailSyncCommand, mailGetCommand] as unknown as CommandDefinition[];
+export const deviceCommands = [foldersSyncCommand, mailSyncCommand, mailGetCommand] as unknown as AnyCommandDefinition[];

@@ -2,12 +2,13 @@ import type { Attachment, Message as GraphMessage } from '@microsoft/microsoft-g
 import { mailGetRequest, mailGetResponse } from '../protocol/schemas/mail';
 import type { GraphClient, GraphRequest } from '../graph/graphRequest';
 import type { CommandDefinition } from '../protocol/commandDefinition';
+import type { CommandContext } from '../runtime/commandContext';
 import { messageAttachmentsRequest, messageGetRequest } from '../graph/requests/messageRequests';
 import { fullMessageSelectFields } from '../translate/partialMessages';
 import { attachmentSelectFields } from '../translate/toDeviceAttachmentInfo';
 import { toDeviceFullMessage } from '../translate/toDeviceMessage';
 
-export const mailGetCommand: CommandDefinition<typeof mailGetRequest, typeof mailGetResponse> = {
+export const mailGetCommand: CommandDefinition<typeof mailGetRequest, typeof mailGetResponse, CommandContext> = {
   route: 'mail/get',
   functionName: 'mailGet',
   summary: 'Fetch one message',

@@ -5,22 +5,11 @@ import type { ErrorCode } from './errorCodes';
 export const defaultMaxBodyBytes = 64 * 1024;
 
 /**
- * Where the composition root names the context handlers get when a definition does not name one:
- * shared/runtime/commandContext.ts adds `context: CommandContext` here by declaration merging. So
- * protocol/ imports nothing from the layers above it, yet `CommandDefinition<Req, Res>` hands its
- * handler the real context, checked, wherever that file is part of the program.
- */
-export interface CommandContextTypes {}
-
-/** The context registered in CommandContextTypes; `unknown` while nothing registers one. */
-export type RegisteredCommandContext = CommandContextTypes extends { context: infer Context } ? Context : unknown;
-
-/**
  * A device command: its schemas are the single source of its type, its validation and its docs
  * (docs/openapi.json is generated from the registered definitions). `Context` is what the handler gets
  * besides its input, built per request by the runtime handed to registerCommand.
  */
-export interface CommandDefinition<Req extends z.ZodType = z.ZodType, Res extends z.ZodType = z.ZodType, Context = RegisteredCommandContext> {
+export interface CommandDefinition<Req extends z.ZodType = z.ZodType, Res extends z.ZodType = z.ZodType, Context = unknown> {
   /** Route under /api/v1, e.g. `folders/sync`. */
   route: string;
   /** Function name registered with the host, e.g. `foldersSync`. */

@@ -22,10 +22,3 @@ export interface CommandContext {
    */
   keyRing(keyId?: string): Promise<KeyRing>;
 }
-
-// Handlers of a CommandDefinition that names no context get this one (protocol/ imports nothing from here).
-declare module '../protocol/commandDefinition' {
-  interface CommandContextTypes {
-    context: CommandContext;
-  }
-}

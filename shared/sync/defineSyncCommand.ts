@@ -65,7 +65,7 @@ export interface SyncCommandDefinition<Req extends z.ZodType, Res extends z.ZodT
 }
 
 /** A sync command: a command definition plus what tests and tools need to read its states. */
-export interface SyncCommand<Req extends z.ZodType, Res extends z.ZodType, State> extends CommandDefinition<Req, Res> {
+export interface SyncCommand<Req extends z.ZodType, Res extends z.ZodType, State> extends CommandDefinition<Req, Res, CommandContext> {
   /** The schema a state of this collection is sealed and opened with. */
   stateSchema: z.ZodType<State>;
   collection(input: z.infer<Req>): string;
