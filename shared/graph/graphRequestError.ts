@@ -17,6 +17,8 @@ export interface GraphRequestErrorDetails {
   retryAfterInMs?: number;
   /** Log-safe reason when neither a Graph code nor a network code says it (e.g. `broken_body`). */
   logReason?: string;
+  /** Headers for the device's answer (the `WWW-Authenticate` of a 401). */
+  headers?: Record<string, string>;
 }
 
 /**
@@ -35,6 +37,7 @@ export class GraphRequestError extends FerryError {
   constructor(code: ErrorCode, details: GraphRequestErrorDetails) {
     super(code, {
       retryAfterInMs: details.retryAfterInMs,
+      headers: details.headers,
       logReason:
         details.logReason ??
         details.graphCode ??
@@ -49,4 +52,23 @@ export class GraphRequestError extends FerryError {
     this.transportErrorCode = details.transportErrorCode;
     this.outcomeUnknown = details.outcomeUnknown ?? false;
   }
+}
+
+/**
+ * True when the command's deadline (GraphClientOptions.deadlineInMs) stopped a Graph call: an attempt
+ * cut short, or none started for want of time. The sync engine answers the pages it already has with
+ * `more: true` instead of failing. Such an error is 503 `upstream_unavailable` with a short Retry-After,
+ * or, for a request Graph may act on only once that was cut short in flight, 502 `outcome_unknown`.
+ */
+export function isDeadlineExceeded(error: unknown): error is GraphRequestError {
+  return error instanceof GraphRequestError && error.logReason === 'deadline';
+}
+
+/**
+ * True when Graph's answer was larger than Ferry reads (maxGraphAnswerBytes): 502 `upstream_error`
+ * (`outcome_unknown` for a request Graph may act on only once). The sync engine can ask again for a
+ * smaller page.
+ */
+export function isAnswerTooLarge(error: unknown): error is GraphRequestError {
+  return error instanceof GraphRequestError && error.logReason === 'answer_too_large';
 }
