@@ -64,6 +64,7 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     timeoutInMs: options.attemptTimeoutInMs ?? defaultAttemptTimeoutInMs,
     deadlineInMs,
     clock,
+    maxAnswerBytes: options.maxAnswerBytes,
   });
   const attempt = createPipeline(
     [

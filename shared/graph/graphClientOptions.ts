@@ -43,6 +43,11 @@ export interface GraphClientOptions {
   signal?: AbortSignal;
   /** Timeout of one attempt (the whole exchange, body included), in ms. Default 10000 (FERRY_GRAPH_TIMEOUT_MS). */
   attemptTimeoutInMs?: number;
+  /**
+   * Largest Graph answer read, in bytes (and largest request body sent). Default maxGraphAnswerBytes
+   * (32 MiB). Past it: 502 `upstream_error`, logReason `answer_too_large` (isAnswerTooLarge).
+   */
+  maxAnswerBytes?: number;
   /** Source of backoff jitter, in [0, 1). Default Math.random. (Addition, for tests.) */
   random?: () => number;
 }
@@ -62,6 +67,9 @@ export function checkGraphClientOptions(options: GraphClientOptions): string {
     throw new RangeError('maxConcurrency must be an integer >= 1.');
   }
   if (deadlineInMs !== undefined && !Number.isFinite(deadlineInMs)) throw new RangeError('deadlineInMs must be epoch milliseconds.');
+  if (options.maxAnswerBytes !== undefined && !(Number.isInteger(options.maxAnswerBytes) && options.maxAnswerBytes > 0)) {
+    throw new RangeError('maxAnswerBytes must be a positive integer.');
+  }
   if (attemptTimeoutInMs !== undefined && !(Number.isFinite(attemptTimeoutInMs) && attemptTimeoutInMs > 0)) {
     throw new RangeError('attemptTimeoutInMs must be a positive number.');
   }

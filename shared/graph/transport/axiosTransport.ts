@@ -12,6 +12,8 @@ export interface AxiosTransportOptions {
   deadlineInMs?: number;
   /** Reads the time left before the deadline. */
   clock: Clock;
+  /** Largest answer read, in bytes. Default maxGraphAnswerBytes. */
+  maxAnswerBytes?: number;
 }
 
 /**
@@ -66,7 +68,7 @@ const attemptTimedOut = Symbol('attemptTimedOut');
  * an answer past maxGraphAnswerBytes fails as `ERR_ANSWER_TOO_LARGE`; an abort by the caller rethrows
  * the signal's reason.
  */
-export function createAxiosTransport(instance: AxiosInstance, { signal, timeoutInMs, deadlineInMs, clock }: AxiosTransportOptions): SendRequest {
+export function createAxiosTransport(instance: AxiosInstance, { signal, timeoutInMs, deadlineInMs, clock, maxAnswerBytes = maxGraphAnswerBytes }: AxiosTransportOptions): SendRequest {
   return async (request): Promise<PipelineResponse> => {
     const leftInMs = deadlineInMs === undefined ? Number.POSITIVE_INFINITY : deadlineInMs - clock.now();
     if (leftInMs <= 0) throw new TransportError('DEADLINE', { deadline: { sent: false } });
@@ -86,8 +88,8 @@ export function createAxiosTransport(instance: AxiosInstance, { signal, timeoutI
         transformResponse: [(data: unknown) => data],
         validateStatus: () => true,
         maxRedirects: 0,
-        maxContentLength: maxGraphAnswerBytes,
-        maxBodyLength: maxGraphAnswerBytes,
+        maxContentLength: maxAnswerBytes,
+        maxBodyLength: maxAnswerBytes,
         signal: signal ? AbortSignal.any([signal, timer.signal]) : timer.signal,
       });
     } catch (error) {
@@ -98,7 +100,7 @@ export function createAxiosTransport(instance: AxiosInstance, { signal, timeoutI
       if (axios.isAxiosError(error) && tooLargeMessage.test(error.message)) throw new TransportError('ERR_ANSWER_TOO_LARGE');
       // Nothing was sent; Ferry built a body no Graph operation takes: a programming mistake.
       if (axios.isAxiosError(error) && error.message === 'Request body larger than maxBodyLength limit') {
-        throw new RangeError('A Graph request body is larger than maxGraphAnswerBytes.');
+        throw new RangeError('A Graph request body is larger than the answer size cap (maxGraphAnswerBytes).');
       }
       if (axios.isAxiosError(error)) throw new TransportError(readErrorCode(error));
       throw error;
