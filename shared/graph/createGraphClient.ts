@@ -7,16 +7,15 @@ import type { GraphClient, GraphPage, GraphRequest, GraphResponse } from './grap
 import { createPermitPool } from './permitPool';
 import { createPipeline } from './pipeline';
 import { answerShapePolicy } from './policies/answerShapePolicy';
-import { attemptLogPolicy } from './policies/attemptLogPolicy';
 import { concurrencyPolicy } from './policies/concurrencyPolicy';
 import { headersPolicy } from './policies/headersPolicy';
 import { requestIdPolicy } from './policies/requestIdPolicy';
 import { retryPolicy, type RetryLoopOptions } from './policies/retryPolicy';
 import { telemetryPolicy } from './policies/telemetryPolicy';
 import { backoffForBudget } from './exponentialBackoff';
-import { toBrokenBodyFailure, toGraphFailure, toTransportFailure } from './toGraphFailure';
+import { toBrokenBodyFailure, toGraphFailure, toTransportFailure } from './graphErrors';
 import { toGraphPage } from './toGraphPage';
-import { toPipelineRequest } from './toPipelineRequest';
+import { toPipelineRequest } from './graphUrls';
 import { createAxiosTransport } from './transport/axiosTransport';
 import { defaultGraphAxios } from './transport/defaultGraphAxios';
 import { TransportError } from './transport/transportError';
@@ -70,8 +69,7 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     [
       headersPolicy(options.getToken),
       concurrencyPolicy(createPermitPool(options.maxConcurrency ?? 4), signal),
-      telemetryPolicy(clock),
-      attemptLogPolicy(clock, logger),
+      telemetryPolicy(clock, logger),
       answerShapePolicy(),
     ],
     transport,

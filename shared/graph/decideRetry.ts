@@ -1,6 +1,6 @@
 import { exponentialBackoffInMs, type ExponentialBackoffOptions } from './exponentialBackoff';
 import { parseRetryAfterInMs } from './parseRetryAfter';
-import { readClaimsChallenge } from './readClaimsChallenge';
+import { readClaimsChallenge } from './graphErrors';
 
 /** Throttling retries (429/503/504) per logical request before giving up even within the budget. */
 export const maxThrottlingRetries = 5;

@@ -1,4 +1,4 @@
-import type { GraphRequestError } from './graphRequestError';
+import type { GraphRequestError } from './graphErrors';
 
 /**
  * A Graph request as pure data. Request builders (shared/graph/requests/*) return these; only the

@@ -1,14 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../../observability/logger';
-import { buildGraphUrl } from '../buildGraphUrl';
+import { buildGraphUrl, toPipelineRequest } from '../graphUrls';
 import { decideRetry, type AttemptOutcome, type RetryDecision } from '../decideRetry';
 import type { BatchResult, GraphRequest, GraphResponse } from '../graphRequest';
 import { operations } from '../operations';
 import type { PipelineRequest, PipelineResponse, SendRequest } from '../pipeline';
 import { retryLogFields, runRetryLoop, type RetryLoopOptions } from '../policies/retryPolicy';
-import { toFerryError } from '../toFerryError';
-import { toBrokenBodyFailure, toTransportFailure } from '../toGraphFailure';
-import { toPipelineRequest } from '../toPipelineRequest';
+import { toFerryError, toBrokenBodyFailure, toTransportFailure } from '../graphErrors';
 import { TransportError } from '../transport/transportError';
 import { toBatchRequestItem, readBatchResponses, type BatchRequestItem } from './batchPayload';
 

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createGraphClient } from '../../../shared/graph/createGraphClient';
-import { isAnswerTooLarge } from '../../../shared/graph/graphRequestError';
+import { isAnswerTooLarge } from '../../../shared/graph/graphErrors';
 import { buildRequest } from '../../../shared/graph/operations';
 import { maxGraphAnswerBytes } from '../../../shared/graph/transport/axiosTransport';
 import { getFolder, rejectionOf, sendMail, token } from './helpers/setupClient';

@@ -1,7 +1,7 @@
 import axios, { CanceledError, type InternalAxiosRequestConfig } from 'axios';
 import type { Clock } from '../../../shared/clock';
 import { createGraphClient } from '../../../shared/graph/createGraphClient';
-import { isAnswerTooLarge, isDeadlineExceeded } from '../../../shared/graph/graphRequestError';
+import { isAnswerTooLarge, isDeadlineExceeded } from '../../../shared/graph/graphErrors';
 import { buildRequest } from '../../../shared/graph/operations';
 import { graphError, ok } from './helpers/fakeGraph';
 import { getFolder, rejectionOf, sendMail, setupClient, token } from './helpers/setupClient';

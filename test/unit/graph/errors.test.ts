@@ -1,8 +1,7 @@
 import { mapGraphError, graphErrorRules } from '../../../shared/graph/errorMap';
-import { GraphRequestError } from '../../../shared/graph/graphRequestError';
+import { GraphRequestError, toFerryError } from '../../../shared/graph/graphErrors';
 import { GraphSyncResetError } from '../../../shared/graph/graphSyncResetError';
 import { buildRequest } from '../../../shared/graph/operations';
-import { toFerryError } from '../../../shared/graph/toFerryError';
 import { isFerryError } from '../../../shared/protocol/ferryError';
 import { graphError } from './helpers/fakeGraph';
 import { getFolder, rejectionOf, setupClient } from './helpers/setupClient';

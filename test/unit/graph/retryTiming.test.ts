@@ -1,5 +1,5 @@
 import { FerryError } from '../../../shared/protocol/ferryError';
-import { GraphRequestError } from '../../../shared/graph/graphRequestError';
+import { GraphRequestError } from '../../../shared/graph/graphErrors';
 import { graphError, ok } from './helpers/fakeGraph';
 import { getFolder, rejectionOf, setupClient } from './helpers/setupClient';
 
