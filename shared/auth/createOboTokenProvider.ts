@@ -33,9 +33,11 @@ export interface OboTokenProvider {
   /**
    * A Microsoft Graph token for the caller, from the on-behalf-of exchange or the cache. Throws
    * FerryError: 401 `consent_required` with a claims challenge, 503 `upstream_unavailable` when Entra
-   * cannot be reached, 502 `upstream_error` otherwise.
+   * cannot be reached, 502 `upstream_error` otherwise. `forceRefresh`: Graph refused the cached token
+   * (a 401 long before its expiry: revoked, or the user's session changed), so it is dropped and a new
+   * one exchanged; an exchange already in flight is shared, as it gets a new token from Entra anyway.
    */
-  getGraphToken(caller: Caller): Promise<string>;
+  getGraphToken(caller: Caller, options?: { forceRefresh?: boolean }): Promise<string>;
 }
 
 /** Graph tokens are reused until this long before they expire, so none runs out during a command. */
@@ -124,8 +126,9 @@ export function createOboTokenProvider(config: FerryConfig, options: OboTokenPro
   };
 
   return {
-    async getGraphToken(caller) {
+    async getGraphToken(caller, options) {
       const key = hashToken(caller.token);
+      if (options?.forceRefresh) cache.delete(key);
       const cached = cache.get(key, clock.now());
       if (cached) return cached;
       let pending = inFlight.get(key);

@@ -8,6 +8,8 @@ export interface GraphTokenCache {
   get(key: string, nowInMs: number): string | undefined;
   /** Stores `token` until `usableUntilInMs` (ms since the epoch). */
   set(key: string, token: string, usableUntilInMs: number): void;
+  /** Drops the token stored under `key` (Graph refused it). */
+  delete(key: string): void;
   readonly size: number;
 }
 
@@ -38,6 +40,9 @@ export function createGraphTokenCache(options: GraphTokenCacheOptions): GraphTok
         const oldest = entries.keys().next().value as string;
         entries.delete(oldest);
       }
+    },
+    delete(key) {
+      entries.delete(key);
     },
     get size() {
       return entries.size;

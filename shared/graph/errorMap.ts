@@ -37,8 +37,9 @@ export const graphErrorRules: readonly GraphErrorRule[] = [
     doc: exchangeCodes,
   },
   { status: 403, graphCodes: ['ErrorAccessDenied'], code: 'forbidden', doc: exchangeCodes },
-  // Graph rejected the on-behalf-of token Ferry obtained: Ferry's fault or Entra's, not the device's.
-  { status: 401, code: 'upstream_error', doc: graphErrors },
+  // Graph still refused the on-behalf-of token after the client exchanged a fresh one (a 401 carrying a
+  // claims challenge is `consent_required`, see toFerryError): the device gets a new token and repeats.
+  { status: 401, code: 'unauthorized', doc: 'https://learn.microsoft.com/en-us/graph/resolve-auth-errors' },
   { status: 429, code: 'throttled', doc: 'https://learn.microsoft.com/en-us/graph/throttling' },
   { status: 503, code: 'upstream_unavailable', doc: expectedErrors },
   { status: 504, code: 'upstream_unavailable', doc: graphErrors },

@@ -1,3 +1,5 @@
+import type { GraphRequestError } from './graphErrors';
+
 /**
  * A Graph request as pure data. Request builders (shared/graph/requests/*) return these; only the
  * client turns them into HTTP. `path` is relative to `{FERRY_GRAPH_URL}/v1.0` (e.g. `/me/mailFolders/delta`)
@@ -41,15 +43,26 @@ export interface GraphPage<T> {
   deltaLink?: string;
 }
 
+/**
+ * One item's result of GraphClient.batch: its 2xx answer, or its failure as the device error it maps
+ * to, with the item's own answer when Graph gave one (a 404 there means "absent"). Without `response`,
+ * Graph gave no answer for the item: its network fault, broken envelope, deadline or refused wait, or
+ * the failure of the `$batch` request itself (then `error.graphStatus` is that request's status).
+ */
+export type BatchResult<T = unknown> =
+  | { readonly ok: true; readonly response: GraphResponse<T> }
+  | { readonly ok: false; readonly error: GraphRequestError; readonly response?: GraphResponse };
+
 export interface GraphClient {
   /** Sends one request through the policies. Throws FerryError (or GraphSyncResetError for delta restarts). */
   send<T = unknown>(request: GraphRequest): Promise<GraphResponse<T>>;
   /**
    * Sends requests through `$batch` (20 per batch, at most as many batches in flight as the concurrency
-   * allows). Answers are in request order. An item's 429 is retried alone; other item failures are
-   * returned as their response (status >= 400) for the caller to map, not thrown.
+   * allows). Resolves to one result per request, in request order; each item is retried (or not) by the
+   * rules of `send`, alone, and a finished item is never sent again. Graph's failures are results, not
+   * thrown (see BatchResult); it rejects only on an abort, a foreign link or a programming mistake.
    */
-  batch(requests: GraphRequest[]): Promise<GraphResponse[]>;
+  batch(requests: GraphRequest[]): Promise<BatchResult[]>;
   /** Fetches one page: `request` is the first page's request, or a link request. */
   page<T>(request: GraphRequest): Promise<GraphPage<T>>;
   /** Pages through a collection (following nextLink, even when `value` is empty) until deltaLink or the end. */

@@ -1,4 +1,4 @@
-import { encodeGraphId } from './encodeGraphId';
+import { encodeGraphId } from './graphUrls';
 import type { GraphMethod, GraphRequest } from './graphRequest';
 
 /**

@@ -24,6 +24,8 @@ export interface PipelineRequest {
   readonly permits: number;
   /** 1 for the first attempt; set by the retry policy. */
   readonly attempt: number;
+  /** Set by the retry policy after a 401: the attempt asks for a fresh on-behalf-of token. */
+  readonly freshToken?: boolean;
 }
 
 export interface PipelineResponse {
@@ -40,7 +42,7 @@ export interface PipelineResponse {
    */
   readonly brokenBody?: boolean;
   /**
-   * Set by the retry policy when a strategy asked to wait this long but the wait budget or the deadline
+   * Set by the retry policy when decideRetry wanted to wait this long but the wait budget or the deadline
    * refused: the error mapping passes it on to the device as Retry-After.
    */
   readonly retryAfterInMs?: number;

@@ -1,5 +1,5 @@
 import type { GraphClient, GraphRequest, GraphResponse } from './graphRequest';
-import { GraphRequestError } from './graphRequestError';
+import { GraphRequestError } from './graphErrors';
 
 /**
  * Sends a request Graph may act on only once and, when its outcome is unknown (a 503/504, a reset or

@@ -1,6 +1,6 @@
 import { FerryError } from '../protocol/ferryError';
 import type { GraphPage } from './graphRequest';
-import { toRelativeLink } from './graphLinks';
+import { toRelativeLink } from './graphUrls';
 
 function invalidPage(): FerryError {
   return new FerryError('upstream_error', { logReason: 'invalid_page' });

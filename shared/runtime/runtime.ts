@@ -48,13 +48,14 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       const deadlineInMs = clock.now() + config.FERRY_SYNC_BUDGET_MS;
       const graph = createGraphClient({
         graphUrl: config.FERRY_GRAPH_URL,
-        getToken: () => obo.getGraphToken(caller),
+        getToken: (options) => obo.getGraphToken(caller, options),
         clock,
         logger,
         waitBudgetInMs: config.FERRY_GRAPH_WAIT_BUDGET_MS,
         maxConcurrency: config.FERRY_GRAPH_MAX_CONCURRENCY,
         attemptTimeoutInMs: config.FERRY_GRAPH_TIMEOUT_MS,
-        deadline: deadlineInMs,
+        deadlineInMs,
+        authorizationUri: `${config.FERRY_AUTHORITY}/${caller.tid}/oauth2/v2.0/authorize`,
       });
       return { requestId, caller, config, clock, logger, deadlineInMs, graph, keyRing: (keyId) => secrets.getStateKeyRing(keyId) };
     },

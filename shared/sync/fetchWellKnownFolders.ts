@@ -1,5 +1,4 @@
 import type { GraphClient } from '../graph/graphRequest';
-import { toFerryError } from '../graph/toFerryError';
 import { wellKnownFolderNames, wellKnownFolderRequest, type WellKnownKey } from '../graph/requests/folderRequests';
 
 export type WellKnownFolderIds = Partial<Record<WellKnownKey, string>>;
@@ -10,12 +9,12 @@ export type WellKnownFolderIds = Partial<Record<WellKnownKey, string>>;
  */
 export async function fetchWellKnownFolders(graph: GraphClient): Promise<WellKnownFolderIds> {
   const keys = Object.keys(wellKnownFolderNames) as WellKnownKey[];
-  const responses = await graph.batch(keys.map((key) => wellKnownFolderRequest(wellKnownFolderNames[key])));
+  const results = await graph.batch(keys.map((key) => wellKnownFolderRequest(wellKnownFolderNames[key])));
   const ids: WellKnownFolderIds = {};
-  responses.forEach((response, index) => {
-    if (response.status === 404) return;
-    if (response.status >= 400) throw toFerryError(response, 'mailFolders.get');
-    const id = (response.body as { id?: unknown } | undefined)?.id;
+  results.forEach((result, index) => {
+    if (!result.ok && result.response?.status === 404) return;
+    if (!result.ok) throw result.error;
+    const id = (result.response.body as { id?: unknown } | undefined)?.id;
     if (typeof id === 'string') ids[keys[index]!] = id;
   });
   return ids;

@@ -1,5 +1,4 @@
 import type { GraphClient, GraphRequest } from '../graph/graphRequest';
-import { toFerryError } from '../graph/toFerryError';
 import { missingGraphFields } from '../translate/missingGraphFields';
 import { mergeGraphItem } from '../translate/mergeGraphItem';
 
@@ -30,16 +29,16 @@ export async function fillInPartialItems<T extends { id?: string }>(
   const vanished: string[] = [];
   if (partial.length === 0) return { complete, vanished, filledIn: 0 };
   const requests = partial.map((p) => requestFor(p.id, p.missing));
-  const responses = await graph.batch(requests);
-  responses.forEach((response, index) => {
+  const results = await graph.batch(requests);
+  results.forEach((result, index) => {
     const { id, item } = partial[index]!;
-    if (response.status === 404) {
+    if (!result.ok && result.response?.status === 404) {
       complete.delete(id);
       vanished.push(id);
       return;
     }
-    if (response.status >= 400) throw toFerryError(response, requests[index]!.operation);
-    complete.set(id, mergeGraphItem(item, response.body as T));
+    if (!result.ok) throw result.error;
+    complete.set(id, mergeGraphItem(item, result.response.body as T));
   });
   return { complete, vanished, filledIn: partial.length };
 }

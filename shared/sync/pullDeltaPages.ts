@@ -1,7 +1,8 @@
 import type { Clock } from '../clock';
 import type { GraphClient, GraphRequest } from '../graph/graphRequest';
 import { GraphSyncResetError } from '../graph/graphSyncResetError';
-import { FerryError, isFerryError } from '../protocol/ferryError';
+import { isAnswerTooLarge, isDeadlineExceeded } from '../graph/graphErrors';
+import { FerryError } from '../protocol/ferryError';
 
 /** A Graph delta entry: an item, or `@removed` for one deleted or moved out. */
 export interface DeltaEntry {
@@ -120,14 +121,4 @@ export async function pullDeltaPages(options: PullOptions): Promise<PullResult> 
 
 export function isRemoved(entry: DeltaEntry): boolean {
   return entry['@removed'] !== undefined;
-}
-
-/** The Graph client gave up on the command's deadline (it answers 503 with Retry-After). */
-function isDeadlineExceeded(error: unknown): boolean {
-  return isFerryError(error) && error.logReason === 'deadline';
-}
-
-/** Graph's answer passed the client's size cap: a smaller page may fit. */
-function isAnswerTooLarge(error: unknown): boolean {
-  return isFerryError(error) && error.logReason === 'answer_too_large';
 }

@@ -1,5 +1,5 @@
 import { FerryError } from '../../protocol/ferryError';
-import { graphVersionPath } from '../buildGraphUrl';
+import { graphVersionPath } from '../graphUrls';
 import type { GraphResponse } from '../graphRequest';
 import type { PipelineRequest, PipelineResponse } from '../pipeline';
 import { immutableIdPreference, mergePrefer } from '../preferHeader';

@@ -3,7 +3,7 @@ import type { PipelinePolicy } from '../pipeline';
 
 /**
  * Innermost policy: marks a 2xx whose body is not the shape its operation answers with as
- * `brokenBody`, like the transport marks one that is not JSON, so the retry strategies treat a cut or
+ * `brokenBody`, like the transport marks one that is not JSON, so decideRetry treats a cut or
  * off-schema body as the connection fault it is (Graph may have acted; its answer was lost). An
  * operation answering `none` (202/204) is never broken: its body is not read.
  */

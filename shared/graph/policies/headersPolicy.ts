@@ -1,15 +1,17 @@
+import type { GetGraphToken } from '../graphClientOptions';
 import type { PipelinePolicy } from '../pipeline';
 import { immutableIdPreference, mergePrefer } from '../preferHeader';
 
 /**
- * Authorization (a token fetched per attempt, so a retry after a long wait gets a fresh one), Accept,
+ * Authorization (a token fetched per attempt, so a retry after a long wait gets a fresh one, and one
+ * forced fresh when the retry policy asks after a Graph 401), Accept,
  * Content-Type for bodies, and `Prefer: IdType="ImmutableId"` merged with the request's own preferences.
  */
-export function headersPolicy(getToken: () => Promise<string>): PipelinePolicy {
+export function headersPolicy(getToken: GetGraphToken): PipelinePolicy {
   return {
     name: 'headersPolicy',
     async sendRequest(request, next) {
-      const token = await getToken();
+      const token = await (request.freshToken ? getToken({ forceRefresh: true }) : getToken());
       const headers: Record<string, string> = {
         ...request.headers,
         authorization: `Bearer ${token}`,

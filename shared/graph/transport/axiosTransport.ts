@@ -1,13 +1,33 @@
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
+import type { Clock } from '../../clock';
 import type { PipelineResponse, SendRequest } from '../pipeline';
 import { safeJsonParse } from './safeJsonParse';
 import { TransportError } from './transportError';
 
 export interface AxiosTransportOptions {
   signal?: AbortSignal;
-  /** Per attempt. */
+  /** Per attempt (FERRY_GRAPH_TIMEOUT_MS). */
   timeoutInMs: number;
+  /** Epoch ms: the command's deadline. An attempt gets at most the time left; with none left it is not started. */
+  deadlineInMs?: number;
+  /** Reads the time left before the deadline. */
+  clock: Clock;
+  /** Largest answer read, in bytes. Default maxGraphAnswerBytes. */
+  maxAnswerBytes?: number;
 }
+
+/**
+ * The largest Graph answer Ferry reads, in bytes (axios `maxContentLength`); the same bound caps a
+ * request body (`maxBodyLength`), which Ferry builds from a device request far smaller than this.
+ * 32 MiB: the largest answers Ferry asks for are pages of at most 50 messages with their bodies (a few
+ * MiB even with HTML bodies; attachment content is never fetched, see mailGet), so a bigger one is a
+ * malfunction or a page Ferry should ask again in smaller parts, and holding it (as a string, then
+ * parsed) would cost an instance several times that in memory with 4 requests in flight.
+ */
+export const maxGraphAnswerBytes = 32 * 1024 * 1024;
+
+/** axios's own message for an answer past maxContentLength (its code, ERR_BAD_RESPONSE, is shared with other faults). */
+const tooLargeMessage = /^maxContentLength size of \d+ exceeded$/;
 
 /** Node puts the system code on the error, its cause, or (Happy Eyeballs) the first of an AggregateError. */
 function readErrorCode(error: unknown): string | undefined {
@@ -44,13 +64,18 @@ const attemptTimedOut = Symbol('attemptTimedOut');
  * a 2xx whose body is not JSON is marked `brokenBody` (a body cut short) instead of an axios parse error.
  * A network failure becomes a TransportError carrying only its code; the attempt's timeout
  * (`timeoutInMs`, FERRY_GRAPH_TIMEOUT_MS) covers the whole exchange, body included, and fails as
- * `ETIMEDOUT`; an abort by the caller rethrows the signal's reason.
+ * `ETIMEDOUT`, or `DEADLINE` when the command's deadline cut it shorter (or left no time to start it);
+ * an answer past maxGraphAnswerBytes fails as `ERR_ANSWER_TOO_LARGE`; an abort by the caller rethrows
+ * the signal's reason.
  */
-export function createAxiosTransport(instance: AxiosInstance, { signal, timeoutInMs }: AxiosTransportOptions): SendRequest {
+export function createAxiosTransport(instance: AxiosInstance, { signal, timeoutInMs, deadlineInMs, clock, maxAnswerBytes = maxGraphAnswerBytes }: AxiosTransportOptions): SendRequest {
   return async (request): Promise<PipelineResponse> => {
+    const leftInMs = deadlineInMs === undefined ? Number.POSITIVE_INFINITY : deadlineInMs - clock.now();
+    if (leftInMs <= 0) throw new TransportError('DEADLINE', { deadline: { sent: false } });
+    const cutByDeadline = leftInMs < timeoutInMs;
     // axios's own `timeout` is an idle timer on the socket: a body trickling in would never trip it.
     const timer = new AbortController();
-    const timeout = setTimeout(() => timer.abort(attemptTimedOut), timeoutInMs);
+    const timeout = setTimeout(() => timer.abort(attemptTimedOut), Math.min(timeoutInMs, leftInMs));
     let response: AxiosResponse<unknown>;
     try {
       response = await instance.request<unknown>({
@@ -63,11 +88,20 @@ export function createAxiosTransport(instance: AxiosInstance, { signal, timeoutI
         transformResponse: [(data: unknown) => data],
         validateStatus: () => true,
         maxRedirects: 0,
+        maxContentLength: maxAnswerBytes,
+        maxBodyLength: maxAnswerBytes,
         signal: signal ? AbortSignal.any([signal, timer.signal]) : timer.signal,
       });
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
-      if (timer.signal.aborted) throw new TransportError('ETIMEDOUT');
+      if (timer.signal.aborted) {
+        throw cutByDeadline ? new TransportError('DEADLINE', { deadline: { sent: true } }) : new TransportError('ETIMEDOUT');
+      }
+      if (axios.isAxiosError(error) && tooLargeMessage.test(error.message)) throw new TransportError('ERR_ANSWER_TOO_LARGE');
+      // Nothing was sent; Ferry built a body no Graph operation takes: a programming mistake.
+      if (axios.isAxiosError(error) && error.message === 'Request body larger than maxBodyLength limit') {
+        throw new RangeError('A Graph request body is larger than the answer size cap (maxGraphAnswerBytes).');
+      }
       if (axios.isAxiosError(error)) throw new TransportError(readErrorCode(error));
       throw error;
     } finally {

@@ -74,6 +74,19 @@ describe('createOboTokenProvider', () => {
     expect(idp.counters.oboExchanges).toBe(before + 1);
   });
 
+  it('drops the cached token and exchanges once more when asked for a fresh one (Graph answered 401)', async () => {
+    const provider = createOboTokenProvider(configFor(idp), { getClientSecret: secret });
+    const caller = await callerFor('bob@contoso.test');
+    await provider.getGraphToken(caller);
+    const before = idp.counters.oboExchanges;
+    const [fresh, shared] = await Promise.all([provider.getGraphToken(caller, { forceRefresh: true }), provider.getGraphToken(caller, { forceRefresh: true })]);
+    expect(fresh).toBe(shared);
+    expect(idp.counters.oboExchanges).toBe(before + 1);
+    // The fresh token is cached in its turn.
+    await expect(provider.getGraphToken(caller)).resolves.toBe(fresh);
+    expect(idp.counters.oboExchanges).toBe(before + 1);
+  });
+
   it('exchanges again once the cached token is within 5 minutes of expiry', async () => {
     const clock = manualClock();
     const provider = createOboTokenProvider(configFor(idp), { getClientSecret: secret, clock });

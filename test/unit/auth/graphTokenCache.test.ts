@@ -9,6 +9,16 @@ describe('createGraphTokenCache', () => {
     expect(cache.size).toBe(0);
   });
 
+  it('drops a token Graph refused', () => {
+    const cache = createGraphTokenCache({ maxEntries: 10 });
+    cache.set('k', 'token', 1000);
+    cache.set('other', 'token2', 1000);
+    cache.delete('k');
+    expect(cache.get('k', 0)).toBeUndefined();
+    expect(cache.get('other', 0)).toBe('token2');
+    expect(cache.size).toBe(1);
+  });
+
   it('drops the oldest entry past its bound', () => {
     const cache = createGraphTokenCache({ maxEntries: 2 });
     cache.set('a', 'A', 1000);

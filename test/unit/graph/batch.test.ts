@@ -1,6 +1,5 @@
-import type { GraphRequest } from '../../../shared/graph/graphRequest';
+import type { BatchResult, GraphRequest } from '../../../shared/graph/graphRequest';
 import { buildRequest } from '../../../shared/graph/operations';
-import { toFerryError } from '../../../shared/graph/toFerryError';
 import type { RecordedCall } from './helpers/fakeGraph';
 import { graphError, ok } from './helpers/fakeGraph';
 import { rejectionOf, setupClient } from './helpers/setupClient';
@@ -15,6 +14,11 @@ interface SentItem {
 
 const itemsOf = (call: RecordedCall) => (call.body as { requests: SentItem[] }).requests;
 const getMessage = (id: string): GraphRequest => buildRequest('messages.get', { messageId: id }, { query: { $select: 'subject' } });
+const createMessage: GraphRequest = { operation: 'messages.create', method: 'POST', path: '/me/messages', body: { subject: 's' }, idempotent: false };
+/** The item's own answer status (undefined when Graph gave none for it). */
+const statusOf = (result: BatchResult) => result.response?.status;
+const bodyOf = (result: BatchResult) => (result.ok ? result.response.body : undefined) as { url: string };
+const errorOf = (result: BatchResult) => (result.ok ? undefined : result.error);
 
 /** Answers every item of a $batch with 200 and its own url, in reverse order. */
 const echoBatch = (call: RecordedCall) =>
@@ -44,12 +48,12 @@ describe('batch', () => {
     const { client, graph } = setupClient();
     graph.reply(echoBatch);
     const responses = await client.batch(['a', 'b', 'c'].map(getMessage));
-    expect(responses.map((r) => (r.body as { url: string }).url)).toEqual([
+    expect(responses.map((r) => bodyOf(r).url)).toEqual([
       '/me/messages/a?%24select=subject',
       '/me/messages/b?%24select=subject',
       '/me/messages/c?%24select=subject',
     ]);
-    expect(responses.every((r) => r.requestId === 'b6c2a1f0-0000-4000-8000-000000000001')).toBe(true);
+    expect(responses.every((r) => r.ok && r.response.requestId === 'b6c2a1f0-0000-4000-8000-000000000001')).toBe(true);
   });
 
   it('splits more than 20 requests into $batch POSTs of at most 20', async () => {
@@ -61,7 +65,7 @@ describe('batch', () => {
 
     expect(graph.calls.map((call) => itemsOf(call).length)).toEqual([20, 20, 5]);
     expect(responses).toHaveLength(45);
-    expect((responses[44]!.body as { url: string }).url).toBe('/me/messages/m44?%24select=subject');
+    expect(bodyOf(responses[44]!).url).toBe('/me/messages/m44?%24select=subject');
   });
 
   it('re-sends only the items answered 429, after their Retry-After', async () => {
@@ -81,9 +85,9 @@ describe('batch', () => {
 
     expect(graph.calls.map((call) => itemsOf(call).map((item) => item.id))).toEqual([['1', '2', '3'], ['2']]);
     expect(clock.sleeps.map((s) => s.ms)).toEqual([3000]);
-    expect(responses.map((r) => r.status)).toEqual([200, 200, 404]);
-    // Item failures other than 429 are returned for the caller to map, not thrown.
-    expect(toFerryError(responses[2]!, 'messages.get')).toMatchObject({ code: 'not_found', graphCode: 'ErrorItemNotFound' });
+    expect(responses.map(statusOf)).toEqual([200, 200, 404]);
+    // Item failures other than 429 are returned, already mapped, not thrown.
+    expect(errorOf(responses[2]!)).toMatchObject({ code: 'not_found', graphCode: 'ErrorItemNotFound', operation: 'messages.get' });
   });
 
   it('waits for the longest Retry-After among throttled items, falling back to the batch header', async () => {
@@ -116,8 +120,8 @@ describe('batch', () => {
 
     expect(graph.calls).toHaveLength(2);
     expect(clock.sleeps.map((s) => s.ms)).toEqual([4000]);
-    expect(responses.map((r) => r.status)).toEqual([200, 429]);
-    expect(toFerryError(responses[1]!, 'messages.get')).toMatchObject({ code: 'throttled', retryAfterInMs: 4000 });
+    expect(responses.map(statusOf)).toEqual([200, 429]);
+    expect(errorOf(responses[1]!)).toMatchObject({ code: 'throttled', retryAfterInMs: 4000 });
   });
 
   it('retries a throttled $batch request as a whole', async () => {
@@ -125,42 +129,47 @@ describe('batch', () => {
     graph.reply(graphError(429, 'TooManyRequests', { 'retry-after': '1' }), echoBatch);
     const responses = await client.batch(['a', 'b'].map(getMessage));
     expect(graph.calls.map((call) => itemsOf(call).length)).toEqual([2, 2]);
-    expect(responses.map((r) => r.status)).toEqual([200, 200]);
+    expect(responses.map(statusOf)).toEqual([200, 200]);
   });
 
-  it('throws when the $batch request itself fails', async () => {
+  it('gives every item the failure of the $batch request itself, without an answer of its own', async () => {
     const { client, graph } = setupClient();
     graph.reply(graphError(400, 'BadRequest'));
-    await expect(client.batch(['a'].map(getMessage))).rejects.toMatchObject({ code: 'upstream_error', graphStatus: 400 });
+    const [result] = await client.batch(['a'].map(getMessage));
+    expect(result).toMatchObject({ ok: false, error: { code: 'upstream_error', graphStatus: 400 } });
+    expect(result!.response).toBeUndefined();
   });
 
-  it('retries once when Graph leaves an item unanswered (an off-schema envelope), then throws upstream_error', async () => {
+  it('re-sends once only the item Graph left unanswered, then answers it upstream_error; the answered item is kept', async () => {
     const { client, graph } = setupClient();
-    graph.reply(ok({ responses: [{ id: '1', status: 200 }] }));
-    await expect(client.batch(['a', 'b'].map(getMessage))).rejects.toMatchObject({ code: 'upstream_error', logReason: 'broken_body' });
-    expect(graph.calls.map((call) => itemsOf(call).length)).toEqual([2, 2]);
+    graph.reply(ok({ responses: [{ id: '1', status: 200 }] }), ok({ responses: [] }));
+    const responses = await client.batch(['a', 'b'].map(getMessage));
+    expect(graph.calls.map((call) => itemsOf(call).map((item) => item.id))).toEqual([['1', '2'], ['2']]);
+    expect(responses[0]).toMatchObject({ ok: true, response: { status: 200 } });
+    expect(errorOf(responses[1]!)).toMatchObject({ code: 'upstream_error', logReason: 'broken_body' });
   });
 
   it('retries an idempotent batch whose envelope was cut, once, with the same client-request-id', async () => {
     const { client, graph } = setupClient();
     graph.reply({ status: 200, rawBody: '{"responses":[{"id":"1","sta' }, echoBatch);
     const responses = await client.batch(['a', 'b'].map(getMessage));
-    expect(responses.map((r) => r.status)).toEqual([200, 200]);
+    expect(responses.map(statusOf)).toEqual([200, 200]);
     expect(graph.calls).toHaveLength(2);
     expect(graph.calls[1]!.headers['client-request-id']).toBe(graph.calls[0]!.headers['client-request-id']);
   });
 
-  it('never re-sends a batch holding a POST after a cut envelope: outcome_unknown', async () => {
+  it('never re-sends a POST item after a cut envelope: outcome_unknown for it; its idempotent neighbour is re-sent alone', async () => {
     const { client, graph } = setupClient();
     graph.reply({ status: 200, rawBody: '{"responses":[' }, echoBatch);
-    const create: GraphRequest = { operation: 'messages.create', method: 'POST', path: '/me/messages', body: { subject: 's' }, idempotent: false };
-    await expect(client.batch([getMessage('a'), create])).rejects.toMatchObject({ code: 'outcome_unknown', status: 502, outcomeUnknown: true });
-    expect(graph.calls).toHaveLength(1);
+    const responses = await client.batch([getMessage('a'), createMessage]);
+    expect(errorOf(responses[1]!)).toMatchObject({ code: 'outcome_unknown', status: 502, outcomeUnknown: true });
+    expect(responses[0]).toMatchObject({ ok: true, response: { status: 200 } });
+    expect(graph.calls.map((call) => itemsOf(call).map((item) => item.method))).toEqual([['GET', 'POST'], ['GET']]);
   });
 
   it('sends items answered 503/504 again when idempotent, and returns a POST item\'s 503 as it is', async () => {
     const { client, graph, clock } = setupClient();
-    const create: GraphRequest = { operation: 'messages.create', method: 'POST', path: '/me/messages', body: { subject: 's' }, idempotent: false };
+    const create = createMessage;
     graph.reply(
       ok({
         responses: [
@@ -174,16 +183,19 @@ describe('batch', () => {
     const responses = await client.batch([getMessage('a'), getMessage('b'), create]);
     expect(graph.calls.map((call) => itemsOf(call).map((item) => item.id))).toEqual([['1', '2', '3'], ['1', '2']]);
     expect(clock.sleeps.map((s) => s.ms)).toEqual([2000]);
-    expect(responses.map((r) => r.status)).toEqual([200, 200, 503]);
+    expect(responses.map(statusOf)).toEqual([200, 200, 503]);
+    expect(errorOf(responses[2]!)).toMatchObject({ code: 'outcome_unknown', outcomeUnknown: true });
   });
 
-  it('is idempotent only if every item is: a batch with a POST is not retried on 503', async () => {
+  it('judges each item of a $batch answered 503: the POST is never re-sent (outcome_unknown), the GET is', async () => {
     const { client, graph } = setupClient();
     graph.reply({ status: 503, headers: { 'retry-after': '1' } }, echoBatch);
-    const create: GraphRequest = { operation: 'messages.create', method: 'POST', path: '/me/messages', body: { subject: 's' }, idempotent: false };
+    const create = createMessage;
 
-    await expect(client.batch([getMessage('a'), create])).rejects.toMatchObject({ code: 'outcome_unknown', status: 502, outcomeUnknown: true });
-    expect(graph.calls).toHaveLength(1);
+    const responses = await client.batch([getMessage('a'), create]);
+    expect(errorOf(responses[1]!)).toMatchObject({ code: 'outcome_unknown', status: 502, outcomeUnknown: true });
+    expect(responses[0]).toMatchObject({ ok: true, response: { status: 200 } });
+    expect(graph.calls.map((call) => itemsOf(call).map((item) => item.id))).toEqual([['1', '2'], ['1']]);
     expect(itemsOf(graph.calls[0]!)[1]).toEqual({
       id: '2',
       method: 'POST',
@@ -212,5 +224,86 @@ describe('batch', () => {
     const error = await rejectionOf(client.batch([...Array.from({ length: 25 }, (_, i) => getMessage(`m${i}`)), foreign]));
     expect(error).toMatchObject({ code: 'upstream_error', logReason: 'foreign_link' });
     expect(graph.calls).toHaveLength(0);
+  });
+
+  describe('a retry carries only the pending items and judges only them (issue: Foundation 3)', () => {
+    const createA: GraphRequest = { ...createMessage, body: { subject: 'A' } };
+    const createB: GraphRequest = { ...createMessage, body: { subject: 'B' } };
+
+    it('keeps a POST item\'s 201 when the retry of its throttled neighbour is reset; the idempotent neighbour is retried', async () => {
+      const { client, graph } = setupClient();
+      graph.reply(
+        ok({ responses: [{ id: '1', status: 201, body: { id: 'created-a' } }, { id: '2', status: 429, headers: { 'retry-after': '1' } }] }),
+        { networkError: 'ECONNRESET' },
+        ok({ responses: [{ id: '2', status: 200, body: { id: 'b' } }] }),
+      );
+      const results = await client.batch([createA, getMessage('b')]);
+      expect(results[0]).toEqual({ ok: true, response: expect.objectContaining({ status: 201, body: { id: 'created-a' } }) });
+      expect(results[1]).toMatchObject({ ok: true, response: { status: 200, body: { id: 'b' } } });
+      // A is never sent again: every retry carries only B.
+      expect(graph.calls.map((call) => itemsOf(call).map((item) => item.id))).toEqual([['1', '2'], ['2'], ['2']]);
+    });
+
+    it('answers outcome_unknown only for the pending POST whose retry was reset; the finished POST keeps its 201', async () => {
+      const { client, graph } = setupClient();
+      graph.reply(
+        ok({ responses: [{ id: '1', status: 201, body: { id: 'created-a' } }, { id: '2', status: 429, headers: { 'retry-after': '1' } }] }),
+        { networkError: 'ECONNRESET' },
+      );
+      const results = await client.batch([createA, createB]);
+      expect(results[0]).toMatchObject({ ok: true, response: { status: 201, body: { id: 'created-a' } } });
+      expect(errorOf(results[1]!)).toMatchObject({ code: 'outcome_unknown', status: 502, outcomeUnknown: true, transportErrorCode: 'ECONNRESET', operation: 'messages.create' });
+      expect(graph.calls.map((call) => itemsOf(call).map((item) => (item.body as { subject: string }).subject))).toEqual([['A', 'B'], ['B']]);
+    });
+
+    it('retries a pending POST whose $batch never left (nothing sent), and a throttled one, like any request', async () => {
+      const { client, graph } = setupClient();
+      graph.reply(
+        ok({ responses: [{ id: '1', status: 201 }, { id: '2', status: 429, headers: { 'retry-after': '1' } }] }),
+        { networkError: 'ECONNREFUSED' },
+        ok({ responses: [{ id: '2', status: 201 }] }),
+      );
+      const results = await client.batch([createA, createB]);
+      expect(results.map(statusOf)).toEqual([201, 201]);
+      expect(graph.calls.map((call) => itemsOf(call).map((item) => item.id))).toEqual([['1', '2'], ['2'], ['2']]);
+    });
+
+    it('a failure of the whole $batch POST on a retry leaves the answers of the earlier attempt in place', async () => {
+      const { client, graph } = setupClient();
+      graph.reply(
+        ok({ responses: [{ id: '1', status: 200, body: { id: 'a' } }, { id: '2', status: 404 }, { id: '3', status: 429, headers: { 'retry-after': '1' } }] }),
+        graphError(500, 'InternalServerError'),
+      );
+      const results = await client.batch(['a', 'b', 'c'].map(getMessage));
+      expect(results[0]).toMatchObject({ ok: true, response: { body: { id: 'a' } } });
+      expect(results[1]).toMatchObject({ ok: false, response: { status: 404 }, error: { code: 'not_found' } });
+      expect(results[2]).toMatchObject({ ok: false, error: { code: 'upstream_error', graphStatus: 500 } });
+      expect(results[2]!.response).toBeUndefined();
+    });
+
+    it('waits only for the items still pending: a 503 item of a POST does not hold back its idempotent neighbours', async () => {
+      const { client, graph, clock } = setupClient();
+      graph.reply(
+        ok({ responses: [{ id: '1', status: 503, headers: { 'retry-after': '9' } }, { id: '2', status: 429, headers: { 'retry-after': '2' } }] }),
+        ok({ responses: [{ id: '2', status: 200 }] }),
+      );
+      const results = await client.batch([createA, getMessage('b')]);
+      expect(clock.sleeps.map((s) => s.ms)).toEqual([2000]);
+      expect(errorOf(results[0]!)).toMatchObject({ code: 'outcome_unknown', graphStatus: 503 });
+      expect(statusOf(results[1]!)).toBe(200);
+    });
+
+    it('passes the budget\'s refusal on per item: the item whose wait fits is retried, the other gets its Retry-After', async () => {
+      const { client, graph, clock } = setupClient({ waitBudgetInMs: 3000 });
+      graph.reply(
+        ok({ responses: [{ id: '1', status: 429, headers: { 'retry-after': '10' } }, { id: '2', status: 429, headers: { 'retry-after': '2' } }] }),
+        ok({ responses: [{ id: '2', status: 200 }] }),
+      );
+      const results = await client.batch([getMessage('a'), getMessage('b')]);
+      expect(clock.sleeps.map((s) => s.ms)).toEqual([2000]);
+      expect(errorOf(results[0]!)).toMatchObject({ code: 'throttled', retryAfterInMs: 10_000 });
+      expect(statusOf(results[1]!)).toBe(200);
+      expect(graph.calls.map((call) => itemsOf(call).map((item) => item.id))).toEqual([['1', '2'], ['2']]);
+    });
   });
 });

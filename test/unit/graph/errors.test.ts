@@ -1,8 +1,7 @@
 import { mapGraphError, graphErrorRules } from '../../../shared/graph/errorMap';
-import { GraphRequestError } from '../../../shared/graph/graphRequestError';
+import { GraphRequestError, toFerryError } from '../../../shared/graph/graphErrors';
 import { GraphSyncResetError } from '../../../shared/graph/graphSyncResetError';
 import { buildRequest } from '../../../shared/graph/operations';
-import { toFerryError } from '../../../shared/graph/toFerryError';
 import { isFerryError } from '../../../shared/protocol/ferryError';
 import { graphError } from './helpers/fakeGraph';
 import { getFolder, rejectionOf, setupClient } from './helpers/setupClient';
@@ -20,7 +19,7 @@ describe('error table', () => {
     [403, 'Authorization_RequestDenied', 'upstream_error'],
     [404, 'MailboxNotEnabledForRESTAPI', 'mailbox_unavailable'],
     [401, 'mailboxnotsupportedforrestapi', 'mailbox_unavailable'],
-    [401, 'InvalidAuthenticationToken', 'upstream_error'],
+    [401, 'InvalidAuthenticationToken', 'unauthorized'],
     [429, 'TooManyRequests', 'throttled'],
     [503, undefined, 'upstream_unavailable'],
     [504, undefined, 'upstream_unavailable'],
@@ -68,11 +67,11 @@ describe('errors thrown by send', () => {
     expect(error).toMatchObject({ code: 'not_found', graphStatus: 404, graphCode: 'ErrorItemNotFound' });
   });
 
-  it('401 from Graph is upstream_error: the device did nothing wrong', async () => {
+  it('401 from Graph twice (a fresh token refused too) is 401 unauthorized, with Graph\'s code in logReason', async () => {
     const { client, graph } = setupClient();
     graph.reply(graphError(401, 'InvalidAuthenticationToken'));
-    await expect(client.send(getFolder)).rejects.toMatchObject({ code: 'upstream_error', status: 502, logReason: 'InvalidAuthenticationToken' });
-    expect(graph.calls).toHaveLength(1);
+    await expect(client.send(getFolder)).rejects.toMatchObject({ code: 'unauthorized', status: 401, logReason: 'InvalidAuthenticationToken' });
+    expect(graph.calls).toHaveLength(2);
   });
 
   it('an error without a Graph code logs the status', async () => {

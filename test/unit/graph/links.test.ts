@@ -1,7 +1,5 @@
 import fc from 'fast-check';
-import { buildGraphUrl } from '../../../shared/graph/buildGraphUrl';
-import { encodeGraphId } from '../../../shared/graph/encodeGraphId';
-import { resolveLink, toRelativeLink } from '../../../shared/graph/graphLinks';
+import { buildGraphUrl, encodeGraphId, resolveLink, toRelativeLink } from '../../../shared/graph/graphUrls';
 
 const graphUrl = 'https://graph.microsoft.com';
 

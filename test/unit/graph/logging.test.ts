@@ -13,7 +13,7 @@ const allowedFields = new Set([
   'durationInMs',
   'graphRequestId',
   'errorCode',
-  'strategy',
+  'retryReason',
   'retryAfterInMs',
   'budgetSpentInMs',
   'itemCount',

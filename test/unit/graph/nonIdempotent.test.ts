@@ -1,4 +1,4 @@
-import { GraphRequestError } from '../../../shared/graph/graphRequestError';
+import { GraphRequestError } from '../../../shared/graph/graphErrors';
 import { graphError, ok } from './helpers/fakeGraph';
 import { rejectionOf, sendMail, setupClient } from './helpers/setupClient';
 

@@ -124,4 +124,13 @@ describe('paging', () => {
     await expect(collect(client.pages(folderDelta))).rejects.toMatchObject({ logReason: 'link_loop' });
     expect(graph.calls).toHaveLength(2);
   });
+
+  it("a 410 on a plain listing's nextLink (childFolders) is an ordinary upstream_error, not a delta restart", async () => {
+    const { client, graph } = setupClient();
+    const childFolders = buildRequest('mailFolders.childFolders', { folderId: 'AAMkParent' }, { query: { $select: 'id', $top: '100' } });
+    graph.reply(ok({ value: [{ id: 'a' }], '@odata.nextLink': 'https://graph.microsoft.com/v1.0/me/mailFolders/AAMkParent/childFolders?$skip=100' }), { status: 410 });
+    const error = await rejectionOf(collect(client.pages(childFolders)));
+    expect(error).toMatchObject({ name: 'GraphRequestError', code: 'upstream_error', status: 502 });
+  });
 });
+

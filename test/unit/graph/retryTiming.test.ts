@@ -1,5 +1,5 @@
 import { FerryError } from '../../../shared/protocol/ferryError';
-import { GraphRequestError } from '../../../shared/graph/graphRequestError';
+import { GraphRequestError } from '../../../shared/graph/graphErrors';
 import { graphError, ok } from './helpers/fakeGraph';
 import { getFolder, rejectionOf, setupClient } from './helpers/setupClient';
 
@@ -79,7 +79,7 @@ describe('throttling: the retry moments', () => {
 
   it('does not sleep past the deadline even with budget left', async () => {
     const { clock: probe } = setupClient();
-    const { client, graph, clock } = setupClient({ waitBudgetInMs: 60_000, deadline: probe.now() + 1500 });
+    const { client, graph, clock } = setupClient({ waitBudgetInMs: 60_000, deadlineInMs: probe.now() + 1500 });
     graph.reply(graphError(429, 'TooManyRequests', { 'retry-after': '2' }));
     const error = await rejectionOf(client.send(getFolder));
     expect(clock.sleeps).toEqual([]);

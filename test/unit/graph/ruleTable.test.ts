@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import axios, { CanceledError, type InternalAxiosRequestConfig } from 'axios';
 import { createGraphClient } from '../../../shared/graph/createGraphClient';
 import type { GraphRequest } from '../../../shared/graph/graphRequest';
-import { GraphRequestError } from '../../../shared/graph/graphRequestError';
+import { GraphRequestError } from '../../../shared/graph/graphErrors';
 import { buildRequest } from '../../../shared/graph/operations';
 import { sendWithLookUp } from '../../../shared/graph/sendWithLookUp';
 import { toProblem } from '../../../shared/protocol/problem';

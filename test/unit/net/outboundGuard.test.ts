@@ -6,7 +6,7 @@ import { createGuardedAgent, type LookupAll } from '../../../shared/net/createGu
 import { isForbiddenAddress } from '../../../shared/net/isForbiddenAddress';
 import { isLoopbackOrigin } from '../../../shared/net/isLoopbackOrigin';
 import { OutboundRefusedError } from '../../../shared/net/outboundRefusal';
-import { resolveLink } from '../../../shared/graph/graphLinks';
+import { resolveLink } from '../../../shared/graph/graphUrls';
 
 const graph = 'https://graph.microsoft.com';
 const upload = ['https://outlook.office.com', 'https://outlook.office365.com'];

@@ -1,4 +1,5 @@
-import type { GraphClient, GraphPage, GraphRequest, GraphResponse } from '../../../shared/graph/graphRequest';
+import type { BatchResult, GraphClient, GraphPage, GraphRequest } from '../../../shared/graph/graphRequest';
+import { GraphRequestError } from '../../../shared/graph/graphErrors';
 import { foldersSyncCommand } from '../../../shared/commands/foldersSync';
 import { loadConfig } from '../../../shared/config';
 import { silentLogger } from '../../../shared/observability/logger';
@@ -14,12 +15,14 @@ const folder = (id: string, name: string) => ({ id, displayName: name, parentFol
 function scriptedContext(wellKnown: Record<string, string>, pages: Array<GraphPage<unknown>>) {
   const calls: string[] = [];
   const graph = {
-    async batch(requests: GraphRequest[]): Promise<GraphResponse[]> {
+    async batch(requests: GraphRequest[]): Promise<BatchResult[]> {
       calls.push('wellKnown');
       return requests.map((request) => {
         const name = decodeURIComponent(request.path.split('/').pop()!);
         const id = wellKnown[name];
-        return id ? { status: 200, headers: {}, body: { id } } : { status: 404, headers: {}, body: { error: { code: 'ErrorItemNotFound' } } };
+        if (id) return { ok: true, response: { status: 200, headers: {}, body: { id } } };
+        const response = { status: 404, headers: {}, body: { error: { code: 'ErrorItemNotFound' } } };
+        return { ok: false, error: new GraphRequestError('not_found', { operation: 'mailFolders.get', graphStatus: 404 }), response };
       });
     },
     async page() {

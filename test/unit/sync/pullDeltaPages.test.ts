@@ -1,5 +1,6 @@
 import type { GraphClient, GraphPage, GraphRequest } from '../../../shared/graph/graphRequest';
 import { GraphSyncResetError } from '../../../shared/graph/graphSyncResetError';
+import { GraphRequestError } from '../../../shared/graph/graphErrors';
 import { FerryError } from '../../../shared/protocol/ferryError';
 import { pullDeltaPages, type DeltaEntry, type PullResult } from '../../../shared/sync/pullDeltaPages';
 
@@ -14,8 +15,8 @@ function scriptedGraph(replies: Reply[]) {
       const reply = replies.shift();
       if (!reply) throw new Error('unexpected request');
       if (reply === 'gone') throw new GraphSyncResetError('gone', 'messages.delta');
-      if (reply === 'deadline') throw new FerryError('upstream_unavailable', { logReason: 'deadline', retryAfterInMs: 1000 });
-      if (reply === 'too-large') throw new FerryError('upstream_error', { logReason: 'answer_too_large' });
+      if (reply === 'deadline') throw new GraphRequestError('upstream_unavailable', { operation: 'messages.delta', logReason: 'deadline', retryAfterInMs: 2000 });
+      if (reply === 'too-large') throw new GraphRequestError('upstream_error', { operation: 'messages.delta', logReason: 'answer_too_large' });
       return reply;
     },
   } as unknown as GraphClient;

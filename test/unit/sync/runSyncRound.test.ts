@@ -1,4 +1,5 @@
-import type { GraphClient, GraphPage, GraphRequest, GraphResponse } from '../../../shared/graph/graphRequest';
+import type { BatchResult, GraphClient, GraphPage, GraphRequest } from '../../../shared/graph/graphRequest';
+import { GraphRequestError } from '../../../shared/graph/graphErrors';
 import type { SyncPlan } from '../../../shared/sync/defineSyncCommand';
 import type { DeltaEntry } from '../../../shared/sync/pullDeltaPages';
 import { runSyncRound } from '../../../shared/sync/runSyncRound';
@@ -31,11 +32,13 @@ function deltaGraph(all: Array<Item | { id: string; '@removed': object }>, fillI
       const end = offset + value.length;
       return end >= all.length ? { value, deltaLink: '/delta' } : { value, nextLink: `/at/${end}` };
     },
-    async batch(requests: GraphRequest[]): Promise<GraphResponse[]> {
+    async batch(requests: GraphRequest[]): Promise<BatchResult[]> {
       batches.push(requests.map((request) => request.path));
       return requests.map((request) => {
         const fill = fillIns[request.path]!;
-        return fill === 404 ? { status: 404, headers: {}, body: {} } : { status: 200, headers: {}, body: fill };
+        return fill === 404
+          ? { ok: false, error: new GraphRequestError('not_found', { operation: 'x', graphStatus: 404 }), response: { status: 404, headers: {}, body: {} } }
+          : { ok: true, response: { status: 200, headers: {}, body: fill } };
       });
     },
   } as unknown as GraphClient;
