@@ -1,4 +1,4 @@
-import type { ItemBody } from '../resources/mail/mailboxTypes';
+import type { ItemBody } from './graphTypes';
 
 /**
  * Body conversions Graph does for `Prefer: outlook.body-content-type` and for bodyPreview

@@ -1,19 +1,130 @@
 import { findUser } from '../../directory';
-import { deleteFolder, createFolder, getFolder, listFolders, moveFolder, updateFolder } from '../resources/mail/folders/folderHandlers';
-import { folderDelta, messageDelta } from '../resources/mail/mailDeltaHandlers';
 import { GraphError, graphErrors } from './graphError';
-import { getAttachment, getMessage, listAttachments, listMessages, patchMessage, postMessageMove, removeMessage } from '../resources/mail/messages/messageHandlers';
-import { sendMail } from '../resources/mail/messages/sendMail';
+import type { DeltaCollection } from './delta/serveDelta';
 import type { HandlerContext, SimResponse } from './simContext';
-import { json } from './simResponses';
 
-/** A routed request: its operation kind (for stats) and what runs it. */
-export interface Route {
-  operation: string;
-  run(ctx: HandlerContext): SimResponse;
+/** What a pattern captured: `{name}` segments, and `{name:separator}` chains as lists. */
+export interface RouteMatch {
+  values: Record<string, string>;
+  chains: Record<string, string[]>;
 }
 
-type Methods = Partial<Record<'GET' | 'POST' | 'PATCH' | 'DELETE', Route>>;
+interface RouteBase {
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  /**
+   * Path below the user segment, `/`-separated; `''` is the user itself. A literal matches
+   * case-insensitively, with or without `microsoft.graph.` and `()` (`delta`, `microsoft.graph.delta()`);
+   * `{name}` takes one segment; `{name:sep}` takes a chain, one segment then any number of
+   * `sep/{segment}` pairs (greedy), as in `mailFolders/{folder:childFolders}/messages`.
+   */
+  pattern: string;
+  /** Operation kind for stats, the request recorder and latency schedules, e.g. `messages.delta`. */
+  operation: string;
+}
+
+/** A row of the route table: a handler, or a delta collection the core's delta engine pages. */
+export type RouteDefinition =
+  | (RouteBase & { handler(ctx: HandlerContext, match: RouteMatch): SimResponse })
+  | (RouteBase & { delta(ctx: HandlerContext, match: RouteMatch): DeltaCollection });
+
+type Token = { kind: 'literal'; name: string } | { kind: 'value'; name: string } | { kind: 'chain'; name: string; separator: string };
+
+interface CompiledPattern {
+  pattern: string;
+  tokens: Token[];
+  literals: number;
+}
+
+/** Where a pattern stopped: all of the path, a segment it did not accept, or a path longer than itself. */
+type Attempt =
+  | { outcome: 'match'; match: RouteMatch }
+  | { outcome: 'mismatch'; at: number }
+  | { outcome: 'tooLong'; at: number; lastLiteral?: string };
+
+/** `mailFolders`, `microsoft.graph.delta()` and `delta` compare as `mailfolders` and `delta`. */
+const normalise = (segment: string | undefined) => (segment ?? '').toLowerCase().replace(/^microsoft\.graph\./, '').replace(/\(\)$/, '');
+
+function compile(pattern: string): CompiledPattern {
+  const tokens = pattern
+    .split('/')
+    .filter((part) => part !== '')
+    .map((part): Token => {
+      const param = /^\{(\w+)(?::(\w+))?\}$/.exec(part);
+      if (!param) return { kind: 'literal', name: normalise(part) };
+      return param[2] ? { kind: 'chain', name: param[1]!, separator: normalise(param[2]) } : { kind: 'value', name: param[1]! };
+    });
+  return { pattern, tokens, literals: tokens.filter((t) => t.kind === 'literal').length };
+}
+
+function attempt(compiled: CompiledPattern, segments: string[]): Attempt {
+  const match: RouteMatch = { values: {}, chains: {} };
+  let i = 0;
+  let lastLiteral: string | undefined;
+  for (const token of compiled.tokens) {
+    const segment = segments[i];
+    if (segment === undefined) return { outcome: 'mismatch', at: i };
+    if (token.kind === 'literal') {
+      if (normalise(segment) !== token.name) return { outcome: 'mismatch', at: i };
+      lastLiteral = segment;
+      i++;
+    } else if (token.kind === 'value') {
+      match.values[token.name] = segment;
+      i++;
+    } else {
+      const chain = [segment];
+      i++;
+      while (normalise(segments[i]) === token.separator && segments[i + 1] !== undefined) {
+        chain.push(segments[i + 1]!);
+        i += 2;
+      }
+      match.chains[token.name] = chain;
+    }
+  }
+  return i === segments.length ? { outcome: 'match', match } : { outcome: 'tooLong', at: i, lastLiteral };
+}
+
+/**
+ * The declarative route table: every resource's rows, matched against the segments below the user.
+ * The most specific full match wins (most literal segments; then table order); its pattern's rows are
+ * looked up by method (none: 405). When nothing matches, the 400 names the segment Graph would: the one
+ * where the longest attempt failed, or, when a pattern ran out before the path, its last literal.
+ */
+export class RouteTable {
+  private readonly patterns: CompiledPattern[] = [];
+  private readonly rows = new Map<string, RouteDefinition[]>();
+
+  constructor(definitions: readonly RouteDefinition[]) {
+    for (const definition of definitions) {
+      const rows = this.rows.get(definition.pattern);
+      if (rows?.some((row) => row.method === definition.method)) throw new TypeError(`graphSim: two routes for ${definition.method} ${definition.pattern}`);
+      if (rows) rows.push(definition);
+      else {
+        this.rows.set(definition.pattern, [definition]);
+        this.patterns.push(compile(definition.pattern));
+      }
+    }
+  }
+
+  resolve(method: string, segments: string[]): { definition: RouteDefinition; match: RouteMatch } {
+    let best: { compiled: CompiledPattern; match: RouteMatch } | undefined;
+    let failure: Exclude<Attempt, { outcome: 'match' }> | undefined;
+    for (const compiled of this.patterns) {
+      const result = attempt(compiled, segments);
+      if (result.outcome === 'match') {
+        if (!best || compiled.literals > best.compiled.literals) best = { compiled, match: result.match };
+      } else if (!failure || result.at > failure.at || (result.at === failure.at && result.outcome === 'mismatch' && failure.outcome === 'tooLong')) {
+        failure = result;
+      }
+    }
+    if (best) {
+      const definition = this.rows.get(best.compiled.pattern)!.find((row) => row.method === method);
+      if (!definition) throw graphErrors.methodNotAllowed();
+      return { definition, match: best.match };
+    }
+    const segment = failure?.outcome === 'tooLong' ? (failure.lastLiteral ?? segments[failure.at]) : segments[failure?.at ?? 0];
+    throw graphErrors.segmentNotFound(segment ?? '');
+  }
+}
 
 /**
  * Splits a path below /v1.0 into decoded segments. Key-as-segment (`mailFolders/{id}`) and
@@ -35,112 +146,26 @@ export function splitPath(path: string): string[] {
   return segments;
 }
 
-/** `mailFolders`, `microsoft.graph.delta()` and `delta` compare as `mailfolders` and `delta`. */
-const name = (segment: string | undefined) => (segment ?? '').toLowerCase().replace(/^microsoft\.graph\./, '').replace(/\(\)$/, '');
-
-function pick(method: string, methods: Methods): Route {
-  const route = methods[method as keyof Methods];
-  if (!route) throw graphErrors.methodNotAllowed();
-  return route;
-}
-
-const route = (operation: string, run: (ctx: HandlerContext) => SimResponse): Route => ({ operation, run });
-
 /**
- * Resolves `/me/...` or `/users/{id|upn}/...` to a route. Another user's mailbox is ErrorAccessDenied
- * (the dev tokens carry delegated permissions for their own mailbox only).
+ * Resolves `/me/...` or `/users/{id|upn}/...` through the table. Another user's mailbox is
+ * ErrorAccessDenied (the dev tokens carry delegated permissions for their own mailbox only).
  */
-export function resolveRoute(method: string, segments: string[], caller: { oid: string; upn?: string }): { route: Route; userSegment: string } {
+export function resolveRoute(
+  table: RouteTable,
+  method: string,
+  segments: string[],
+  caller: { oid: string; upn?: string },
+): { definition: RouteDefinition; match: RouteMatch; userSegment: string } {
   const [head, ...rest] = segments;
-  if (name(head) === 'me') return { route: userRoute(method, rest), userSegment: 'me' };
-  if (name(head) === 'users' && rest.length > 0) {
+  if (normalise(head) === 'me') return { ...table.resolve(method, rest), userSegment: 'me' };
+  if (normalise(head) === 'users' && rest.length > 0) {
     const who = rest[0]!;
     const self = who.toLowerCase() === caller.oid || (caller.upn !== undefined && who.toLowerCase() === caller.upn.toLowerCase());
     if (!self) {
       if (findUser(who)) throw graphErrors.accessDenied();
       throw new GraphError(404, 'ErrorInvalidUser', `The requested user '${who}' is invalid.`);
     }
-    return { route: userRoute(method, rest.slice(1)), userSegment: `users/${encodeURIComponent(who)}` };
+    return { ...table.resolve(method, rest.slice(1)), userSegment: `users/${encodeURIComponent(who)}` };
   }
   throw graphErrors.segmentNotFound(head ?? '');
-}
-
-function userRoute(method: string, segments: string[]): Route {
-  const [head, ...rest] = segments;
-  if (segments.length === 0) return pick(method, { GET: route('me.get', getMe) });
-  if (name(head) === 'mailfolders') return mailFolderRoute(method, rest);
-  if (name(head) === 'messages') return messageRoute(method, rest);
-  if (name(head) === 'sendmail' && rest.length === 0) return pick(method, { POST: route('sendMail', sendMail) });
-  throw graphErrors.segmentNotFound(head!);
-}
-
-function mailFolderRoute(method: string, rest: string[]): Route {
-  if (rest.length === 0) return pick(method, { GET: route('mailFolders.list', (c) => listFolders(c)), POST: route('mailFolders.create', (c) => createFolder(c)) });
-  if (rest.length === 1 && name(rest[0]) === 'delta') return pick(method, { GET: route('mailFolders.delta', folderDelta) });
-  const chain = [rest[0]!];
-  let i = 1;
-  while (name(rest[i]) === 'childfolders' && rest[i + 1] !== undefined) {
-    chain.push(rest[i + 1]!);
-    i += 2;
-  }
-  const tail = rest.slice(i);
-  if (tail.length === 0) {
-    return pick(method, {
-      GET: route('mailFolders.get', (c) => getFolder(c, chain)),
-      PATCH: route('mailFolders.update', (c) => updateFolder(c, chain)),
-      DELETE: route('mailFolders.delete', (c) => deleteFolder(c, chain)),
-    });
-  }
-  if (tail.length === 1 && name(tail[0]) === 'childfolders') {
-    return pick(method, { GET: route('mailFolders.childFolders', (c) => listFolders(c, chain)), POST: route('mailFolders.createChild', (c) => createFolder(c, chain)) });
-  }
-  if (tail.length === 1 && name(tail[0]) === 'move') return pick(method, { POST: route('mailFolders.move', (c) => moveFolder(c, chain)) });
-  if (name(tail[0]) === 'messages') return messageRoute(method, tail.slice(1), chain);
-  throw graphErrors.segmentNotFound(tail[0]!);
-}
-
-function messageRoute(method: string, rest: string[], chain?: string[]): Route {
-  if (rest.length === 0) {
-    // UNVERIFIED: creating drafts is real Graph; the simulator does not model it.
-    return pick(method, { GET: route('messages.list', (c) => listMessages(c, chain)), POST: route('messages.create', notSimulated) });
-  }
-  if (rest.length === 1 && name(rest[0]) === 'delta') {
-    if (!chain) return pick(method, { GET: route('messages.delta', deltaWithoutFolder) });
-    return pick(method, { GET: route('messages.delta', (c) => messageDelta(c, chain)) });
-  }
-  const [id, action, attachmentId, ...extra] = rest as [string, string?, string?, ...string[]];
-  if (action === undefined) {
-    return pick(method, {
-      GET: route('messages.get', (c) => getMessage(c, id, chain)),
-      PATCH: route('messages.update', (c) => patchMessage(c, id, chain)),
-      DELETE: route('messages.delete', (c) => removeMessage(c, id, chain)),
-    });
-  }
-  if (name(action) === 'move' && attachmentId === undefined) return pick(method, { POST: route('messages.move', (c) => postMessageMove(c, id, chain)) });
-  if (name(action) === 'attachments' && extra.length === 0) {
-    if (attachmentId === undefined) return pick(method, { GET: route('attachments.list', (c) => listAttachments(c, id, chain)) });
-    return pick(method, { GET: route('attachments.get', (c) => getAttachment(c, id, attachmentId, chain)) });
-  }
-  throw graphErrors.segmentNotFound(action);
-}
-
-function getMe(ctx: HandlerContext): SimResponse {
-  if (!ctx.user) throw new GraphError(404, 'Request_ResourceNotFound', `Resource '${ctx.oid}' does not exist or one of its queried reference-property objects are not present.`);
-  const user = ctx.user;
-  return json(200, {
-    '@odata.context': `${ctx.baseUrl}/v1.0/$metadata#users/$entity`,
-    id: user.oid,
-    displayName: user.displayName,
-    mail: user.upn,
-    userPrincipalName: user.upn,
-  });
-}
-
-/** Graph tracks message changes per folder only. UNVERIFIED: the exact error; this is the one reported. */
-function deltaWithoutFolder(): SimResponse {
-  throw new GraphError(400, 'BadRequest', "Unsupported request: Change tracking is not supported against 'microsoft.graph.message'.");
-}
-
-function notSimulated(): SimResponse {
-  throw new GraphError(501, 'NotImplemented', 'This operation is not simulated by the Ferry Graph simulator.');
 }

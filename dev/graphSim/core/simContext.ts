@@ -2,31 +2,25 @@ import type { Clock } from '../../../shared/clock';
 import type { DevUser } from '../../directory';
 import type { DeltaTokenPayload } from './delta/deltaPaging';
 import type { DeltaTokenTable } from './delta/deltaTokenTable';
-import type { MailboxStore } from '../resources/mail/mailboxStore';
+import type { LatencySchedules } from './latencySchedule';
 import type { Preferences } from './odataQuery';
 import type { Random } from './random';
+import type { ResourceStores } from './resourceStores';
 import type { SimStats } from './simStats';
 
-/** Switches for Graph behaviours that are documented but not always seen; all off by default. */
+/**
+ * Switches for Graph behaviours that are documented but not always seen; all off by default. The core
+ * has the delta engine's; a resource adds its own by augmenting this interface (`declare module`) and
+ * listing their defaults in its `SimResource.flags`, so `state.setFlags` stays typed.
+ */
 export interface GraphSimFlags {
-  /** mailFolders/delta returns only msgfolderroot's children (so clients must walk childFolders). */
-  folderDeltaTopLevelOnly: boolean;
   /** Delta pages randomly hold fewer items than `odata.maxpagesize` allows, sometimes none. */
   shortPages: boolean;
-  /** An updated (not new) item in a message delta sometimes carries only id and changed properties. */
-  partialUpdates: boolean;
-  /** A message moved out of a folder and back between two delta calls is not reported in that folder. */
-  immutableIdMoveMiss: boolean;
 }
 
-export const defaultFlags: GraphSimFlags = {
-  folderDeltaTopLevelOnly: false,
-  shortPages: false,
-  partialUpdates: false,
-  immutableIdMoveMiss: false,
-};
+export const coreFlagDefaults: Pick<GraphSimFlags, 'shortPages'> = { shortPages: false };
 
-/** Settings handlers read; fixed at start except `flags`. */
+/** Settings handlers read; fixed at start. */
 export interface SimSettings {
   deliveryDelayInMs: number;
   latencyInMs: number;
@@ -34,14 +28,17 @@ export interface SimSettings {
   throttleRetryAfterInSeconds: number;
 }
 
-/** What every handler shares: the mailboxes, the token table, the seeded randomness, the clock. */
+/** What every handler shares: the users' stores, the token table, the seeded randomness, the clock. */
 export interface SimServices {
   clock: Clock;
   settings: SimSettings;
   flags: GraphSimFlags;
   random: Random;
   tokens: DeltaTokenTable<DeltaTokenPayload>;
-  mailboxes: Map<string, MailboxStore>;
+  /** Each registered resource's per-user store (mail: the MailboxStore). */
+  stores: ResourceStores;
+  /** Per-request delays set by `latencyScheduleInMs` or `state.setLatencySchedule`. */
+  latency: LatencySchedules;
   stats: SimStats;
   /** Runs `deliver` after the delivery delay, unless the simulator closes first. */
   scheduleDelivery(deliver: () => void): void;

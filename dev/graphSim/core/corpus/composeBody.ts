@@ -1,5 +1,5 @@
 import { awkwardSentences, emojiPool, greetings, jobTitles, newsletterHeadings, shortReplies, signOffs } from './demoVocabulary';
-import type { AttachmentRecord, ItemBody, Recipient } from '../../resources/mail/mailboxTypes';
+import type { AttachmentRecord, ItemBody, Recipient } from '../graphTypes';
 import type { Random } from '../random';
 import { publicDomainEnglish, workplaceEnglish } from './englishProse';
 import { fillSlots } from './fillSlots';

@@ -1,4 +1,4 @@
-import type { EmailAddress } from '../../resources/mail/mailboxTypes';
+import type { EmailAddress } from '../graphTypes';
 
 /**
  * Names, subjects and fixed phrases the demo-mailbox generator draws from; the prose of the bodies

@@ -1,23 +1,22 @@
 import type { DeltaTokenTable } from './deltaTokenTable';
-import type { FilterClause } from '../../resources/mail/messages/messageFilter';
 import type { Random } from '../random';
 
-/** What a deltaLink remembers: where the last round ended and what the client was told. */
-export interface DeltaState {
-  resource: 'folders' | 'messages';
-  /** The folder a message delta tracks. */
-  folderId?: string;
+/**
+ * What a deltaLink remembers: where the last round ended and what the client was told. The engine
+ * knows items only by id; `collection` and `params` are the resource's own.
+ */
+export interface DeltaState<Params = unknown> {
+  /** Opaque key of the tracked collection (e.g. one folder's messages): a token is valid only there. */
+  collection: string;
   /** Store sequence when the round started: later writes are the next round's changes. */
   seq: number;
   /** Ids the client holds after the round (what a removal is reported against). */
   known: ReadonlySet<string>;
-  /** Ids this chain of rounds has reported `@removed` (for the `immutableIdMoveMiss` flag). */
-  departed?: ReadonlySet<string>;
   select?: string[];
-  filter?: FilterClause[];
-  changeType?: 'created' | 'updated' | 'deleted';
   /** `$top` of the first request, used as page size when no Prefer is sent. UNVERIFIED semantics. */
   top?: number;
+  /** What the resource keeps besides (a message delta: `$filter`, `changeType`, ids reported removed). */
+  params: Params;
 }
 
 export interface RoundEntry {
@@ -28,8 +27,8 @@ export interface RoundEntry {
 }
 
 /** One round of change tracking, fixed when it starts; pages are cut from `entries`. */
-export interface DeltaRound {
-  state: DeltaState;
+export interface DeltaRound<Params = unknown> {
+  state: DeltaState<Params>;
   /** The sequence the round's changes are measured from (partial updates compare with it). */
   sinceSeq: number;
   entries: RoundEntry[];

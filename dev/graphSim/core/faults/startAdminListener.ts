@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { FaultLayer } from './createFaultLayer';
 import type { FaultProfileInput } from './faultProfile';
+import type { LatencySchedule, LatencySchedules } from '../latencySchedule';
 import { closeServer, listen } from '../../../serverLifecycle';
 import { readBoundedBody } from '../http/readBoundedBody';
 
@@ -15,6 +16,8 @@ export interface AdminListenerOptions {
   /** 0 picks a free port. */
   port: number;
   faults: FaultLayer;
+  /** The latency schedules `/_sim/latency` reads and replaces. */
+  latency: LatencySchedules;
   /** The simulator's own request counts, reported beside the fault counts. */
   graphStats(): unknown;
   resetGraphStats(): void;
@@ -25,7 +28,8 @@ const maxBodyInBytes = 64 * 1024;
 /**
  * The simulator's control port, on loopback only (127.0.0.1 and ::1, never a wildcard address):
  * `GET|PUT /_sim/faults` reads or replaces the fault profile (`"chaos"`, `"off"`, or fields over the
- * chaos defaults), `GET /_sim/stats` reports `{graph, faults}` (faults by kind, attempts per
+ * chaos defaults), `GET|PUT /_sim/latency` reads or replaces the latency schedules (a schedule, a list
+ * of them, or `null` for none; GET shows each with `taken`), `GET /_sim/stats` reports `{graph, faults}` (faults by kind, attempts per
  * client-request-id), `DELETE /_sim/stats` zeroes both. Kept off the Graph port so nothing that speaks
  * Graph to the simulator can reach it by a path.
  */
@@ -69,6 +73,22 @@ async function handle(req: IncomingMessage, options: AdminListenerOptions): Prom
       return { status: 200, body: options.faults.setProfile(input as FaultProfileInput) };
     } catch (error) {
       return { status: 400, body: { error: error instanceof RangeError ? error.message : 'invalid profile' } };
+    }
+  }
+  if (path === '/_sim/latency') {
+    if (method === 'GET') return { status: 200, body: options.latency.snapshot() };
+    if (method !== 'PUT') return { status: 405, body: { error: 'GET or PUT' } };
+    let input: unknown;
+    try {
+      input = JSON.parse((await readBoundedBody(req, maxBodyInBytes, () => new RangeError('body too large'))).toString('utf8'));
+    } catch {
+      return { status: 400, body: { error: 'the body must be JSON: a latency schedule, a list of them, or null' } };
+    }
+    try {
+      options.latency.replace(input as LatencySchedule | LatencySchedule[] | null);
+      return { status: 200, body: options.latency.snapshot() };
+    } catch (error) {
+      return { status: 400, body: { error: error instanceof RangeError ? error.message : 'invalid latency schedule' } };
     }
   }
   if (path === '/_sim/stats') {

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { findUser } from '../../../directory';
 import { GraphError, graphErrors } from '../graphError';
 import { runBatch } from './runBatch';
-import { errorResponse, runOperation, type Pipeline, type RequestIds } from './runOperation';
+import { abandoned, errorResponse, runOperation, waitFor, type Pipeline, type RequestIds } from './runOperation';
 import type { SimResponse } from '../simContext';
 import { toSimRequest } from './toSimRequest';
 import { encodeSimBody } from './encodeSimBody';
@@ -47,19 +47,35 @@ function write(res: ServerResponse, response: SimResponse, ids: RequestIds): voi
 }
 
 /**
+ * Ends when the client goes away before its answer is written, or when the simulator closes (`closing`):
+ * a request waiting out a latency schedule then stops waiting and gives back its mailbox slot.
+ */
+function untilGone(res: ServerResponse, closing: AbortSignal | undefined): AbortSignal {
+  const gone = new AbortController();
+  const abort = () => gone.abort();
+  closing?.addEventListener('abort', abort, { once: true });
+  res.once('close', () => {
+    closing?.removeEventListener('abort', abort);
+    if (!res.writableFinished) abort();
+  });
+  return gone.signal;
+}
+
+/**
  * The HTTP front door: request ids, body, token, then `$batch` or one operation. Logs nothing about
  * the request (paths carry ids, bodies carry mail).
  */
-export function createRequestListener(pipe: Pipeline, verify: TokenVerifier, fallbackBaseUrl: () => string) {
+export function createRequestListener(pipe: Pipeline, verify: TokenVerifier, fallbackBaseUrl: () => string, closing?: AbortSignal) {
   return (req: IncomingMessage, res: ServerResponse): void => {
     const headers = headersOf(req);
+    const signal = untilGone(res, closing);
     const ids: RequestIds = { requestId: randomUUID(), clientRequestId: headers['client-request-id'] ?? randomUUID() };
     const now = () => pipe.sim.clock.now();
     pipe.sim.stats.request();
     const body = readBoundedBody(req, maxBodyInBytes, () => new GraphError(413, 'RequestEntityTooLarge', 'The request body is too large.'));
     body.catch(() => undefined); // a read failure is answered by respond()
     const respond = () =>
-      handle(req, body, headers, ids).catch((error: unknown) => {
+      handle(req, body, headers, ids, signal).catch((error: unknown) => {
         if (error instanceof GraphError && error.status === 401) pipe.sim.stats.unauthorized();
         return errorResponse(error, ids, now());
       });
@@ -69,7 +85,7 @@ export function createRequestListener(pipe: Pipeline, verify: TokenVerifier, fal
     served.catch(() => res.destroy());
   };
 
-  async function handle(req: IncomingMessage, rawBody: Promise<Buffer>, headers: Record<string, string>, ids: RequestIds): Promise<SimResponse> {
+  async function handle(req: IncomingMessage, rawBody: Promise<Buffer>, headers: Record<string, string>, ids: RequestIds, signal: AbortSignal): Promise<SimResponse> {
     const raw = await rawBody;
     const url = new URL(req.url ?? '/', 'http://graph.invalid');
     const match = /^\/v1\.0(\/.*)?$/.exec(url.pathname);
@@ -87,8 +103,10 @@ export function createRequestListener(pipe: Pipeline, verify: TokenVerifier, fal
         pipe.sim.stats.throttled();
         throw injected;
       }
-      return runBatch(pipe, caller, body, ids);
+      // A schedule for `batch` delays the envelope; its items take their own turns.
+      if (!(await waitFor(pipe.sim, pipe.sim.latency.take(oid, 'batch'), signal))) throw abandoned();
+      return runBatch(pipe, caller, body, ids, signal);
     }
-    return runOperation(pipe, caller, request, 'request', ids);
+    return runOperation(pipe, caller, request, 'request', ids, signal);
   }
 }

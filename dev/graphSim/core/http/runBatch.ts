@@ -60,7 +60,7 @@ function checkAcyclic(items: BatchItem[]): void {
   for (const id of byId.keys()) visit(id);
 }
 
-export async function runBatch(pipe: Pipeline, caller: Caller, body: unknown, ids: RequestIds): Promise<SimResponse> {
+export async function runBatch(pipe: Pipeline, caller: Caller, body: unknown, ids: RequestIds, signal?: AbortSignal): Promise<SimResponse> {
   const items = parseItems(body);
   const done = new Map<string, SimResponse>();
   const running = new Map<string, Promise<void>>();
@@ -78,7 +78,7 @@ export async function runBatch(pipe: Pipeline, caller: Caller, body: unknown, id
       }
       running.set(
         key(item.id),
-        runItem(pipe, caller, item.request, ids).then((response) => {
+        runItem(pipe, caller, item.request, ids, signal).then((response) => {
           done.set(key(item.id), response);
           running.delete(key(item.id));
         }),
@@ -91,9 +91,9 @@ export async function runBatch(pipe: Pipeline, caller: Caller, body: unknown, id
   return json(200, { responses });
 }
 
-async function runItem(pipe: Pipeline, caller: Caller, request: SimRequest, ids: RequestIds): Promise<SimResponse> {
+async function runItem(pipe: Pipeline, caller: Caller, request: SimRequest, ids: RequestIds, signal: AbortSignal | undefined): Promise<SimResponse> {
   if (request.path.toLowerCase().startsWith('/$batch')) return errorResponse(badBatch('A batch request cannot contain another batch.'), ids, pipe.sim.clock.now());
-  return runOperation(pipe, caller, request, 'batchItem', ids);
+  return runOperation(pipe, caller, request, 'batchItem', ids, signal);
 }
 
 function toItemResponse(id: string, response: SimResponse): Record<string, unknown> {

@@ -1,6 +1,7 @@
 import { createIdFactory } from '../../core/graphIds';
 import { MailboxStore, type MailboxOwner } from './mailboxStore';
-import type { FolderRecord, Recipient, WellKnownName } from './mailboxTypes';
+import type { Recipient } from '../../core/graphTypes';
+import type { FolderRecord, WellKnownName } from './mailboxTypes';
 import { createRandom, deriveSeed, type Random } from '../../core/random';
 import { userFolderSpecs } from '../../core/corpus/demoVocabulary';
 import { generateMessage, type MessageKind } from './generateMessage';

@@ -1,16 +1,13 @@
 import { devUsers, findUser } from '../../../directory';
 import { createMailbox } from './createMailbox';
 import type { MailboxStore } from './mailboxStore';
+import type { UserSpec } from '../../core/simResource';
 
 /** Which user gets which generated mailbox. A user without one gets Graph's MailboxNotEnabledForRESTAPI. */
-export interface MailboxSpec {
-  /** UPN or oid of a dev user (dev/directory.ts). */
-  user: string;
+export interface MailboxSpec extends UserSpec {
   messageCount?: number;
   folderCount?: number;
   withArchive?: boolean;
-  /** Overrides the simulator's seed for this mailbox. */
-  seed?: number;
   /** See createMailbox: `inbox` puts every message in the Inbox (the bench's one big folder). */
   layout?: 'demo' | 'inbox';
 }

@@ -1,7 +1,8 @@
 import { composeBody, type PriorMessage } from '../../core/corpus/composeBody';
 import { attachmentSpecs, categoriesPool, colleagues, externals, newsletterSubjects, topics } from '../../core/corpus/demoVocabulary';
 import type { MailboxStore } from './mailboxStore';
-import { toGraphTimestamp, type AttachmentRecord, type FollowupFlag, type MessageFields, type Recipient } from './mailboxTypes';
+import { toGraphTimestamp, type AttachmentRecord, type Recipient } from '../../core/graphTypes';
+import { type FollowupFlag, type MessageFields } from './mailboxTypes';
 import type { Random } from '../../core/random';
 
 export type MessageKind = 'received' | 'sent' | 'draft' | 'junk' | 'newsletter';

@@ -1,5 +1,6 @@
 import type { IdFactory } from '../../core/graphIds';
-import { toGraphTimestamp, type FolderRecord, type MessageFields, type MessageRecord, type WellKnownName } from './mailboxTypes';
+import { toGraphTimestamp } from '../../core/graphTypes';
+import { type FolderRecord, type MessageFields, type MessageRecord, type WellKnownName } from './mailboxTypes';
 
 export interface MailboxOwner {
   oid: string;

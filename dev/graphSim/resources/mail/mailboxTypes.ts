@@ -1,34 +1,18 @@
+import type { AttachmentRecord, DateTimeTimeZone, ItemBody, Recipient } from '../../core/graphTypes';
+
 /**
- * The simulator's own records for folders, messages and attachments: Graph's property names and JSON
+ * The simulator's own records for folders and messages: Graph's property names and JSON
  * types, plus the sequence numbers the delta engine compares with a token's position.
  */
-export interface EmailAddress {
-  name: string;
-  address: string;
-}
-
-export interface Recipient {
-  emailAddress: EmailAddress;
-}
 
 export type Importance = 'low' | 'normal' | 'high';
 export type FlagStatus = 'notFlagged' | 'flagged' | 'complete';
-
-export interface DateTimeTimeZone {
-  dateTime: string;
-  timeZone: string;
-}
 
 export interface FollowupFlag {
   flagStatus: FlagStatus;
   startDateTime?: DateTimeTimeZone;
   dueDateTime?: DateTimeTimeZone;
   completedDateTime?: DateTimeTimeZone;
-}
-
-export interface ItemBody {
-  contentType: 'text' | 'html';
-  content: string;
 }
 
 /**
@@ -56,18 +40,6 @@ export interface FolderRecord {
   wellKnownName?: WellKnownName;
   /** Sequence of the last change a folder delta reports: create, rename, move, counts. */
   changeSeq: number;
-}
-
-export interface AttachmentRecord {
-  id: string;
-  name: string;
-  contentType: string;
-  size: number;
-  isInline: boolean;
-  contentId: string | null;
-  lastModifiedDateTime: string;
-  /** base64 content when the attachment came with a sendMail; generated on demand otherwise. */
-  contentBytes?: string;
 }
 
 /** The message properties a record keeps (Graph names); computed ones (bodyPreview, webLink...) are derived. */
@@ -110,7 +82,3 @@ export interface MessageRecord extends MessageFields {
   propSeq: Record<string, number>;
 }
 
-/** Graph renders timestamps with seconds precision and a `Z`. */
-export function toGraphTimestamp(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}

@@ -2,6 +2,7 @@ import { GraphError, graphErrors } from '../../core/graphError';
 import { isWellFormedGraphId } from '../../core/graphIds';
 import { foreignItemError } from '../../core/foreignItemError';
 import type { MailboxStore } from './mailboxStore';
+import { mailStores } from './mailStores';
 import type { FolderRecord, MessageRecord } from './mailboxTypes';
 import type { HandlerContext } from '../../core/simContext';
 
@@ -12,7 +13,7 @@ const allWellKnownNames = new Set([
 ]);
 
 export function requireStore(ctx: HandlerContext): MailboxStore {
-  const store = ctx.sim.mailboxes.get(ctx.oid);
+  const store = ctx.sim.stores.get(mailStores, ctx.oid);
   if (!store) throw new GraphError(404, 'MailboxNotEnabledForRESTAPI', 'The mailbox is either inactive, soft-deleted, or is hosted on-premise.');
   return store;
 }

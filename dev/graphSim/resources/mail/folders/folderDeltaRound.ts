@@ -8,13 +8,15 @@ import type { MailboxStore } from '../mailboxStore';
  * folders are upserts; deleted, hidden or no-longer-tracked ones are `@removed` (reason `deleted`;
  * UNVERIFIED which reason Graph gives a folder that became hidden).
  */
-export function startFolderRound(store: MailboxStore, select: string[] | undefined, topLevelOnly: boolean): DeltaRound {
+type FolderRound = DeltaRound<Record<string, never>>;
+
+export function startFolderRound(store: MailboxStore, select: string[] | undefined, topLevelOnly: boolean): FolderRound {
   const tree = store.visibleTree(topLevelOnly);
-  const state: DeltaState = { resource: 'folders', seq: store.sequence, known: new Set(tree.map((f) => f.id)), select };
+  const state: DeltaState<Record<string, never>> = { collection: 'mail.folders', seq: store.sequence, known: new Set(tree.map((f) => f.id)), select, params: {} };
   return { state, sinceSeq: store.sequence, entries: tree.map((f) => ({ id: f.id, removed: false, partial: false })) };
 }
 
-export function continueFolderRound(store: MailboxStore, from: DeltaState, topLevelOnly: boolean): DeltaRound {
+export function continueFolderRound(store: MailboxStore, from: DeltaState<Record<string, never>>, topLevelOnly: boolean): FolderRound {
   const tree = store.visibleTree(topLevelOnly);
   const tracked = new Set(tree.map((f) => f.id));
   const upserts: RoundEntry[] = tree

@@ -1,11 +1,22 @@
 import type { DeltaRound, DeltaState, RoundEntry } from '../../../core/delta/deltaPaging';
 import type { MailboxStore } from '../mailboxStore';
 import type { MessageRecord } from '../mailboxTypes';
-import { compareBy, matchesFilter } from './messageFilter';
+import { compareBy, matchesFilter, type FilterClause } from './messageFilter';
 import type { Random } from '../../../core/random';
 
 /** "Applying $filter in a delta query returns only up to 5,000 messages" (delta-query-messages). */
 export const filteredDeltaLimit = 5000;
+
+/** What a message deltaLink keeps besides the engine's state: the folder, the first request's options, ids reported removed. */
+export interface MessageDeltaParams {
+  folderId: string;
+  filter?: FilterClause[];
+  changeType?: 'created' | 'updated' | 'deleted';
+  /** Ids this chain of rounds has reported `@removed` (for the `immutableIdMoveMiss` flag). */
+  departed?: ReadonlySet<string>;
+}
+
+type MessageRound = DeltaRound<MessageDeltaParams>;
 
 export interface MessageRoundFlags {
   partialUpdates: boolean;
@@ -17,13 +28,23 @@ export interface MessageRoundFlags {
  * The first round: every message in the folder (filtered, at most 5,000 when filtered), newest first
  * when `$orderby=receivedDateTime desc` was asked, otherwise in no promised order (here: by id).
  */
-export function startMessageRound(store: MailboxStore, params: Omit<DeltaState, 'seq' | 'known' | 'resource'> & { folderId: string; orderByReceivedDesc: boolean }): DeltaRound {
+export function startMessageRound(
+  store: MailboxStore,
+  params: Omit<MessageDeltaParams, 'departed'> & { select?: string[]; top?: number; orderByReceivedDesc: boolean },
+): MessageRound {
   let members = store.messagesIn(params.folderId).filter((m) => matchesFilter(m, params.filter ?? []));
   const newestFirst = compareBy([{ property: 'receivedDateTime', descending: true }]);
   if (params.filter && params.filter.length > 0) members = members.sort(newestFirst).slice(0, filteredDeltaLimit);
   members.sort(params.orderByReceivedDesc ? newestFirst : compareBy([]));
-  const { orderByReceivedDesc: _ignored, ...stateParams } = params;
-  const state: DeltaState = { ...stateParams, resource: 'messages', seq: store.sequence, known: new Set(members.map((m) => m.id)) };
+  const { folderId, filter, changeType, select, top } = params;
+  const state: DeltaState<MessageDeltaParams> = {
+    collection: `mail.messages:${folderId}`,
+    seq: store.sequence,
+    known: new Set(members.map((m) => m.id)),
+    select,
+    top,
+    params: { folderId, filter, changeType },
+  };
   return { state, sinceSeq: store.sequence, entries: members.map((m) => ({ id: m.id, removed: false, partial: false })) };
 }
 
@@ -35,8 +56,8 @@ export function startMessageRound(store: MailboxStore, params: Omit<DeltaState, 
  * a folder whose delta already reported it removed: the documented miss (Ferry's periodic full round
  * heals it).
  */
-export function continueMessageRound(store: MailboxStore, from: DeltaState, flags: MessageRoundFlags): DeltaRound {
-  const folderId = from.folderId!;
+export function continueMessageRound(store: MailboxStore, from: DeltaState<MessageDeltaParams>, flags: MessageRoundFlags): MessageRound {
+  const { folderId, filter, changeType, departed: departedBefore } = from.params;
   const current = new Map(store.messagesIn(folderId).map((m) => [m.id, m] as const));
   const removed: RoundEntry[] = [];
   const created: RoundEntry[] = [];
@@ -49,19 +70,19 @@ export function continueMessageRound(store: MailboxStore, from: DeltaState, flag
   for (const message of current.values()) {
     if (!from.known.has(message.id)) {
       // UNVERIFIED: items arriving in a filtered delta are filtered like the first round.
-      if (!matchesFilter(message, from.filter ?? [])) continue;
+      if (!matchesFilter(message, filter ?? [])) continue;
       known.add(message.id);
       // The documented immutable-id miss: an item the client saw leave, moved back in, is not reported.
-      if (flags.immutableIdMoveMiss && from.departed?.has(message.id)) continue;
+      if (flags.immutableIdMoveMiss && departedBefore?.has(message.id)) continue;
       created.push({ id: message.id, removed: false, partial: false });
     } else if (isChangedSince(message, from.seq, flags)) {
       updated.push({ id: message.id, removed: false, partial: flags.partialUpdates && flags.random.chance(0.5) });
     }
   }
   const entries =
-    from.changeType === 'created' ? created : from.changeType === 'updated' ? updated : from.changeType === 'deleted' ? removed : [...removed, ...created, ...updated];
-  const departed = new Set([...(from.departed ?? []), ...removed.map((r) => r.id)]);
-  return { state: { ...from, seq: store.sequence, known, departed }, sinceSeq: from.seq, entries };
+    changeType === 'created' ? created : changeType === 'updated' ? updated : changeType === 'deleted' ? removed : [...removed, ...created, ...updated];
+  const departed = new Set([...(departedBefore ?? []), ...removed.map((r) => r.id)]);
+  return { state: { ...from, seq: store.sequence, known, params: { ...from.params, departed } }, sinceSeq: from.seq, entries };
 }
 
 function isChangedSince(message: MessageRecord, seq: number, flags: MessageRoundFlags): boolean {

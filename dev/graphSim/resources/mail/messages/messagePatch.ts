@@ -1,5 +1,6 @@
 import { GraphError, graphErrors } from '../../../core/graphError';
-import type { FlagStatus, FollowupFlag, Importance, ItemBody, MessageFields, Recipient } from '../mailboxTypes';
+import type { ItemBody, Recipient } from '../../../core/graphTypes';
+import type { FlagStatus, FollowupFlag, Importance, MessageFields } from '../mailboxTypes';
 import { messageProperties } from './toGraphMessage';
 
 /**

@@ -1,7 +1,9 @@
 import { findUser } from '../../../../directory';
 import { GraphError, graphErrors } from '../../../core/graphError';
 import type { MailboxStore } from '../mailboxStore';
-import { toGraphTimestamp, type AttachmentRecord, type Importance, type MessageFields, type Recipient } from '../mailboxTypes';
+import { mailStores } from '../mailStores';
+import { toGraphTimestamp, type AttachmentRecord, type Recipient } from '../../../core/graphTypes';
+import { type Importance, type MessageFields } from '../mailboxTypes';
 import { toBody, toRecipients } from './messagePatch';
 import { requireObjectBody, requireStore } from '../resolveTargets';
 import type { HandlerContext, SimResponse } from '../../../core/simContext';
@@ -75,7 +77,7 @@ export function sendMail(ctx: HandlerContext): SimResponse {
     const seen = new Set<string>();
     for (const recipient of [...to, ...cc, ...bcc]) {
       const user = findUser(recipient.emailAddress.address);
-      const mailbox = user && ctx.sim.mailboxes.get(user.oid);
+      const mailbox = user && ctx.sim.stores.get(mailStores, user.oid);
       if (!mailbox || seen.has(user.oid)) continue;
       seen.add(user.oid);
       file(mailbox, 'inbox', { ...draft, bcc: [] }, { me, sentAtInMs, conversationId, internetMessageId, isRead: false });

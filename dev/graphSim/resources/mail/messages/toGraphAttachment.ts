@@ -1,4 +1,4 @@
-import type { AttachmentRecord } from '../mailboxTypes';
+import type { AttachmentRecord } from '../../../core/graphTypes';
 
 /** fileAttachment properties (attachment-list.json), in the order Graph lists them. */
 export const attachmentProperties = ['id', 'lastModifiedDateTime', 'name', 'contentType', 'size', 'isInline', 'contentId', 'contentLocation', 'contentBytes'] as const;
