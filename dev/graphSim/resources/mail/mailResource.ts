@@ -1,7 +1,7 @@
 import type { SimResource } from '../../core/simResource';
 import { createDemoMailboxes, type MailboxSpec } from './demoMailboxes';
 import { folderRoutes } from './folders/folderRoutes';
-import { mailFlagDefaults } from './mailFlags';
+import { mailFlagDefaults } from './mailFlagDefaults';
 import type { MailboxStore } from './mailboxStore';
 import { createMailState, type MailState } from './mailState';
 import { mailStores } from './mailStores';
