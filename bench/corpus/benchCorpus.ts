@@ -1,4 +1,4 @@
-import { createDemoMailboxes, type MailboxSpec } from '../../dev/graphSim/demoMailboxes';
+import { createDemoMailboxes, type MailboxSpec } from '../../dev/graphSim/resources/mail/demoMailboxes';
 import { summarizeCorpus, type CorpusSummary } from './summarizeCorpus';
 
 /**

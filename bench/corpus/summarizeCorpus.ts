@@ -1,5 +1,5 @@
 import { gzipSync } from 'node:zlib';
-import { htmlToText } from '../../dev/graphSim/bodyConversion';
+import { htmlToText } from '../../dev/graphSim/core/bodyConversion';
 
 /** What the bench prints first and stores: the mail behind every byte ratio. */
 export interface CorpusSummary {

@@ -1,4 +1,4 @@
-import { createRandom } from '../../dev/graphSim/random';
+import { createRandom } from '../../dev/graphSim/core/random';
 import { ferrySync } from '../clients/ferrySync';
 import type { LinkClient } from '../clients/linkClient';
 import { directSync } from '../direct/directSync';

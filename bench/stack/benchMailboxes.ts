@@ -1,4 +1,4 @@
-import { defaultMailboxSpecs, type MailboxSpec } from '../../dev/graphSim/demoMailboxes';
+import { defaultMailboxSpecs, type MailboxSpec } from '../../dev/graphSim/resources/mail/demoMailboxes';
 
 /** The user whose Inbox is the bench folder. */
 export const benchUser = 'bob@contoso.test';

@@ -1,8 +1,8 @@
 import { findUser } from '../../dev/directory';
 import { createGraphSimulator } from '../../dev/graphSim/createGraphSimulator';
-import { composeBody } from '../../dev/graphSim/corpus/composeBody';
-import { colleagues, topics } from '../../dev/graphSim/demoVocabulary';
-import { createRandom } from '../../dev/graphSim/random';
+import { composeBody } from '../../dev/graphSim/core/corpus/composeBody';
+import { colleagues, topics } from '../../dev/graphSim/core/corpus/demoVocabulary';
+import { createRandom } from '../../dev/graphSim/core/random';
 import { benchMailboxSpecs } from './benchMailboxes';
 import type { SimReplyMessage, SimRequestMessage } from './simControl';
 

@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
-import type { GraphSimStats } from '../../dev/graphSim/simStats';
-import type { MailboxSpec } from '../../dev/graphSim/demoMailboxes';
+import type { GraphSimStats } from '../../dev/graphSim/core/simStats';
+import type { MailboxSpec } from '../../dev/graphSim/resources/mail/demoMailboxes';
 
 /** What the bench asks of the simulator process it started (over IPC; the bench's own control line). */
 export type SimCommand =

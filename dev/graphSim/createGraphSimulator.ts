@@ -2,20 +2,26 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRemoteJWKSet, type JWTVerifyGetKey } from 'jose';
 import { systemClock, type Clock } from '../../shared/clock';
-import { createDemoMailboxes, type MailboxSpec } from './demoMailboxes';
-import type { DeltaTokenPayload } from './deltaPaging';
-import { DeltaTokenTable } from './deltaTokenTable';
-import { createRequestListener } from './handleHttpRequest';
-import { FailureInjector, MailboxGate } from './mailboxGate';
-import { createRandom, deriveSeed } from './random';
-import { createSimulatorState, type GraphSimState } from './simulatorState';
-import { defaultFlags, type GraphSimFlags, type SimServices } from './simContext';
-import { SimStats } from './simStats';
-import { createTokenVerifier } from './verifyGraphToken';
-import { createFaultLayer, type FaultLayer } from './faults/createFaultLayer';
-import type { FaultProfileInput } from './faults/faultProfile';
-import { startAdminListener } from './faults/startAdminListener';
+import type { DeltaTokenPayload } from './core/delta/deltaPaging';
+import { DeltaTokenTable } from './core/delta/deltaTokenTable';
+import { createFaultLayer, type FaultLayer } from './core/faults/createFaultLayer';
+import type { FaultProfileInput } from './core/faults/faultProfile';
+import { startAdminListener } from './core/faults/startAdminListener';
+import { createRequestListener } from './core/http/handleHttpRequest';
+import { createTokenVerifier } from './core/http/verifyGraphToken';
+import { LatencySchedules, type LatencySchedule } from './core/latencySchedule';
+import { FailureInjector, MailboxGate } from './core/mailboxGate';
+import { createRandom, deriveSeed } from './core/random';
+import { ResourceStores } from './core/resourceStores';
+import { RouteTable } from './core/routeTable';
+import { coreFlagDefaults, type GraphSimFlags, type SimServices } from './core/simContext';
+import type { SimResource } from './core/simResource';
+import { createSimulatorState } from './core/simulatorState';
+import { SimStats } from './core/simStats';
+import { simResources, type GraphSimState, type UserDataSpec } from './simResources';
 import { closeServer, listen } from '../serverLifecycle';
+
+export type { GraphSimState };
 
 export interface GraphSimulatorOptions {
   /** Default 7072; 0 picks a free port. */
@@ -29,7 +35,7 @@ export interface GraphSimulatorOptions {
   /** Seed of the demo data and of every random choice (short pages, partial updates, batch order). Default 1. */
   seed?: number;
   /** Which users get which generated mailbox. Default: alice (540 messages), bob (60), carol, erin. */
-  mailboxes?: MailboxSpec[];
+  mailboxes?: UserDataSpec[];
   /** The newest generated message's date, epoch ms. Default: today 00:00 UTC. */
   anchorInMs?: number;
   /** Delay between sendMail's 202 and delivery. Default 200. */
@@ -42,13 +48,19 @@ export interface GraphSimulatorOptions {
   maxInFlightPerMailbox?: number;
   /** Simulated service time per operation, while it holds its mailbox slot. Default 0. */
   latencyInMs?: number;
+  /**
+   * Extra waits for chosen operations, in turn (core/latencySchedule.ts): the Nth matching request waits
+   * `delaysInMs[N]` on `clock`. Default none. Changed at run time by `state.setLatencySchedule` or
+   * `PUT /_sim/latency`.
+   */
+  latencyScheduleInMs?: LatencySchedule | LatencySchedule[];
   /** Retry-After of concurrency 429s, in seconds. Default 1. */
   throttleRetryAfterInSeconds?: number;
   clock?: Clock;
   flags?: Partial<GraphSimFlags>;
-  /** Faults for Ferry's requests (dev/graphSim/faults/): `"chaos"`, `"off"` (default) or a profile. */
+  /** Faults for Ferry's requests (dev/graphSim/core/faults/): `"chaos"`, `"off"` (default) or a profile. */
   faults?: FaultProfileInput;
-  /** Port of the loopback-only admin listener (`/_sim/faults`, `/_sim/stats`); 0 picks one. Default: none. */
+  /** Port of the loopback-only admin listener (`/_sim/faults`, `/_sim/latency`, `/_sim/stats`); 0 picks one. Default: none. */
   adminPort?: number;
 }
 
@@ -73,6 +85,18 @@ export async function createGraphSimulator(options: GraphSimulatorOptions = {}):
   const seed = options.seed ?? 1;
   const closing = new AbortController();
   const pending = new Set<Promise<void>>();
+  const resources: readonly SimResource<UserDataSpec>[] = simResources;
+  /** Every resource's data for `specs` (undefined: each resource's defaults); returns the oids that got some. */
+  const createStores = (input: { seed: number; specs?: UserDataSpec[]; anchorInMs?: number }): string[] => {
+    const oids = new Set<string>();
+    for (const { store } of resources) {
+      for (const [oid, data] of store?.create({ ...input, now: () => clock.now() }) ?? []) {
+        sim.stores.set(store!.key, oid, data);
+        oids.add(oid);
+      }
+    }
+    return [...oids];
+  };
   const sim: SimServices = {
     clock,
     settings: {
@@ -81,10 +105,11 @@ export async function createGraphSimulator(options: GraphSimulatorOptions = {}):
       maxInFlightPerMailbox: options.maxInFlightPerMailbox ?? 4,
       throttleRetryAfterInSeconds: options.throttleRetryAfterInSeconds ?? 1,
     },
-    flags: { ...defaultFlags, ...options.flags },
+    flags: Object.assign({}, coreFlagDefaults, ...resources.map((r) => r.flags ?? {}), options.flags) as GraphSimFlags,
     random: createRandom(deriveSeed(seed, 'simulator')),
     tokens: new DeltaTokenTable<DeltaTokenPayload>({ ttlInMs: options.deltaTokenTtlInMs ?? sevenDaysInMs, capacity: options.deltaTokenCapacity ?? 10_000, now: () => clock.now() }),
-    mailboxes: createDemoMailboxes({ seed, specs: options.mailboxes, now: () => clock.now(), anchorInMs: options.anchorInMs }),
+    stores: new ResourceStores(),
+    latency: new LatencySchedules(options.latencyScheduleInMs),
     stats: new SimStats(),
     scheduleDelivery: (deliver) => {
       const delivery: Promise<void> = clock
@@ -100,6 +125,7 @@ export async function createGraphSimulator(options: GraphSimulatorOptions = {}):
       pending.add(delivery);
     },
   };
+  createStores({ seed, specs: options.mailboxes, anchorInMs: options.anchorInMs });
   const verify = createTokenVerifier(jwks, () => clock.now());
   const faults = createFaultLayer({
     verify,
@@ -110,11 +136,11 @@ export async function createGraphSimulator(options: GraphSimulatorOptions = {}):
       if (profile.enabled) sim.flags.partialUpdates = profile.oddities.partialItems;
     },
   });
-  const pipe = { sim, gate: new MailboxGate(() => sim.settings.maxInFlightPerMailbox), injector: new FailureInjector(), faults };
+  const pipe = { sim, routes: new RouteTable(resources.flatMap((r) => r.routes)), gate: new MailboxGate(() => sim.settings.maxInFlightPerMailbox), injector: new FailureInjector(), faults };
 
   const host = options.host ?? '127.0.0.1';
   let url = '';
-  const listener = createRequestListener(pipe, verify, () => url);
+  const listener = createRequestListener(pipe, verify, () => url, closing.signal);
   const primary = createServer(listener);
   await listen(primary, options.port ?? 7072, host);
   const port = (primary.address() as AddressInfo).port;
@@ -126,11 +152,17 @@ export async function createGraphSimulator(options: GraphSimulatorOptions = {}):
     if (await listen(secondary, port, '::1').then(() => true, () => false)) servers.push(secondary);
   }
 
-  const state = createSimulatorState(sim, pipe.injector, () => Promise.all([...pending]).then(() => undefined));
+  const core = createSimulatorState<UserDataSpec>(sim, {
+    injector: pipe.injector,
+    settled: () => Promise.all([...pending]).then(() => undefined),
+    // A replaced mailbox is generated from its own seed (default 1) and today's anchor, whatever the simulator's.
+    recreate: (spec) => createStores({ seed: spec.seed ?? 1, specs: [spec] }),
+  });
+  const state = Object.assign(core, ...resources.map((r) => r.state?.(sim) ?? {})) as GraphSimState;
   const admin =
     options.adminPort === undefined
       ? undefined
-      : await startAdminListener({ port: options.adminPort, faults, graphStats: () => state.stats, resetGraphStats: () => state.resetStats() });
+      : await startAdminListener({ port: options.adminPort, faults, latency: sim.latency, graphStats: () => state.stats, resetGraphStats: () => state.resetStats() });
 
   return {
     url,

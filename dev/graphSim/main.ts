@@ -1,5 +1,5 @@
 import { createGraphSimulator } from './createGraphSimulator';
-import { parseFaultProfile } from './faults/faultProfile';
+import { parseFaultProfile } from './core/faults/faultProfile';
 
 /**
  * `node dist/dev/graphSim/main.js`: runs the Graph simulator on `FERRY_SIM_PORT` (default 7072), trusting

@@ -1,6 +1,6 @@
 import { attemptProblems, answerProblems, coverageProblems } from './chaosChecks';
 import type { AnswerRecord } from '../device/referenceDevice';
-import type { FaultStatsSnapshot } from '../../dev/graphSim/faults/faultStats';
+import type { FaultStatsSnapshot } from '../../dev/graphSim/core/faults/faultStats';
 
 /** The chaos suite's checks must be able to fail: each is fed a case it has to reject. */
 const answer = (over: Partial<AnswerRecord>): AnswerRecord => ({

@@ -1,8 +1,8 @@
-import type { AttemptOutcome, RequestAttempts } from '../../dev/graphSim/faults/faultStats';
-import { requestFaultKinds, type FaultKind } from '../../dev/graphSim/faults/faultProfile';
+import type { AttemptOutcome, RequestAttempts } from '../../dev/graphSim/core/faults/faultStats';
+import { requestFaultKinds, type FaultKind } from '../../dev/graphSim/core/faults/faultProfile';
 import { deviceRuleFor } from '../../shared/protocol/deviceRules';
 import type { AnswerRecord } from '../device/referenceDevice';
-import type { FaultStatsSnapshot } from '../../dev/graphSim/faults/faultStats';
+import type { FaultStatsSnapshot } from '../../dev/graphSim/core/faults/faultStats';
 
 /** Every answer must come back within this (real ms), faults and retries included. */
 export const maxAnswerTimeInMs = 4000;

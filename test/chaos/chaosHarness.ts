@@ -1,7 +1,7 @@
 import type { GraphSimulatorOptions } from '../../dev/graphSim/createGraphSimulator';
-import type { FaultProfileInput } from '../../dev/graphSim/faults/faultProfile';
-import type { FaultStatsSnapshot } from '../../dev/graphSim/faults/faultStats';
-import { createRandom } from '../../dev/graphSim/random';
+import type { FaultProfileInput } from '../../dev/graphSim/core/faults/faultProfile';
+import type { FaultStatsSnapshot } from '../../dev/graphSim/core/faults/faultStats';
+import { createRandom } from '../../dev/graphSim/core/random';
 import { ReferenceDevice, type AnswerRecord } from '../device/referenceDevice';
 import { startStack, type Stack } from '../helpers/startStack';
 

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { requestRecorder } from '../../dev/graphSim/requestRecorder';
+import { requestRecorder } from '../../dev/graphSim/core/requestRecorder';
 import { graphIdPattern } from '../../shared/protocol/schemas/common';
 import type { FerryKind } from '../../shared/protocol/schemas/ferryKind';
 import { commandScenarios, ownSteps, type ScenarioStep } from '../helpers/commandScenarios';

@@ -1,4 +1,4 @@
-import type { RecordedSimRequest } from '../../dev/graphSim/requestRecorder';
+import type { RecordedSimRequest } from '../../dev/graphSim/core/requestRecorder';
 import { operations, type OperationDefinition } from '../../shared/graph/operations';
 import { graphIdPattern } from '../../shared/protocol/schemas/common';
 

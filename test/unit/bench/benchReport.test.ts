@@ -2,7 +2,7 @@ import { parseBenchOptions } from '../../../bench/benchOptions';
 import { fieldGroupBytes } from '../../../bench/report/fieldGroups';
 import { renderTargets } from '../../../bench/report/renderReport';
 import { ratios, row, skippedRow } from '../../../bench/report/rows';
-import { encodeSimBody } from '../../../dev/graphSim/encodeSimBody';
+import { encodeSimBody } from '../../../dev/graphSim/core/http/encodeSimBody';
 import { gunzipSync } from 'node:zlib';
 
 describe('bench options', () => {

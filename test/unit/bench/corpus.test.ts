@@ -1,7 +1,7 @@
-import { createMailbox } from '../../../dev/graphSim/createMailbox';
-import { htmlToText } from '../../../dev/graphSim/bodyConversion';
-import { enronTextLengthFit, sampleTextLength } from '../../../dev/graphSim/corpus/textLengths';
-import { createRandom } from '../../../dev/graphSim/random';
+import { createMailbox } from '../../../dev/graphSim/resources/mail/createMailbox';
+import { htmlToText } from '../../../dev/graphSim/core/bodyConversion';
+import { enronTextLengthFit, sampleTextLength } from '../../../dev/graphSim/core/corpus/textLengths';
+import { createRandom } from '../../../dev/graphSim/core/random';
 import { percentile, summarizeCorpus } from '../../../bench/corpus/summarizeCorpus';
 
 const anchorInMs = Date.UTC(2026, 4, 1);

@@ -1,4 +1,4 @@
-import { convertBody, htmlToText, textToHtml, toBodyPreview } from '../../../dev/graphSim/bodyConversion';
+import { convertBody, htmlToText, textToHtml, toBodyPreview } from '../../../dev/graphSim/core/bodyConversion';
 
 describe('body conversion', () => {
   it('turns HTML into text: tags gone, entities decoded (non-BMP too), breaks kept', () => {

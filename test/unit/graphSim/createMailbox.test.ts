@@ -1,7 +1,7 @@
-import { createDemoMailboxes } from '../../../dev/graphSim/demoMailboxes';
-import { createMailbox } from '../../../dev/graphSim/createMailbox';
-import { isWellFormedGraphId } from '../../../dev/graphSim/graphIds';
-import { toGraphMessage } from '../../../dev/graphSim/toGraphMessage';
+import { createDemoMailboxes } from '../../../dev/graphSim/resources/mail/demoMailboxes';
+import { createMailbox } from '../../../dev/graphSim/resources/mail/createMailbox';
+import { isWellFormedGraphId } from '../../../dev/graphSim/core/graphIds';
+import { toGraphMessage } from '../../../dev/graphSim/resources/mail/messages/toGraphMessage';
 
 const anchorInMs = Date.UTC(2026, 4, 1);
 

@@ -1,9 +1,9 @@
 import http from 'node:http';
 import { devApps } from '../../../dev/directory';
-import { chaosProfile, parseFaultProfile, toFaultProfile, type FaultProfileInput, type RequestFaultKind } from '../../../dev/graphSim/faults/faultProfile';
-import { drawLatencyInMs } from '../../../dev/graphSim/faults/drawLatencyInMs';
-import { isIdempotentGraphCall } from '../../../dev/graphSim/faults/isIdempotentGraphCall';
-import { createRandom } from '../../../dev/graphSim/random';
+import { chaosProfile, parseFaultProfile, toFaultProfile, type FaultProfileInput, type RequestFaultKind } from '../../../dev/graphSim/core/faults/faultProfile';
+import { drawLatencyInMs } from '../../../dev/graphSim/core/faults/drawLatencyInMs';
+import { isIdempotentGraphCall } from '../../../dev/graphSim/core/faults/isIdempotentGraphCall';
+import { createRandom } from '../../../dev/graphSim/core/random';
 import fc from 'fast-check';
 import { startGraphSim, smallMailboxes, type GraphSimHarness } from '../../helpers/graphSimHarness';
 

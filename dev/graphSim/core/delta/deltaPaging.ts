@@ -1,0 +1,72 @@
+import type { DeltaTokenTable } from './deltaTokenTable';
+import type { Random } from '../random';
+
+/**
+ * What a deltaLink remembers: where the last round ended and what the client was told. The engine
+ * knows items only by id; `collection` and `params` are the resource's own.
+ */
+export interface DeltaState<Params = unknown> {
+  /** Opaque key of the tracked collection (e.g. one folder's messages): a token is valid only there. */
+  collection: string;
+  /** Store sequence when the round started: later writes are the next round's changes. */
+  seq: number;
+  /** Ids the client holds after the round (what a removal is reported against). */
+  known: ReadonlySet<string>;
+  select?: string[];
+  /** `$top` of the first request, used as page size when no Prefer is sent. UNVERIFIED semantics. */
+  top?: number;
+  /** What the resource keeps besides (a message delta: `$filter`, `changeType`, ids reported removed). */
+  params: Params;
+}
+
+export interface RoundEntry {
+  id: string;
+  removed: boolean;
+  /** Render only the properties changed since the round's base sequence. */
+  partial: boolean;
+}
+
+/** One round of change tracking, fixed when it starts; pages are cut from `entries`. */
+export interface DeltaRound<Params = unknown> {
+  state: DeltaState<Params>;
+  /** The sequence the round's changes are measured from (partial updates compare with it). */
+  sinceSeq: number;
+  entries: RoundEntry[];
+  /** The deltaLink token, issued once so a replayed last page answers the same link. */
+  deltaToken?: string;
+}
+
+export type DeltaTokenPayload =
+  | { type: 'delta'; state: DeltaState }
+  | { type: 'skip'; round: DeltaRound; position: number; cuts?: Map<number, PageCut> };
+
+export interface PageCut {
+  start: number;
+  end: number;
+  nextToken?: string;
+  deltaToken?: string;
+}
+
+/**
+ * Cuts the page at `position`. `Prefer: odata.maxpagesize` is a maximum: with `shortPages` the page is
+ * randomly shorter, sometimes empty with a nextLink (the docs allow that:
+ * https://learn.microsoft.com/graph/delta-query-overview#use-delta-query-to-track-changes-in-a-resource-collection).
+ */
+export function cutPage(
+  tokens: DeltaTokenTable<DeltaTokenPayload>,
+  oid: string,
+  round: DeltaRound,
+  position: number,
+  pageSize: number,
+  shortPages: { enabled: boolean; random: Random },
+): PageCut {
+  const remaining = round.entries.length - position;
+  let size = Math.min(pageSize, remaining);
+  if (shortPages.enabled && size > 0) size = shortPages.random.chance(0.1) ? 0 : shortPages.random.between(1, size);
+  const end = position + size;
+  if (end >= round.entries.length) {
+    round.deltaToken ??= tokens.issue(oid, { type: 'delta', state: round.state });
+    return { start: position, end, deltaToken: round.deltaToken };
+  }
+  return { start: position, end, nextToken: tokens.issue(oid, { type: 'skip', round, position: end }) };
+}

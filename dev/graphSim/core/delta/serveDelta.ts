@@ -1,0 +1,87 @@
+import { GraphError } from '../graphError';
+import type { HandlerContext, SimResponse } from '../simContext';
+import { json, linkTo, preferenceApplied } from '../simResponses';
+import { cutPage, type DeltaRound, type DeltaState, type PageCut, type RoundEntry } from './deltaPaging';
+
+/** UNVERIFIED: Graph's default delta page size when no Prefer/$top is sent, and its largest. */
+export const defaultDeltaPage = 10;
+const maxDeltaPage = 1000;
+
+/**
+ * One change-tracked collection, as a resource describes it to the delta engine. The engine pages
+ * rounds of ids and keeps their state behind tokens; what the ids are is the resource's business.
+ */
+export interface DeltaCollection<Params = unknown> {
+  /** Opaque key: a token issued for one collection answers 410 in another. */
+  key: string;
+  /** Graph's item type, for `@odata.context` (`$metadata#Collection(message)`). */
+  itemType: string;
+  /** Path below the user segment that links repeat, e.g. `mailFolders/delta`. */
+  path: string;
+  /** The first round, from the request's options. */
+  start(): DeltaRound<Params>;
+  /** The next round, from a deltaLink's state. */
+  continueFrom(state: DeltaState<Params>): DeltaRound<Params>;
+  /** One entry as JSON, or undefined to leave it out of the page (gone since the round started). */
+  render(entry: RoundEntry, round: DeltaRound<Params>): Record<string, unknown> | undefined;
+  /** Prefer values the items honoured besides `odata.maxpagesize`, for Preference-Applied. */
+  appliedPreferences?: { bodyContentType?: 'text' | 'html' };
+}
+
+/**
+ * An expired, evicted, forged or foreign token: 410 with `syncStateNotFound` (the code the docs list
+ * for an expired delta token, https://learn.microsoft.com/graph/errors#code-property) and a Location
+ * that starts a new round, as the docs' "synchronization reset" describes. UNVERIFIED: the exact code
+ * casing Outlook sends (seen as `SyncStateNotFound` too); compare case-insensitively.
+ */
+function syncStateGone(ctx: HandlerContext, path: string): GraphError {
+  return new GraphError(410, 'syncStateNotFound', 'The sync state generation is not found. The delta token is expired and data must be synchronized again.', {
+    headers: { Location: linkTo(ctx, path, new URLSearchParams()) },
+  });
+}
+
+/** GET on a delta collection: a first page, a `$skiptoken` page or a `$deltatoken` round. */
+export function serveDelta<Params>(ctx: HandlerContext, collection: DeltaCollection<Params>): SimResponse {
+  const query = ctx.request.query;
+  const token = query.get('$skiptoken') ?? query.get('$deltatoken');
+  let round: DeltaRound<Params>;
+  let position = 0;
+  let memo: { cuts?: Map<number, PageCut> } | undefined;
+  if (token !== null) {
+    const found = ctx.sim.tokens.lookup(token, ctx.oid);
+    const kind = query.get('$skiptoken') !== null ? 'skip' : 'delta';
+    if (found.status === 'gone' || found.payload.type !== kind) throw syncStateGone(ctx, collection.path);
+    const payload = found.payload;
+    const state = payload.type === 'skip' ? payload.round.state : payload.state;
+    if (state.collection !== collection.key) throw syncStateGone(ctx, collection.path);
+    if (payload.type === 'skip') {
+      round = payload.round as DeltaRound<Params>;
+      position = payload.position;
+      memo = payload;
+    } else {
+      round = collection.continueFrom(payload.state as DeltaState<Params>);
+    }
+  } else {
+    round = collection.start();
+  }
+  const pageSize = Math.min(ctx.prefer.maxPageSize ?? round.state.top ?? defaultDeltaPage, maxDeltaPage);
+  // A replayed nextLink with the same page size answers the same page and the same next link; with
+  // another size it is cut again, since the size is a maximum the caller may lower from call to call.
+  const cut = memo?.cuts?.get(pageSize) ?? cutPage(ctx.sim.tokens, ctx.oid, round, position, pageSize, { enabled: ctx.sim.flags.shortPages, random: ctx.sim.random });
+  if (memo) (memo.cuts ??= new Map()).set(pageSize, cut);
+  const value = round.entries
+    .slice(cut.start, cut.end)
+    .map((entry) => collection.render(entry, round))
+    .filter((item): item is Record<string, unknown> => item !== undefined);
+  // Literal `$skiptoken=`/`$deltatoken=`, as in Graph's own links (the tokens are URL-safe).
+  const link = (name: string, value: string) => `${linkTo(ctx, collection.path, new URLSearchParams())}?${name}=${value}`;
+  return json(
+    200,
+    {
+      '@odata.context': `${ctx.baseUrl}/v1.0/$metadata#Collection(${collection.itemType})`,
+      ...(cut.nextToken ? { '@odata.nextLink': link('$skiptoken', cut.nextToken) } : { '@odata.deltaLink': link('$deltatoken', cut.deltaToken!) }),
+      value,
+    },
+    preferenceApplied({ maxPageSize: ctx.prefer.maxPageSize && pageSize, ...collection.appliedPreferences }),
+  );
+}

@@ -1,0 +1,75 @@
+import type { Clock } from '../../../shared/clock';
+import type { DevUser } from '../../directory';
+import type { DeltaTokenPayload } from './delta/deltaPaging';
+import type { DeltaTokenTable } from './delta/deltaTokenTable';
+import type { LatencySchedules } from './latencySchedule';
+import type { Preferences } from './odataQuery';
+import type { Random } from './random';
+import type { ResourceStores } from './resourceStores';
+import type { SimStats } from './simStats';
+
+/**
+ * Switches for Graph behaviours that are documented but not always seen; all off by default. The core
+ * has the delta engine's; a resource adds its own by augmenting this interface (`declare module`) and
+ * listing their defaults in its `SimResource.flags`, so `state.setFlags` stays typed.
+ */
+export interface GraphSimFlags {
+  /** Delta pages randomly hold fewer items than `odata.maxpagesize` allows, sometimes none. */
+  shortPages: boolean;
+}
+
+export const coreFlagDefaults: Pick<GraphSimFlags, 'shortPages'> = { shortPages: false };
+
+/** Settings handlers read; fixed at start. */
+export interface SimSettings {
+  deliveryDelayInMs: number;
+  latencyInMs: number;
+  maxInFlightPerMailbox: number;
+  throttleRetryAfterInSeconds: number;
+}
+
+/** What every handler shares: the users' stores, the token table, the seeded randomness, the clock. */
+export interface SimServices {
+  clock: Clock;
+  settings: SimSettings;
+  flags: GraphSimFlags;
+  random: Random;
+  tokens: DeltaTokenTable<DeltaTokenPayload>;
+  /** Each registered resource's per-user store (mail: the MailboxStore). */
+  stores: ResourceStores;
+  /** Per-request delays set by `latencyScheduleInMs` or `state.setLatencySchedule`. */
+  latency: LatencySchedules;
+  stats: SimStats;
+  /** Runs `deliver` after the delivery delay, unless the simulator closes first. */
+  scheduleDelivery(deliver: () => void): void;
+}
+
+/** One Graph request, from HTTP or from a `$batch` item. Header names are lower case. */
+export interface SimRequest {
+  method: string;
+  /** Path below /v1.0, still URL-encoded, e.g. `/me/mailFolders/AAMk...%3D/messages`. */
+  path: string;
+  /** Query options with lower-cased names (`$deltaToken` and `$deltatoken` are one). */
+  query: URLSearchParams;
+  headers: Record<string, string>;
+  body?: unknown;
+}
+
+export interface SimResponse {
+  status: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+}
+
+export interface HandlerContext {
+  sim: SimServices;
+  request: SimRequest;
+  /** The caller: the token's `oid` and its directory entry (absent for a user the directory lacks). */
+  oid: string;
+  user?: DevUser;
+  /** Origin links are built on: the one the client used, so it follows them on the same origin. */
+  baseUrl: string;
+  /** `me` or `users/{id}` as the request said it, repeated in links. */
+  userSegment: string;
+  prefer: Preferences;
+}

@@ -1,0 +1,20 @@
+import type { SimResource } from '../../core/simResource';
+import { createDemoMailboxes, type MailboxSpec } from './demoMailboxes';
+import { folderRoutes } from './folders/folderRoutes';
+import { mailFlagDefaults } from './mailFlagDefaults';
+import type { MailboxStore } from './mailboxStore';
+import { createMailState, type MailState } from './mailState';
+import { mailStores } from './mailStores';
+import { messageRoutes } from './messages/messageRoutes';
+
+/** Outlook mail: mailFolders and messages (with their delta collections), sendMail, and the mailbox generator. */
+export const mailResource: SimResource<MailboxSpec, MailboxStore, MailState> = {
+  name: 'mail',
+  routes: [...folderRoutes, ...messageRoutes],
+  store: {
+    key: mailStores,
+    create: ({ seed, specs, now, anchorInMs }) => createDemoMailboxes({ seed, specs: specs && [...specs], now, anchorInMs }),
+  },
+  flags: mailFlagDefaults,
+  state: createMailState,
+};

@@ -1,0 +1,113 @@
+import { findUser } from '../../../directory';
+import { GraphError } from '../../core/graphError';
+import { toGraphTimestamp, type Recipient } from '../../core/graphTypes';
+import type { SimServices } from '../../core/simContext';
+import type { MailboxOwner, MailboxStore } from './mailboxStore';
+import { mailStores } from './mailStores';
+import { toGraphFolder } from './folders/toGraphFolder';
+import { toGraphAttachment } from './messages/toGraphAttachment';
+import { toGraphMessage } from './messages/toGraphMessage';
+
+/** A read-only look into one mailbox, as Graph JSON (fresh copies: changing them changes nothing). */
+export interface MailboxView {
+  owner: MailboxOwner;
+  /** Every folder below msgfolderroot, parents first; hidden ones too when asked. */
+  folders(options?: { includeHidden?: boolean }): Record<string, unknown>[];
+  /** By id or well-known name. */
+  folder(idOrName: string): Record<string, unknown> | undefined;
+  /** Messages of one folder (id or well-known name), or of the whole mailbox. */
+  messages(folder?: string): Record<string, unknown>[];
+  message(id: string): Record<string, unknown> | undefined;
+  attachments(messageId: string): Record<string, unknown>[];
+}
+
+/** A message arriving from outside (another client, a transport rule): what `simulateArrival` takes. */
+export interface ArrivalInput {
+  /** Folder id or well-known name. Default inbox. */
+  folder?: string;
+  subject?: string;
+  from?: Recipient['emailAddress'];
+  bodyText?: string;
+  isRead?: boolean;
+}
+
+/** What mail adds to `sim.state`: inspection of a mailbox and changes another client would make. */
+export interface MailState {
+  mailbox(oidOrUpn: string): MailboxView | undefined;
+  /** A new message appears in a folder as if delivered or filed by another client; returns its id. */
+  simulateArrival(oidOrUpn: string, input?: ArrivalInput): string;
+  /** Hides or shows a folder as another client (MAPI) could; Graph only sets isHidden at creation. */
+  setFolderHidden(oidOrUpn: string, folder: string, isHidden: boolean): void;
+}
+
+export function createMailState(sim: SimServices): MailState {
+  const storeOf = (oidOrUpn: string): MailboxStore | undefined => sim.stores.get(mailStores, findUser(oidOrUpn)?.oid ?? oidOrUpn.toLowerCase());
+  const requireStore = (oidOrUpn: string): MailboxStore => {
+    const store = storeOf(oidOrUpn);
+    if (!store) throw new RangeError(`graphSim: no mailbox for '${oidOrUpn}'`);
+    return store;
+  };
+  const requireFolder = (store: MailboxStore, idOrName: string) => {
+    const folder = store.resolveFolder(idOrName);
+    if (!folder) throw new RangeError(`graphSim: no folder '${idOrName}'`);
+    return folder;
+  };
+  return {
+    mailbox: (oidOrUpn) => {
+      const store = storeOf(oidOrUpn);
+      return store && viewOf(store);
+    },
+    simulateArrival: (oidOrUpn, input = {}) => {
+      const store = requireStore(oidOrUpn);
+      const folder = requireFolder(store, input.folder ?? 'inbox');
+      const now = toGraphTimestamp(sim.clock.now());
+      const from: Recipient = { emailAddress: input.from ?? { name: 'Dana Swope', address: 'danas@fabrikam.test' } };
+      const me: Recipient = { emailAddress: { name: store.owner.displayName, address: store.owner.upn } };
+      return store.insertMessage(folder.id, {
+        createdDateTime: now, lastModifiedDateTime: now, changeKey: store.ids.changeKey(), categories: [], receivedDateTime: now, sentDateTime: now,
+        internetMessageId: store.ids.internetMessageId('fabrikam.test'), subject: input.subject ?? 'Simulated arrival',
+        body: { contentType: 'text', content: input.bodyText ?? 'Hello from the Graph simulator.' }, importance: 'normal',
+        conversationId: store.ids.next('conversation'), conversationIndex: store.ids.conversationIndex(), isRead: input.isRead ?? false,
+        isDraft: false, isDeliveryReceiptRequested: false, isReadReceiptRequested: false, inferenceClassification: 'focused',
+        from, sender: from, toRecipients: [me], ccRecipients: [], bccRecipients: [], replyTo: [], flag: { flagStatus: 'notFlagged' },
+      }).id;
+    },
+    setFolderHidden: (oidOrUpn, folderIdOrName, isHidden) => {
+      const store = requireStore(oidOrUpn);
+      const folder = requireFolder(store, folderIdOrName);
+      if (folder.wellKnownName === 'msgfolderroot') throw new GraphError(400, 'ErrorInvalidRequest', 'The root cannot be hidden.');
+      store.setFolderHidden(folder, isHidden);
+    },
+  };
+}
+
+function viewOf(store: MailboxStore): MailboxView {
+  const all = (includeHidden: boolean) => {
+    const out: Record<string, unknown>[] = [];
+    const walk = (parentId: string): void => {
+      for (const child of store.childFolders(parentId, includeHidden)) {
+        out.push(toGraphFolder(store, child));
+        walk(child.id);
+      }
+    };
+    walk(store.rootId);
+    return out;
+  };
+  return {
+    owner: { ...store.owner },
+    folders: (options) => all(options?.includeHidden ?? false),
+    folder: (idOrName) => {
+      const folder = store.resolveFolder(idOrName);
+      return folder && toGraphFolder(store, folder);
+    },
+    messages: (folder) => {
+      const source = folder === undefined ? store.allMessages() : store.resolveFolder(folder) ? store.messagesIn(store.resolveFolder(folder)!.id) : [];
+      return source.map((m) => toGraphMessage(m));
+    },
+    message: (id) => {
+      const message = store.messages.get(id);
+      return message && toGraphMessage(message);
+    },
+    attachments: (id) => store.messages.get(id)?.attachments.map((a) => toGraphAttachment(a, ['id', 'name', 'contentType', 'size', 'isInline', 'contentId', 'lastModifiedDateTime'])) ?? [],
+  };
+}

@@ -1,0 +1,191 @@
+import type { IdFactory } from '../../core/graphIds';
+import { toGraphTimestamp } from '../../core/graphTypes';
+import { type FolderRecord, type MessageFields, type MessageRecord, type WellKnownName } from './mailboxTypes';
+
+export interface MailboxOwner {
+  oid: string;
+  upn: string;
+  displayName: string;
+}
+
+export interface FolderCounts {
+  totalItemCount: number;
+  unreadItemCount: number;
+  childFolderCount: number;
+}
+
+/**
+ * One user's mailbox in memory: the folder tree, the messages, and a sequence number stamped on every
+ * write, which is all the delta engine needs (a token remembers a sequence and the ids it reported).
+ * Folder writes live here; message writes in messageWrites.ts.
+ */
+export class MailboxStore {
+  readonly owner: MailboxOwner;
+  readonly ids: IdFactory;
+  readonly now: () => number;
+  readonly folders = new Map<string, FolderRecord>();
+  readonly messages = new Map<string, MessageRecord>();
+  /** The folder above msgfolderroot (the mailbox's non-IPM root): a parentFolderId nobody can open. */
+  readonly mailboxRootId: string;
+  readonly rootId: string;
+  private readonly byFolder = new Map<string, Set<string>>();
+  private seq = 0;
+
+  constructor(owner: MailboxOwner, ids: IdFactory, now: () => number) {
+    this.owner = owner;
+    this.ids = ids;
+    this.now = now;
+    this.mailboxRootId = ids.next('folder');
+    this.rootId = this.addFolder(this.mailboxRootId, 'Top of Information Store', { wellKnownName: 'msgfolderroot' }).id;
+  }
+
+  /** The current sequence: a delta token taken now reports writes with a greater sequence. */
+  get sequence(): number {
+    return this.seq;
+  }
+
+  nextSeq(): number {
+    return ++this.seq;
+  }
+
+  timestamp(): string {
+    return toGraphTimestamp(this.now());
+  }
+
+  // ---- folders -------------------------------------------------------------------------------
+
+  addFolder(parentFolderId: string, displayName: string, options: { isHidden?: boolean; wellKnownName?: WellKnownName } = {}): FolderRecord {
+    const folder: FolderRecord = {
+      id: this.ids.next('folder'),
+      displayName,
+      parentFolderId,
+      isHidden: options.isHidden ?? false,
+      wellKnownName: options.wellKnownName,
+      changeSeq: this.nextSeq(),
+    };
+    this.folders.set(folder.id, folder);
+    this.byFolder.set(folder.id, new Set());
+    this.touchFolder(parentFolderId);
+    return folder;
+  }
+
+  /** By id, or by well-known name (case-insensitive, as Graph accepts `Inbox` and `inbox`). */
+  resolveFolder(idOrName: string): FolderRecord | undefined {
+    const direct = this.folders.get(idOrName);
+    if (direct) return direct;
+    const name = idOrName.toLowerCase();
+    for (const folder of this.folders.values()) if (folder.wellKnownName === name) return folder;
+    return undefined;
+  }
+
+  wellKnown(name: WellKnownName): FolderRecord | undefined {
+    return this.resolveFolder(name);
+  }
+
+  childFolders(folderId: string, includeHidden = false): FolderRecord[] {
+    return [...this.folders.values()].filter((f) => f.parentFolderId === folderId && (includeHidden || !f.isHidden));
+  }
+
+  counts(folderId: string): FolderCounts {
+    let unread = 0;
+    const ids = this.byFolder.get(folderId) ?? new Set<string>();
+    for (const id of ids) if (!this.messages.get(id)!.isRead) unread++;
+    // UNVERIFIED: whether childFolderCount counts hidden children; Exchange's folder property does.
+    return { totalItemCount: ids.size, unreadItemCount: unread, childFolderCount: this.childFolders(folderId, true).length };
+  }
+
+  /** True for a folder and every folder below it. */
+  isWithin(folderId: string, ancestorId: string): boolean {
+    for (let id: string | undefined = folderId; id; id = this.folders.get(id)?.parentFolderId) if (id === ancestorId) return true;
+    return false;
+  }
+
+  /** Under msgfolderroot, and neither it nor an ancestor hidden. */
+  isVisible(folderId: string): boolean {
+    for (let f = this.folders.get(folderId); f && f.id !== this.rootId; f = this.folders.get(f.parentFolderId)) if (f.isHidden) return false;
+    return this.isWithin(folderId, this.rootId) && folderId !== this.rootId;
+  }
+
+  /** The visible tree below msgfolderroot, parents before children (depth-first). */
+  visibleTree(topLevelOnly = false): FolderRecord[] {
+    const out: FolderRecord[] = [];
+    const walk = (parentId: string): void => {
+      for (const child of this.childFolders(parentId)) {
+        out.push(child);
+        if (!topLevelOnly) walk(child.id);
+      }
+    };
+    walk(this.rootId);
+    return out;
+  }
+
+  touchFolder(folderId: string): void {
+    const folder = this.folders.get(folderId);
+    if (folder) folder.changeSeq = this.nextSeq();
+  }
+
+  renameFolder(folder: FolderRecord, displayName: string): void {
+    folder.displayName = displayName;
+    folder.changeSeq = this.nextSeq();
+  }
+
+  moveFolder(folder: FolderRecord, destinationId: string): void {
+    const from = folder.parentFolderId;
+    folder.parentFolderId = destinationId;
+    folder.changeSeq = this.nextSeq();
+    this.touchFolder(from);
+    this.touchFolder(destinationId);
+  }
+
+  setFolderHidden(folder: FolderRecord, isHidden: boolean): void {
+    folder.isHidden = isHidden;
+    folder.changeSeq = this.nextSeq();
+  }
+
+  /** Removes a folder, its subtree and their messages. */
+  deleteFolder(folder: FolderRecord): void {
+    const doomed = [...this.folders.values()].filter((f) => this.isWithin(f.id, folder.id));
+    for (const f of doomed) {
+      for (const id of this.byFolder.get(f.id) ?? []) this.messages.delete(id);
+      this.byFolder.delete(f.id);
+      this.folders.delete(f.id);
+    }
+    this.touchFolder(folder.parentFolderId);
+  }
+
+  // ---- messages (reads, and the index kept in step with writes) -----------------------------------
+
+  messagesIn(folderId: string): MessageRecord[] {
+    return [...(this.byFolder.get(folderId) ?? [])].map((id) => this.messages.get(id)!);
+  }
+
+  /** Messages of every folder under msgfolderroot (what `/me/messages` lists). */
+  allMessages(): MessageRecord[] {
+    return [...this.messages.values()].filter((m) => this.isWithin(m.folderId, this.rootId));
+  }
+
+  /** Stores a new message; `fields` are Graph's, the store adds id and sequences. */
+  insertMessage(folderId: string, fields: MessageFields, attachments: MessageRecord['attachments'] = []): MessageRecord {
+    const seq = this.nextSeq();
+    const message: MessageRecord = { ...fields, id: this.ids.next('message'), folderId, attachments, changeSeq: seq, contentSeq: seq, propSeq: {} };
+    this.messages.set(message.id, message);
+    this.byFolder.get(folderId)!.add(message.id);
+    this.touchFolder(folderId);
+    return message;
+  }
+
+  /** Re-files a message (the id does not change: immutable ids). */
+  refile(message: MessageRecord, destinationId: string): void {
+    this.byFolder.get(message.folderId)?.delete(message.id);
+    this.touchFolder(message.folderId);
+    message.folderId = destinationId;
+    this.byFolder.get(destinationId)!.add(message.id);
+    this.touchFolder(destinationId);
+  }
+
+  removeMessage(message: MessageRecord): void {
+    this.byFolder.get(message.folderId)?.delete(message.id);
+    this.messages.delete(message.id);
+    this.touchFolder(message.folderId);
+  }
+}

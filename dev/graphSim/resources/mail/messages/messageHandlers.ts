@@ -1,0 +1,112 @@
+import { graphErrors } from '../../../core/graphError';
+import { isWellFormedGraphId } from '../../../core/graphIds';
+import type { MessageRecord } from '../mailboxTypes';
+import { checkFilterOrder, compareBy, matchesFilter, parseFilter, parseOrderBy } from './messageFilter';
+import { toMessageChanges } from './messagePatch';
+import { deleteMessage, moveMessage, updateMessage } from './messageWrites';
+import { parseSelect } from '../../../core/odataQuery';
+import { requireFolder, requireFolderChain, requireMessage, requireObjectBody, requireStore } from '../resolveTargets';
+import type { HandlerContext, SimResponse } from '../../../core/simContext';
+import { contextUrl, json, noContent, pageList, preferenceApplied } from '../../../core/simResponses';
+import { attachmentProperties, toGraphAttachment } from './toGraphAttachment';
+import { selectableMessageProperties, toGraphMessage } from './toGraphMessage';
+
+/**
+ * message endpoints (https://learn.microsoft.com/graph/api/resources/message): list, get, update,
+ * move, delete, attachments. `chain` is the URL's folder path when the message is addressed through a
+ * folder (`/mailFolders/{id}/messages/{id}`).
+ */
+function renderOptions(ctx: HandlerContext) {
+  return { select: parseSelect(ctx.request.query.get('$select'), selectableMessageProperties, 'message'), bodyContentType: ctx.prefer.bodyContentType };
+}
+
+function bodyPreference(ctx: HandlerContext): Record<string, string> {
+  return preferenceApplied({ bodyContentType: ctx.prefer.bodyContentType });
+}
+
+/** GET /messages or /mailFolders/{id}/messages: newest first unless `$orderby` says otherwise. */
+export function listMessages(ctx: HandlerContext, chain?: string[]): SimResponse {
+  const store = requireStore(ctx);
+  const folder = chain ? requireFolderChain(store, chain) : undefined;
+  const query = ctx.request.query;
+  const filter = parseFilter(query.get('$filter'));
+  const orderBy = parseOrderBy(query.get('$orderby'));
+  checkFilterOrder(filter, orderBy);
+  const options = renderOptions(ctx);
+  const items = (folder ? store.messagesIn(folder.id) : store.allMessages())
+    .filter((m) => matchesFilter(m, filter))
+    .sort(compareBy(orderBy.length > 0 ? orderBy : [{ property: 'receivedDateTime', descending: true }]));
+  const path = folder ? `mailFolders/${encodeURIComponent(folder.id)}/messages` : 'messages';
+  const page = pageList(ctx, items, path);
+  return json(
+    200,
+    {
+      '@odata.context': contextUrl(ctx, folder ? `mailFolders('${folder.id}')/messages` : 'messages'),
+      value: page.value.map((m) => toGraphMessage(m, options)),
+      ...(page.nextLink ? { '@odata.nextLink': page.nextLink } : {}),
+    },
+    { ...bodyPreference(ctx), ...preferenceApplied({ maxPageSize: page.appliedPageSize }) },
+  );
+}
+
+function findMessage(ctx: HandlerContext, id: string, chain?: string[]): MessageRecord {
+  const store = requireStore(ctx);
+  return requireMessage(store, id, chain ? requireFolderChain(store, chain) : undefined);
+}
+
+function entity(ctx: HandlerContext, message: MessageRecord, status = 200): SimResponse {
+  return json(status, { '@odata.context': contextUrl(ctx, 'messages/$entity'), ...toGraphMessage(message, renderOptions(ctx)) }, bodyPreference(ctx));
+}
+
+export function getMessage(ctx: HandlerContext, id: string, chain?: string[]): SimResponse {
+  return entity(ctx, findMessage(ctx, id, chain));
+}
+
+/** PATCH: isRead, flag, categories, importance, inferenceClassification (and content of drafts). */
+export function patchMessage(ctx: HandlerContext, id: string, chain?: string[]): SimResponse {
+  const message = findMessage(ctx, id, chain);
+  const changes = toMessageChanges(requireObjectBody(ctx), message.isDraft);
+  updateMessage(requireStore(ctx), message, changes);
+  return entity(ctx, message);
+}
+
+/** POST .../move {destinationId}: 201 with the message, same id (immutable ids). */
+export function postMessageMove(ctx: HandlerContext, id: string, chain?: string[]): SimResponse {
+  const store = requireStore(ctx);
+  const message = findMessage(ctx, id, chain);
+  const body = requireObjectBody(ctx);
+  if (typeof body.destinationId !== 'string' || body.destinationId === '') throw graphErrors.invalidRequest('The destinationId parameter is required.');
+  const destination = requireFolder(store, body.destinationId);
+  if (destination.id === store.rootId) throw graphErrors.invalidRequest('Messages cannot be moved to the root folder.');
+  moveMessage(store, message, destination.id);
+  return entity(ctx, message, 201);
+}
+
+/**
+ * DELETE: 204. UNVERIFIED: Exchange soft-deletes into Recoverable Items (outside msgfolderroot); here
+ * the message is gone and a later GET answers ErrorItemNotFound.
+ */
+export function removeMessage(ctx: HandlerContext, id: string, chain?: string[]): SimResponse {
+  const message = findMessage(ctx, id, chain);
+  deleteMessage(requireStore(ctx), message);
+  return noContent();
+}
+
+/** GET .../attachments: metadata and content of each file attachment (attachment-list.json). */
+export function listAttachments(ctx: HandlerContext, id: string, chain?: string[]): SimResponse {
+  const message = findMessage(ctx, id, chain);
+  const select = parseSelect(ctx.request.query.get('$select'), attachmentProperties, 'attachment');
+  return json(200, {
+    '@odata.context': contextUrl(ctx, `messages('${message.id}')/attachments`),
+    value: message.attachments.map((a) => toGraphAttachment(a, select)),
+  });
+}
+
+export function getAttachment(ctx: HandlerContext, id: string, attachmentId: string, chain?: string[]): SimResponse {
+  const message = findMessage(ctx, id, chain);
+  if (!isWellFormedGraphId(attachmentId)) throw graphErrors.idMalformed();
+  const attachment = message.attachments.find((a) => a.id === attachmentId);
+  if (!attachment) throw graphErrors.itemNotFound();
+  const select = parseSelect(ctx.request.query.get('$select'), attachmentProperties, 'attachment');
+  return json(200, { '@odata.context': contextUrl(ctx, `messages('${message.id}')/attachments/$entity`), ...toGraphAttachment(attachment, select) });
+}

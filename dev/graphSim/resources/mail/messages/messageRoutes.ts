@@ -1,0 +1,37 @@
+import { GraphError } from '../../../core/graphError';
+import type { RouteDefinition, RouteMatch } from '../../../core/routeTable';
+import { messageDelta, messageDeltaWithoutFolder } from './messageDelta';
+import { getAttachment, getMessage, listAttachments, listMessages, patchMessage, postMessageMove, removeMessage } from './messageHandlers';
+import { sendMail } from './sendMail';
+
+/** UNVERIFIED: creating drafts is real Graph; the simulator does not model it. */
+function notSimulated(): never {
+  throw new GraphError(501, 'NotImplemented', 'This operation is not simulated by the Ferry Graph simulator.');
+}
+
+/**
+ * message endpoints (https://learn.microsoft.com/graph/api/resources/message), each reachable as
+ * `messages/...` and through a folder as `mailFolders/{folder:childFolders}/messages/...`.
+ */
+function messageRoutesUnder(prefix: string): RouteDefinition[] {
+  const chain = (m: RouteMatch) => m.chains.folder;
+  const id = (m: RouteMatch) => m.values.message!;
+  return [
+    { method: 'GET', pattern: `${prefix}`, operation: 'messages.list', handler: (c, m) => listMessages(c, chain(m)) },
+    { method: 'POST', pattern: `${prefix}`, operation: 'messages.create', handler: notSimulated },
+    { method: 'GET', pattern: `${prefix}/{message}`, operation: 'messages.get', handler: (c, m) => getMessage(c, id(m), chain(m)) },
+    { method: 'PATCH', pattern: `${prefix}/{message}`, operation: 'messages.update', handler: (c, m) => patchMessage(c, id(m), chain(m)) },
+    { method: 'DELETE', pattern: `${prefix}/{message}`, operation: 'messages.delete', handler: (c, m) => removeMessage(c, id(m), chain(m)) },
+    { method: 'POST', pattern: `${prefix}/{message}/move`, operation: 'messages.move', handler: (c, m) => postMessageMove(c, id(m), chain(m)) },
+    { method: 'GET', pattern: `${prefix}/{message}/attachments`, operation: 'attachments.list', handler: (c, m) => listAttachments(c, id(m), chain(m)) },
+    { method: 'GET', pattern: `${prefix}/{message}/attachments/{attachment}`, operation: 'attachments.get', handler: (c, m) => getAttachment(c, id(m), m.values.attachment!, chain(m)) },
+  ];
+}
+
+export const messageRoutes: RouteDefinition[] = [
+  ...messageRoutesUnder('messages'),
+  { method: 'GET', pattern: 'messages/delta', operation: 'messages.delta', handler: messageDeltaWithoutFolder },
+  ...messageRoutesUnder('mailFolders/{folder:childFolders}/messages'),
+  { method: 'GET', pattern: 'mailFolders/{folder:childFolders}/messages/delta', operation: 'messages.delta', delta: (c, m) => messageDelta(c, m.chains.folder!) },
+  { method: 'POST', pattern: 'sendMail', operation: 'sendMail', handler: sendMail },
+];
