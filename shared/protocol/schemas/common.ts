@@ -3,7 +3,7 @@ import { ferryKind } from './ferryKind';
 
 /**
  * Graph ids as the device sees them: opaque, unchanged. Real Graph ids (immutable item ids, folder ids)
- * are base64url-ish and hold `-`, `_`, `=`; `+` and `/` never appear in the ids of `../shared/graph-samples/`.
+ * are base64url-ish and hold `-`, `_`, `=`; `+` and `/` never appear in the ids of `test/fixtures/graph-samples/`.
  * The pattern is anchored and linear; ids are URL-encoded again wherever they enter a Graph path.
  */
 export const graphIdPattern = /^[A-Za-z0-9_=-]{1,512}$/;
