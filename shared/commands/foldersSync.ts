@@ -5,7 +5,9 @@ import { graphId } from '../protocol/schemas/common';
 import { folderDeltaLinkRequest, folderDeltaRequest, folderGetRequest } from '../graph/requests/folderRequests';
 import { folderSyncSelectFields } from '../translate/folderSelectFields';
 import { defineSyncCommand } from '../sync/defineSyncCommand';
-import { fetchWellKnownFolders } from '../sync/fetchWellKnownFolders';
+import type { CommandContext } from '../runtime/commandContext';
+import { fetchWellKnownFolders, wellKnownKeys, type WellKnownFolderIds } from '../sync/fetchWellKnownFolders';
+import { isFerryError } from '../protocol/ferryError';
 import { walkMissingChildFolders } from '../sync/walkMissingChildFolders';
 import { toDeviceFolder } from '../translate/toDeviceFolder';
 import { wellKnownFolderKinds } from '../translate/wellKnownFolderIds';
@@ -28,10 +30,8 @@ export const foldersSyncCommand = defineSyncCommand({
     wellKnown: z.partialRecord(z.enum(wellKnownFolderKinds), graphId),
   },
   collection: () => 'folders',
-  async plan(_input, { context, previous, startsRound }) {
-    // Fetched again whenever a round starts, so a folder that becomes well-known later (Archive is
-    // created on demand) gets its kind in the next round; kept in the state while a round runs.
-    const wellKnown = startsRound || !previous ? await fetchWellKnownFolders(context.graph) : previous.wellKnown;
+  async plan(_input, { context, previous, startsRound, startsOver }) {
+    const wellKnown = await wellKnownFoldersFor(context, previous?.wellKnown, { startsRound, startsOver });
     return {
       state: { wellKnown },
       window: folderWindow,
@@ -46,3 +46,27 @@ export const foldersSyncCommand = defineSyncCommand({
     };
   },
 });
+
+/**
+ * The well-known folders' ids for this answer. A full round resolves all of them. Any other round
+ * start resolves again only those still unknown, so a folder that becomes well-known later (Archive
+ * is created on demand) gets its kind in the next round, at no Graph call when all are known (a
+ * well-known folder keeps its id); that refresh is best effort: if it fails, the round goes on with
+ * what the state holds and the next round tries again. Within a round, the state's ids are kept.
+ */
+async function wellKnownFoldersFor(
+  context: CommandContext,
+  known: WellKnownFolderIds | undefined,
+  round: { startsRound: boolean; startsOver: boolean },
+): Promise<WellKnownFolderIds> {
+  if (round.startsOver || !known) return fetchWellKnownFolders(context.graph);
+  const missing = wellKnownKeys.filter((key) => known[key] === undefined);
+  if (!round.startsRound || missing.length === 0) return known;
+  try {
+    return { ...known, ...(await fetchWellKnownFolders(context.graph, missing)) };
+  } catch (error) {
+    if (!isFerryError(error)) throw error;
+    context.logger.info('folders.well_known_refresh_failed', { code: error.code, missing: missing.length });
+    return known;
+  }
+}

@@ -41,6 +41,8 @@ export interface SyncSetup<Previous> {
   previous?: Previous;
   /** True when this answer begins a round (a first, full or incremental one): refresh per-round facts. */
   startsRound: boolean;
+  /** True when that round starts from nothing (a first or periodic full round, `reset: true`). */
+  startsOver: boolean;
 }
 
 /** A synced collection: the command's docs and schemas, its state fields and its per-call plan. */
@@ -104,7 +106,7 @@ export function defineSyncCommand<Req extends z.ZodType, Res extends z.ZodType, 
       const previous = token ? await openSyncState(context, token, collection, schema) : undefined;
       const startedAtInMs = context.clock.now();
       const startOver = !previous?.link || shouldStartFullRound(previous, startedAtInMs, context.config);
-      const plan = await definition.plan(input, { context, previous, startsRound: startOver || !previous!.inRound });
+      const plan = await definition.plan(input, { context, previous, startsRound: startOver || !previous!.inRound, startsOver: startOver });
       const round = await withMappedError(plan, () =>
         runSyncRound(plan, {
           graph: context.graph,

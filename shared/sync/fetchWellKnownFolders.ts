@@ -3,12 +3,14 @@ import { wellKnownFolderNames, wellKnownFolderRequest, type WellKnownKey } from 
 
 export type WellKnownFolderIds = Partial<Record<WellKnownKey, string>>;
 
+export const wellKnownKeys = Object.keys(wellKnownFolderNames) as WellKnownKey[];
+
 /**
- * Resolves the well-known folders' ids in one `$batch`. A folder a mailbox does not have (Archive is
- * created on demand) answers 404 and is simply absent from the map.
+ * Resolves well-known folders' ids (all of them by default) in one `$batch`. A folder a mailbox does
+ * not have (Archive is created on demand) answers 404 and is simply absent from the map.
  */
-export async function fetchWellKnownFolders(graph: GraphClient): Promise<WellKnownFolderIds> {
-  const keys = Object.keys(wellKnownFolderNames) as WellKnownKey[];
+export async function fetchWellKnownFolders(graph: GraphClient, keys: readonly WellKnownKey[] = wellKnownKeys): Promise<WellKnownFolderIds> {
+  if (keys.length === 0) return {};
   const results = await graph.batch(keys.map((key) => wellKnownFolderRequest(wellKnownFolderNames[key])));
   const ids: WellKnownFolderIds = {};
   results.forEach((result, index) => {

@@ -12,11 +12,14 @@ const folder = (id: string, name: string) => ({ id, displayName: name, parentFol
  * folders/sync over a scripted Graph: the well-known folders `$batch` answers from `wellKnown` (a name
  * missing there is 404, as Exchange answers for an Archive not created yet), the delta from `pages`.
  */
-function scriptedContext(wellKnown: Record<string, string>, pages: Array<GraphPage<unknown>>) {
+function scriptedContext(wellKnown: Record<string, string>, pages: Array<GraphPage<unknown>>, options: { batchFails?: boolean } = {}) {
   const calls: string[] = [];
+  const asked: string[][] = [];
   const graph = {
     async batch(requests: GraphRequest[]): Promise<BatchResult[]> {
       calls.push('wellKnown');
+      asked.push(requests.map((request) => decodeURIComponent(request.path.split('/').pop()!)));
+      if (options.batchFails) throw new GraphRequestError('throttled', { operation: 'batch', graphStatus: 429, retryAfterInMs: 1000 });
       return requests.map((request) => {
         const name = decodeURIComponent(request.path.split('/').pop()!);
         const id = wellKnown[name];
@@ -42,7 +45,7 @@ function scriptedContext(wellKnown: Record<string, string>, pages: Array<GraphPa
     graph,
     keyRing: async () => ring,
   };
-  return { context, calls };
+  return { context, calls, asked };
 }
 
 describe('folders/sync, round by round', () => {
@@ -56,6 +59,26 @@ describe('folders/sync, round by round', () => {
     const later = await foldersSyncCommand.handler({ state: answer.state }, next.context);
     expect(later.upserts).toEqual([expect.objectContaining({ id: 'ar', kind: 'archive' })]);
     expect(next.calls).toEqual(['wellKnown', 'delta']);
+    // Only the folders still unknown are asked for again: a well-known folder keeps its id.
+    expect(next.asked[0]).not.toContain('inbox');
+    expect(next.asked[0]).toContain('archive');
+  });
+
+  it('spends no Graph call on well-known folders when every one is known, and goes on when a refresh fails', async () => {
+    const all = { msgfolderroot: 'root', inbox: 'in', drafts: 'dr', sentitems: 'se', deleteditems: 'de', junkemail: 'ju', archive: 'ar', outbox: 'ou' };
+    const first = scriptedContext(all, [{ value: [folder('in', 'Inbox')], deltaLink: '/v1.0/d1' }]);
+    const answer = await foldersSyncCommand.handler({}, first.context);
+    const next = scriptedContext(all, [{ value: [folder('ar', 'Archive')], deltaLink: '/v1.0/d2' }]);
+    const later = await foldersSyncCommand.handler({ state: answer.state }, next.context);
+    expect(next.calls).toEqual(['delta']);
+    expect(later.upserts).toEqual([expect.objectContaining({ id: 'ar', kind: 'archive' })]);
+
+    const partial = scriptedContext({ msgfolderroot: 'root', inbox: 'in' }, [{ value: [], deltaLink: '/v1.0/d1' }]);
+    const partialAnswer = await foldersSyncCommand.handler({}, partial.context);
+    const failing = scriptedContext({}, [{ value: [folder('in', 'Inbox')], deltaLink: '/v1.0/d2' }], { batchFails: true });
+    const goesOn = await foldersSyncCommand.handler({ state: partialAnswer.state }, failing.context);
+    expect(failing.calls).toEqual(['wellKnown', 'delta']);
+    expect(goesOn.upserts).toEqual([expect.objectContaining({ id: 'in', kind: 'inbox' })]);
   });
 
   it('keeps the well-known folders of the state while a round spans answers', async () => {
