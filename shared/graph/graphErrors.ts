@@ -1,3 +1,11 @@
+/*
+ * Graph's failures as device errors, in one module. Why past ~250 lines: it holds the error type and
+ * its predicates, the two readers of a Graph error answer (its code, a claims challenge), and the
+ * mappings of each kind of failure (an answer through the errorMap table, a network fault, a broken
+ * body, the deadline, an answer too large). Read together, they show every way a Graph call fails.
+ * The table itself stays in errorMap.ts; GraphSyncResetError (not a device error: the sync engine's
+ * signal to restart a round) in graphSyncResetError.ts.
+ */
 import { bearerChallenge } from '../auth/bearerChallenge';
 import type { ErrorCode } from '../protocol/errorCodes';
 import { FerryError } from '../protocol/ferryError';
@@ -7,15 +15,6 @@ import { GraphSyncResetError, syncResetReason } from './graphSyncResetError';
 import { parseRetryAfterInMs } from './parseRetryAfter';
 import type { PipelineRequest, PipelineResponse } from './pipeline';
 import type { TransportError } from './transport/transportError';
-
-/*
- * Graph's failures as device errors, in one module (past ~250 lines on purpose): the error type and
- * its predicates, the two readers of a Graph error answer (its code, a claims challenge), and the
- * mappings of each kind of failure (an answer through the errorMap table, a network fault, a broken
- * body, the deadline, an answer too large). Read together, they show every way a Graph call fails.
- * The table itself stays in errorMap.ts; GraphSyncResetError (not a device error: the sync engine's
- * signal to restart a round) in graphSyncResetError.ts.
- */
 
 export interface GraphRequestErrorDetails {
   /** Operation name from the operation table. */

@@ -1,7 +1,6 @@
 import type { z } from 'zod';
 import type { GraphRequest } from '../graph/graphRequest';
 import type { CommandDefinition } from '../protocol/commandDefinition';
-import type { ErrorCode } from '../protocol/errorCodes';
 import { maxStateLength } from '../protocol/schemas/common';
 import type { CommandContext } from '../runtime/commandContext';
 import { runSyncRound } from './runSyncRound';
@@ -45,15 +44,9 @@ export interface SyncSetup<Previous> {
   startsOver: boolean;
 }
 
-/** A synced collection: the command's docs and schemas, its state fields and its per-call plan. */
-export interface SyncCommandDefinition<Req extends z.ZodType, Res extends z.ZodType, GraphItem, DeviceItem, Kind extends string, Shape extends z.ZodRawShape> {
-  route: string;
-  functionName: string;
-  summary: string;
-  description: string;
-  request: Req;
-  response: Res;
-  errors: ErrorCode[];
+/** A synced collection: the command's docs and schemas (as any command's), its state fields and its per-call plan. */
+export interface SyncCommandDefinition<Req extends z.ZodType, Res extends z.ZodType, GraphItem, DeviceItem, Kind extends string, Shape extends z.ZodRawShape>
+  extends Omit<CommandDefinition<Req, Res, CommandContext>, 'handler'> {
   /** The state's `kind`, written into every state of this collection. */
   stateKind: Kind;
   /** The definition's own state fields (zod shape), sealed beside the round fields. */
@@ -89,16 +82,10 @@ export function defineSyncCommand<Req extends z.ZodType, Res extends z.ZodType, 
 ): SyncCommand<Req, Res, SyncRoundState<Kind> & z.infer<z.ZodObject<Shape>>> {
   const schema = syncStateSchema(definition.stateKind, definition.stateShape) as unknown as z.ZodType<State>;
   type State = SyncRoundState<Kind> & z.infer<z.ZodObject<Shape>>;
+  const { stateKind: _kind, stateShape: _shape, plan: _plan, ...command } = definition;
   return {
+    ...command,
     stateSchema: schema,
-    collection: definition.collection,
-    route: definition.route,
-    functionName: definition.functionName,
-    summary: definition.summary,
-    description: definition.description,
-    request: definition.request,
-    response: definition.response,
-    errors: definition.errors,
     async handler(input, context) {
       const collection = definition.collection(input);
       // The state is checked before anything else: a bad one is 410 whatever else is wrong.
