@@ -1,9 +1,9 @@
-import axios, { CanceledError, type InternalAxiosRequestConfig } from 'axios';
 import type { Clock } from '../../../shared/clock';
 import { createGraphClient } from '../../../shared/graph/createGraphClient';
 import { isAnswerTooLarge, isDeadlineExceeded } from '../../../shared/graph/graphErrors';
 import { buildRequest } from '../../../shared/graph/operations';
 import { graphError, ok } from './helpers/fakeGraph';
+import { hangingTransport } from './helpers/hangingTransport';
 import { getFolder, rejectionOf, sendMail, setupClient, token } from './helpers/setupClient';
 
 /** The command's one deadline (GraphClientOptions.deadlineInMs) over every Graph call of the command. */
@@ -77,18 +77,6 @@ describe('the deadline', () => {
   describe('each attempt\'s timeout is min(FERRY_GRAPH_TIMEOUT_MS, deadlineInMs - now)', () => {
     afterEach(() => jest.useRealTimers());
 
-    /** An adapter that never answers; it fails the way axios does when its signal aborts. */
-    function hangingTransport(calls: number[]) {
-      return axios.create({
-        adapter: (config: InternalAxiosRequestConfig) => {
-          calls.push(Date.now());
-          return new Promise((_resolve, reject) => {
-            const signal = config.signal as AbortSignal;
-            signal.addEventListener('abort', () => reject(new CanceledError(undefined, undefined, config)), { once: true });
-          });
-        },
-      });
-    }
 
     /** Jest's fake timers move Date.now(), so the deadline and the attempt timer share one clock. */
     const timerClock: Clock = { now: () => Date.now(), sleep: async () => undefined };

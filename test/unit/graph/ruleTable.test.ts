@@ -1,6 +1,5 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import axios, { CanceledError, type InternalAxiosRequestConfig } from 'axios';
 import { createGraphClient } from '../../../shared/graph/createGraphClient';
 import type { GraphRequest } from '../../../shared/graph/graphRequest';
 import { GraphRequestError } from '../../../shared/graph/graphErrors';
@@ -9,6 +8,7 @@ import { sendWithLookUp } from '../../../shared/graph/sendWithLookUp';
 import { toProblem } from '../../../shared/protocol/problem';
 import { createFakeClock } from './helpers/fakeClock';
 import { graphError, ok, type FakeReply } from './helpers/fakeGraph';
+import { hangingTransport } from './helpers/hangingTransport';
 import { getFolder, rejectionOf, sendMail, setupClient, token } from './helpers/setupClient';
 
 /**
@@ -193,18 +193,6 @@ describe('Retry-After to the device: whole seconds, at least 1', () => {
 describe('the attempt timeout (FERRY_GRAPH_TIMEOUT_MS)', () => {
   afterEach(() => jest.useRealTimers());
 
-  /** An adapter that never answers; it fails the way axios does when its signal aborts. */
-  function hangingTransport(calls: number[]) {
-    return axios.create({
-      adapter: (config: InternalAxiosRequestConfig) => {
-        calls.push(Date.now());
-        return new Promise((_resolve, reject) => {
-          const signal = config.signal as AbortSignal;
-          signal.addEventListener('abort', () => reject(new CanceledError(undefined, undefined, config)), { once: true });
-        });
-      },
-    });
-  }
 
   it('is 10 s by default, covers the whole exchange, and fails as ETIMEDOUT: retried once when idempotent', async () => {
     jest.useFakeTimers({ now: 0 });
