@@ -1,3 +1,5 @@
+import { requestRecorder } from '../../dev/graphSim/core/requestRecorder';
+import { ferryRequestSummary } from '../helpers/graphOperationCheck';
 import { startStack, type Stack } from '../helpers/startStack';
 import type { SyncReplica } from '../device/syncReplica';
 import type { Folder } from '../../shared/protocol/schemas/folders';
@@ -27,9 +29,13 @@ describe('folders/sync', () => {
   let token: string;
   beforeAll(async () => {
     stack = await startStack();
+    requestRecorder.start();
     token = await stack.token('alice@contoso.test');
   });
-  afterAll(() => stack.close());
+  afterAll(async () => {
+    requestRecorder.stop();
+    await stack.close();
+  });
 
   it('returns the full tree, nested folders included, with well-known kinds, then nothing new', async () => {
     const device = stackDevice(stack, token);
@@ -118,5 +124,12 @@ describe('folders/sync', () => {
     expect(answers[0]!.reset).toBe(true);
     expect(replica.items.has(gone.id)).toBe(false);
     expect(replicaTree(replica)).toEqual(await graphTree(stack, 'alice@contoso.test'));
+  });
+
+  // Runs last: every Graph call the tests above made Ferry send.
+  it('sent Prefer: IdType="ImmutableId" with every Graph request, $batch item and followed link', () => {
+    const { problems, kinds } = ferryRequestSummary(requestRecorder.entries());
+    expect(problems).toEqual([]);
+    expect(Object.entries(kinds).filter(([, count]) => count === 0)).toEqual([]);
   });
 });
