@@ -9,11 +9,14 @@ declare module '../../core/simContext' {
     partialUpdates: boolean;
     /** A message moved out of a folder and back between two delta calls is not reported in that folder. */
     immutableIdMoveMiss: boolean;
+    /** mailFolders/delta does not report a folder whose only change is its counts (unread, total, child folders). */
+    folderCountsStale: boolean;
   }
 }
 
-export const mailFlagDefaults: Pick<GraphSimFlags, 'folderDeltaTopLevelOnly' | 'partialUpdates' | 'immutableIdMoveMiss'> = {
+export const mailFlagDefaults: Pick<GraphSimFlags, 'folderDeltaTopLevelOnly' | 'partialUpdates' | 'immutableIdMoveMiss' | 'folderCountsStale'> = {
   folderDeltaTopLevelOnly: false,
   partialUpdates: false,
   immutableIdMoveMiss: false,
+  folderCountsStale: false,
 };
