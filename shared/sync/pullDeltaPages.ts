@@ -76,6 +76,8 @@ export const restartRefusedRetryAfterInMs = 30_000;
  *   pulled ages the links of the earlier ones. An answer cut by bytes goes on from the link of its
  *   first page left out: stopping once the pages hold about an answer's bytes makes that the last page
  *   (one generation old) rather than one Graph has already forgotten, which would restart the round.
+ *   Partial items weigh little here and much once filled in, so a round of partial updates to large
+ *   mail can still cut further back; the next call then restarts the round once (reset, nothing lost).
  */
 export async function pullDeltaPages(options: PullOptions): Promise<PullResult> {
   let pages: PulledPage[] = [];
