@@ -65,9 +65,9 @@ const restartLink = (ctx: HandlerContext, path: string) => linkTo(ctx, path, new
  * replayed link that is older than the newest but still kept. The simulator answers it as the first
  * time (a `$skiptoken`: the same page of the same round; a `$deltatoken`: the changes since it) and its
  * new link is one more generation of the chain, so the replay pushes the oldest one out and the links
- * issued after the first answer stay usable until they fall out of the window. Exchange's own words
- * ("[highest=523][523][521][522]": a highest and a set of kept ones) suggest that rather than a fork
- * that forgets the newer generations.
+ * issued after the first answer stay usable until they fall out of the window. Exchange might instead
+ * forget the generations after the replayed one (a fork); nothing public says which. The simulator
+ * takes the plain reading of "[highest=523][523][521][522]": one highest generation, the newest few kept.
  */
 export function serveDelta<Params>(ctx: HandlerContext, collection: DeltaCollection<Params>): SimResponse {
   const query = ctx.request.query;
