@@ -48,12 +48,16 @@ export async function fillInPartialItems<T extends { id?: string }>(
   const asked = (missing: string[]) => [...missing, ...(membership?.fields ?? []).filter((field) => !missing.includes(field))];
   const requests = partial.map((p) => requestFor(p.id, asked(p.missing)));
   const results = await graph.batch(membership ? [membership.request, ...requests] : requests);
-  const check = membership ? results.shift()! : undefined;
-  if (check && !check.ok) throw check.error;
+  let checkAnswer: unknown;
+  if (membership) {
+    const check = results.shift()!;
+    if (!check.ok) throw check.error;
+    checkAnswer = check.response.body;
+  }
   results.forEach((result, index) => {
     const { id, item } = partial[index]!;
-    const gone = !result.ok && result.response?.status === 404;
-    if (gone || (result.ok && membership && !membership.belongs(result.response.body as Record<string, unknown>, check!.response!.body))) {
+    const left = result.ok && membership !== undefined && !membership.belongs(result.response.body as Record<string, unknown>, checkAnswer);
+    if (left || (!result.ok && result.response?.status === 404)) {
       complete.delete(id);
       vanished.push(id);
       return;
