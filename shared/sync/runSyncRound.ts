@@ -43,7 +43,8 @@ interface Unit<DeviceItem> {
 }
 
 /**
- * One answer of a delta round: pulls pages, fills in partial items, translates them and keeps the
+ * One answer of a delta round: pulls pages, fills in partial items, checks removed ids (when the
+ * collection asks: verifyRemovedItems), leaves out what it must, translates the rest and keeps the
  * answer within its byte budget. Pages are kept whole (the next call can only go on from a link): when
  * the pages pulled do not all fit, the answer carries the ones that do and the next call asks for the
  * rest again; when not even the first page fits, it is asked for again with fewer entries, down to one
@@ -90,7 +91,7 @@ interface Prepared<GraphItem, DeviceItem> {
   counts: Counts;
   /** The first page holding the last word on an id whose `@removed` could not be checked, and why. */
   unverified?: { page: number; failure: unknown };
-  /** The complete Graph items by id (fill-ins merged). */
+  /** The complete Graph items by id (fill-ins merged; removed ids found still here added). */
   graphItems: ReadonlyMap<string, GraphItem>;
 }
 
