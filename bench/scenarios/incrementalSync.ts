@@ -16,7 +16,8 @@ export const changePlan = { arrivals: 5, updates: 8, movesOut: 4, deletes: 3 } a
 /**
  * 4. Incremental sync after 20 changes made through the simulator, with Graph's partial updates on
  * (an updated item may carry only what changed): the direct client keeps its own copy and needs
- * nothing more; Ferry, stateless, fetches the missing fields in `$batch` (counted apart).
+ * nothing more; Ferry, stateless, fetches the missing fields in `$batch` and checks the removed ids
+ * in another (counted apart: batches, the GETs in them, the removed ids answered).
  */
 export const incrementalSync: Scenario = {
   name: 'incremental',
@@ -64,7 +65,11 @@ export const incrementalSync: Scenario = {
         bytesRow(samples, 'incremental', 'ferry-br', 'direct-gzip', 1.0, breakdowns),
         ratioRow(samples, 'incremental.wall.ferry-br/direct-gzip', 'ferry-br', 'direct-gzip', (s) => s.wallInMs, null),
         row('incremental.partial-item-share.direct', direct.map((s) => (s.items ? (s.partialItems ?? 0) / s.items : 0)), null, 'share'),
-        row('incremental.fill-in-batches.ferry', samples['ferry-br']!.map((s) => s.fillInBatches), null, 'count'),
+        // Ferry's `$batch`es: one fills in partial items, one checks the removed ids (mgdc#72); every
+        // removed id here is truly gone (moved out or deleted), so each costs one GET and no byte.
+        row('incremental.batches.ferry', samples['ferry-br']!.map((s) => s.batches), null, 'count'),
+        row('incremental.batch-gets.ferry', samples['ferry-br']!.map((s) => s.batchGets), null, 'count'),
+        row('incremental.removed.ferry', samples['ferry-br']!.map((s) => removedIn(s.answers)), null, 'count'),
         ...absoluteRows(samples, 'incremental').filter((r) => !r.name.includes('.body-kb.')),
       ];
       return { rows, breakdowns };
@@ -74,6 +79,10 @@ export const incrementalSync: Scenario = {
     }
   },
 };
+
+function removedIn(answers: unknown[]): number {
+  return answers.reduce<number>((total, answer) => total + ((answer as { removed?: unknown[] }).removed?.length ?? 0), 0);
+}
 
 /** The 20 changes, through Graph on the simulator directly (untimed), targets drawn from `seed`. */
 async function applyChanges(context: BenchContext, graph: LinkClient, token: string, folderId: string, seed: number): Promise<void> {

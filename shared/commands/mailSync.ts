@@ -50,6 +50,12 @@ export const mailSyncCommand = defineSyncCommand({
       select,
       fillInRequest: (id, missing) => messageGetRequest(id, missing, missing.includes('body') ? bodyContentType : undefined),
       membership: inFolder(input.folderId),
+      checkRemoved: {
+        // What the delta selects plus the folder: a message still here needs no second call.
+        request: (id) => messageGetRequest(id, [...select, 'parentFolderId'], bodyContentType),
+        stillHere: (message: GraphMessage) => message.parentFolderId === input.folderId,
+      },
+      leaveOut: since === undefined ? undefined : (message: GraphMessage) => receivedBefore(message, since),
       toDevice: (message: GraphMessage): Message => toDeviceMessage(message, shape),
       toDeviceWithin: (message: GraphMessage, maxBytes: number): Message => toDeviceMessageWithin(message, shape, maxBytes),
       mapError: toFolderNotFound,
@@ -74,6 +80,17 @@ function inFolder(folderId: string): MembershipCheck {
       return fetched.parentFolderId === undefined || fetched.parentFolderId === id;
     },
   };
+}
+
+/**
+ * A `receivedDateTime` filtered delta still reports read/unread changes of older mail (mgdc#9760,
+ * https://github.com/microsoftgraph/microsoft-graph-docs-contrib/pull/9760): the device never had that
+ * mail, so it is left out. Judged on the complete item (a partial one lacks receivedDateTime); a
+ * message without one stays.
+ */
+function receivedBefore(message: GraphMessage, since: string): boolean {
+  const received = message.receivedDateTime ? Date.parse(message.receivedDateTime) : Number.NaN;
+  return received < Date.parse(since);
 }
 
 /** Graph's 404 on a folder's delta means the folder is gone: the device drops that collection. */
