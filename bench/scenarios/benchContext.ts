@@ -30,6 +30,8 @@ export interface Sample extends RunOutcome {
   graphCalls: number;
   /** `$batch` requests (Ferry's fill-ins of partial items). */
   fillInBatches: number;
+  /** What Outlook's request budget counts: every operation, each `$batch` item as one, no envelope. */
+  graphOperations: number;
 }
 
 export interface BenchContext {
@@ -103,6 +105,7 @@ export function createBenchContext(options: BenchOptions, stack: BenchStack, pro
         deviceBytes: after.up - before.up + (after.down - before.down),
         graphCalls: statsAfter.requests - statsBefore.requests - batches,
         fillInBatches: batches,
+        graphOperations: statsAfter.operations - statsBefore.operations - batches,
       };
     },
     async withoutLinkModel(run) {
