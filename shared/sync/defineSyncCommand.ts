@@ -3,6 +3,7 @@ import type { GraphRequest } from '../graph/graphRequest';
 import type { CommandDefinition } from '../protocol/commandDefinition';
 import { maxStateLength } from '../protocol/schemas/common';
 import type { CommandContext } from '../runtime/commandContext';
+import type { MembershipCheck } from './fillInPartialItems';
 import { runSyncRound } from './runSyncRound';
 import { openSyncState, sealSyncState, shouldStartFullRound, toEpochSeconds } from './syncStateCodec';
 import { syncStateSchema, type SyncRoundState } from './syncStateSchema';
@@ -21,6 +22,8 @@ export interface SyncPlan<GraphItem, DeviceItem, Extra> {
   /** The fields a complete item has (`$select`); an item that lacks some is filled in. */
   select: readonly string[];
   fillInRequest(id: string, missingFields: string[]): GraphRequest;
+  /** Whether a filled-in item is still in the collection (mail: in the synced folder); one that left is reported removed. */
+  membership?: MembershipCheck;
   /** The device form, or undefined when the device must not see the item (it is reported removed). */
   toDevice(item: GraphItem): DeviceItem | undefined;
   /**

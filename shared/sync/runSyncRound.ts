@@ -93,7 +93,7 @@ async function prepareUnits<GraphItem, DeviceItem>(plan: SyncPlan<GraphItem, Dev
   });
   const present = new Map<string, GraphItem & { id?: string }>();
   for (const [id, entry] of lastEntry) if (!isRemoved(entry as never)) present.set(id, entry as GraphItem & { id?: string });
-  const filled = await fillInPartialItems(graph, present, plan.select, plan.fillInRequest);
+  const filled = await fillInPartialItems(graph, present, plan.select, plan.fillInRequest, plan.membership);
   const units: Array<Unit<DeviceItem>> = [];
   for (const [id, page] of lastPage) {
     const item = filled.complete.get(id);

@@ -65,4 +65,6 @@ export const graphErrors = {
   // UNVERIFIED: Outlook's code for an unsupported $filter; seen in the wild, not in the docs.
   invalidFilter: () => new GraphError(400, 'ErrorInvalidUrlQueryFilter', 'The query filter contains one or more invalid nodes.'),
   accessDenied: () => new GraphError(403, 'ErrorAccessDenied', 'Access is denied. Check credentials and try again.'),
+  // A repeated DELETE of a message with immutable ids (microsoftgraph/msgraph-sdk-dotnet#3047).
+  cannotDeleteObject: () => new GraphError(403, 'ErrorCannotDeleteObject', 'Object cannot be deleted.'),
 };
