@@ -4,7 +4,7 @@ import type { MailboxStore } from '../mailboxStore';
 import { mailStores } from '../mailStores';
 import { toGraphTimestamp, type AttachmentRecord, type Recipient } from '../../../core/graphTypes';
 import { type Importance, type MessageFields, type MessageRecord } from '../mailboxTypes';
-import { deleteMessage, moveMessage, updateMessage } from './messageWrites';
+import { moveMessage, softDeleteMessage, updateMessage } from './messageWrites';
 import { toBody, toRecipients } from './messagePatch';
 import { requireObjectBody, requireStore } from '../resolveTargets';
 import type { HandlerContext, SimResponse } from '../../../core/simContext';
@@ -53,7 +53,8 @@ function toSaveToSentItems(value: unknown): boolean {
  * message (same id: immutable ids) moves to Sent Items as sent, and each recipient with a simulated
  * mailbox gets a copy in its Inbox. Other recipients are dropped. UNVERIFIED: a message deleted or
  * moved out of Drafts before then is still delivered and not filed; the draft's sentDateTime is its
- * creation time until it is sent.
+ * creation time until it is sent; with saveToSentItems false it is deleted as DELETE does (into
+ * Recoverable Items).
  */
 export function sendMail(ctx: HandlerContext): SimResponse {
   const sender = requireStore(ctx);
@@ -91,7 +92,7 @@ export function sendMail(ctx: HandlerContext): SimResponse {
     if (saved && sender.messages.get(saved.id)?.folderId === draftsId) {
       updateMessage(sender, saved, { isDraft: false, sentDateTime });
       if (saveToSentItems && sentItems) moveMessage(sender, saved, sentItems.id);
-      else deleteMessage(sender, saved);
+      else softDeleteMessage(sender, saved);
     }
     const seen = new Set<string>();
     for (const recipient of [...to, ...cc, ...bcc]) {
