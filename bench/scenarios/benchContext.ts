@@ -32,6 +32,8 @@ export interface Sample extends RunOutcome {
   batches: number;
   /** Message GETs inside those batches (one per item filled in or removed id checked). */
   batchGets: number;
+  /** What Outlook's request budget counts: every operation, each `$batch` item as one, no envelope. */
+  graphOperations: number;
 }
 
 export interface BenchContext {
@@ -107,6 +109,7 @@ export function createBenchContext(options: BenchOptions, stack: BenchStack, pro
         graphCalls: statsAfter.requests - statsBefore.requests - batches,
         batches,
         batchGets: count('messages.get'),
+        graphOperations: statsAfter.operations - statsBefore.operations - batches,
       };
     },
     async withoutLinkModel(run) {

@@ -2,6 +2,7 @@ import { createRandom } from '../../dev/graphSim/core/random';
 import { ferrySync } from '../clients/ferrySync';
 import type { LinkClient } from '../clients/linkClient';
 import { directSync } from '../direct/directSync';
+import { benchUsageProfile, graphBudget, graphBudgetRows } from '../report/graphBudget';
 import { row } from '../report/rows';
 import { benchFolderSpec, benchUser } from '../stack/benchMailboxes';
 import type { BenchContext } from './benchContext';
@@ -12,6 +13,7 @@ const window = 100;
 const ferryBody = { type: 'text' as const, maxChars: 512 };
 /** The 20 changes between two syncs: 5 arrivals, 8 read/flag/category changes, 4 moves out, 3 deletes. */
 export const changePlan = { arrivals: 5, updates: 8, movesOut: 4, deletes: 3 } as const;
+const changeCount = changePlan.arrivals + changePlan.updates + changePlan.movesOut + changePlan.deletes;
 
 /**
  * 4. Incremental sync after 20 changes made through the simulator, with Graph's partial updates on
@@ -32,8 +34,11 @@ export const incrementalSync: Scenario = {
       const folderId = await context.inboxId(benchUser);
       const ferryToken = await context.ferryToken(benchUser);
       const graphToken = await context.graphToken(benchUser);
-      // Untimed, unshaped: both clients finish a first round.
+      // Untimed, unshaped: both clients finish a first round (Ferry's Graph requests counted for the budget rows).
+      const beforeFirstRound = await sim.stats();
       let state = (await ferrySync(context.setup.ferry, ferryToken, { folderId, window, body: ferryBody })).state;
+      const afterFirstRound = await sim.stats();
+      const fullRound = afterFirstRound.operations - beforeFirstRound.operations - ((afterFirstRound.byOperation.batch ?? 0) - (beforeFirstRound.byOperation.batch ?? 0));
       let link = (await directSync(context.setup.graph, graphToken, { folderId, pageSize: window, withBody: true })).link;
       const ferryRun = () =>
         context.measure('ferry-br', benchUser, async (client) => {
@@ -47,7 +52,7 @@ export const incrementalSync: Scenario = {
           link = run.link;
           return run;
         });
-      await ferryRun(); // warm-up: nothing changed yet
+      const idle = await ferryRun(); // warm-up: nothing changed yet
       await directRun();
       const samples = await runRepeats(
         context.options.repeats,
@@ -71,6 +76,11 @@ export const incrementalSync: Scenario = {
         row('incremental.batch-gets.ferry', samples['ferry-br']!.map((s) => s.batchGets), null, 'count'),
         row('incremental.removed.ferry', samples['ferry-br']!.map((s) => removedIn(s.answers)), null, 'count'),
         ...absoluteRows(samples, 'incremental').filter((r) => !r.name.includes('.body-kb.')),
+        ...graphBudgetRows(
+          samples['ferry-br']!.map((changed) =>
+            graphBudget(benchUsageProfile, { idleSync: idle.graphOperations, changedSync: changed.graphOperations, changes: changeCount, fullRound }),
+          ),
+        ),
       ];
       return { rows, breakdowns };
     } finally {

@@ -10,14 +10,22 @@ export class GraphError extends Error {
   readonly headers: Record<string, string>;
   /** Extra innerError fields (the throttling sample adds code/status/message there). */
   readonly innerError: Record<string, string>;
+  /** No innerError at all: `{"error":{"code","message"}}`, as Outlook's `ApplicationThrottled` 429s come. */
+  readonly bare: boolean;
 
-  constructor(status: number, code: string, message: string, options: { headers?: Record<string, string>; innerError?: Record<string, string> } = {}) {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    options: { headers?: Record<string, string>; innerError?: Record<string, string>; bare?: boolean } = {},
+  ) {
     super(message);
     this.name = 'GraphError';
     this.status = status;
     this.code = code;
     this.headers = options.headers ?? {};
     this.innerError = options.innerError ?? {};
+    this.bare = options.bare ?? false;
   }
 }
 
@@ -27,6 +35,7 @@ export function innerErrorDate(nowInMs: number): string {
 }
 
 export function toErrorBody(error: GraphError, ids: { requestId: string; clientRequestId: string; nowInMs: number }): unknown {
+  if (error.bare) return { error: { code: error.code, message: error.message } };
   return {
     error: {
       code: error.code,

@@ -3,7 +3,7 @@ import type { HandlerContext, SimResponse } from '../simContext';
 import { json, linkTo, preferenceApplied } from '../simResponses';
 import { cutPage, type DeltaRound, type DeltaState, type PageCut, type RoundEntry } from './deltaPaging';
 
-/** UNVERIFIED: Graph's default delta page size when no Prefer/$top is sent, and its largest. */
+/** UNVERIFIED: Graph's default delta page size when no Prefer is sent, and its largest. */
 export const defaultDeltaPage = 10;
 const maxDeltaPage = 1000;
 
@@ -64,7 +64,7 @@ export function serveDelta<Params>(ctx: HandlerContext, collection: DeltaCollect
   } else {
     round = collection.start();
   }
-  const pageSize = Math.min(ctx.prefer.maxPageSize ?? round.state.top ?? defaultDeltaPage, maxDeltaPage);
+  const pageSize = Math.min(ctx.prefer.maxPageSize ?? defaultDeltaPage, maxDeltaPage);
   // A replayed nextLink with the same page size answers the same page and the same next link; with
   // another size it is cut again, since the size is a maximum the caller may lower from call to call.
   const cut = memo?.cuts?.get(pageSize) ?? cutPage(ctx.sim.tokens, ctx.oid, round, position, pageSize, { enabled: ctx.sim.flags.shortPages, random: ctx.sim.random });

@@ -53,6 +53,13 @@ function countMiss(store: MailboxStore, kind: keyof MoveMissCounts): void {
 /**
  * The first round: every message in the folder (filtered, at most 5,000 when filtered), newest first
  * when `$orderby=receivedDateTime desc` was asked, otherwise in no promised order (here: by id).
+ * `$top` caps the whole round, not a page: "GET .../messages/delta?$top=2 ... came back with 2
+ * messages", and its nextLink "returns nothing" but the deltaLink
+ * (https://github.com/microsoftgraph/microsoft-graph-docs-contrib/issues/7946); pages stay
+ * `odata.maxpagesize` (default 10) long. The messages past the cap count as known, so later rounds
+ * report only their changes: older messages are never downloaded
+ * (https://github.com/bkaankose/Wino-Mail/pull/716). UNVERIFIED: that later rounds are uncapped, and
+ * the extra empty page before the deltaLink the issue shows (here the capped round ends on its last page).
  */
 export function startMessageRound(
   store: MailboxStore,
@@ -70,10 +77,10 @@ export function startMessageRound(
     seq: store.sequence,
     known: new Set(members.map((m) => m.id)),
     select,
-    top,
     params: { folderId, filter, changeType, ...(filtered ? { inFolder: new Set(all.map((m) => m.id)) } : {}) },
   };
-  return { state, sinceSeq: store.sequence, entries: members.map((m) => ({ id: m.id, removed: false, partial: false })) };
+  const reported = top === undefined ? members : members.slice(0, top);
+  return { state, sinceSeq: store.sequence, entries: reported.map((m) => ({ id: m.id, removed: false, partial: false })) };
 }
 
 /**

@@ -7,8 +7,8 @@ import { moveMessage, softDeleteMessage, updateMessage } from './messageWrites';
 import { parseSelect } from '../../../core/odataQuery';
 import { requireFolder, requireFolderChain, requireMessage, requireObjectBody, requireStore } from '../resolveTargets';
 import type { HandlerContext, SimResponse } from '../../../core/simContext';
-import { contextUrl, json, noContent, pageList, preferenceApplied } from '../../../core/simResponses';
-import { attachmentProperties, toGraphAttachment } from './toGraphAttachment';
+import { bytes, contextUrl, json, noContent, pageList, preferenceApplied } from '../../../core/simResponses';
+import { attachmentProperties, contentBytes, toGraphAttachment } from './toGraphAttachment';
 import { selectableMessageProperties, toGraphMessage } from './toGraphMessage';
 
 /**
@@ -121,11 +121,25 @@ export function listAttachments(ctx: HandlerContext, id: string, chain?: string[
   });
 }
 
-export function getAttachment(ctx: HandlerContext, id: string, attachmentId: string, chain?: string[]): SimResponse {
+function findAttachment(ctx: HandlerContext, id: string, attachmentId: string, chain?: string[]) {
   const message = findMessage(ctx, id, chain);
   if (!isWellFormedGraphId(attachmentId)) throw graphErrors.idMalformed();
   const attachment = message.attachments.find((a) => a.id === attachmentId);
   if (!attachment) throw graphErrors.itemNotFound();
+  return { message, attachment };
+}
+
+export function getAttachment(ctx: HandlerContext, id: string, attachmentId: string, chain?: string[]): SimResponse {
+  const { message, attachment } = findAttachment(ctx, id, attachmentId, chain);
   const select = parseSelect(ctx.request.query.get('$select'), attachmentProperties, 'attachment');
   return json(200, { '@odata.context': contextUrl(ctx, `messages('${message.id}')/attachments/$entity`), ...toGraphAttachment(attachment, select) });
+}
+
+/**
+ * GET .../attachments/{id}/$value: a file attachment's raw bytes with its own Content-Type
+ * (https://learn.microsoft.com/graph/api/attachment-get#example-6-get-the-raw-contents-of-a-file-attachment-on-a-message).
+ */
+export function getAttachmentValue(ctx: HandlerContext, id: string, attachmentId: string, chain?: string[]): SimResponse {
+  const { attachment } = findAttachment(ctx, id, attachmentId, chain);
+  return bytes(200, attachment.contentType, Buffer.from(contentBytes(attachment), 'base64'));
 }
