@@ -10,6 +10,7 @@ import { startAdminListener } from './core/faults/startAdminListener';
 import { createRequestListener } from './core/http/handleHttpRequest';
 import { createTokenVerifier } from './core/http/verifyGraphToken';
 import { LatencySchedules, type LatencySchedule } from './core/latencySchedule';
+import { OutlookLimits, outlookRequestLimit, outlookUploadLimit, type RequestLimit, type UploadLimit } from './core/outlookLimits';
 import { FailureInjector, MailboxGate } from './core/mailboxGate';
 import { createRandom, deriveSeed } from './core/random';
 import { ResourceStores } from './core/resourceStores';
@@ -62,6 +63,10 @@ export interface GraphSimulatorOptions {
   latencyScheduleInMs?: LatencySchedule | LatencySchedule[];
   /** Retry-After of concurrency 429s, in seconds. Default 1. */
   throttleRetryAfterInSeconds?: number;
+  /** Requests per app and mailbox per window before 429 `ApplicationThrottled`. Default Outlook's 10,000 per 10 minutes. */
+  requestLimit?: RequestLimit;
+  /** Upload bytes (PATCH, POST, PUT bodies) per app and mailbox per window. Default Outlook's 150 MB per 5 minutes. */
+  uploadLimit?: UploadLimit;
   clock?: Clock;
   flags?: Partial<GraphSimFlags>;
   /** Faults for Ferry's requests (dev/graphSim/core/faults/): `"chaos"`, `"off"` (default) or a profile. */
@@ -110,6 +115,8 @@ export async function createGraphSimulator(options: GraphSimulatorOptions = {}):
       latencyInMs: options.latencyInMs ?? 0,
       maxInFlightPerMailbox: options.maxInFlightPerMailbox ?? 4,
       throttleRetryAfterInSeconds: options.throttleRetryAfterInSeconds ?? 1,
+      requestLimit: options.requestLimit ?? outlookRequestLimit,
+      uploadLimit: options.uploadLimit ?? outlookUploadLimit,
     },
     flags: Object.assign({}, coreFlagDefaults, ...resources.map((r) => r.flags ?? {}), options.flags) as GraphSimFlags,
     random: createRandom(deriveSeed(seed, 'simulator')),
@@ -122,6 +129,7 @@ export async function createGraphSimulator(options: GraphSimulatorOptions = {}):
     stores: new ResourceStores(),
     latency: new LatencySchedules(options.latencyScheduleInMs),
     stats: new SimStats(),
+    limits: new OutlookLimits(() => sim.settings, () => clock.now()),
     scheduleDelivery: (deliver) => {
       const delivery: Promise<void> = clock
         .sleep(sim.settings.deliveryDelayInMs, closing.signal)

@@ -13,8 +13,6 @@ export interface DeltaState<Params = unknown> {
   /** Ids the client holds after the round (what a removal is reported against). */
   known: ReadonlySet<string>;
   select?: string[];
-  /** `$top` of the first request, used as page size when no Prefer is sent. UNVERIFIED semantics. */
-  top?: number;
   /** What the resource keeps besides (a message delta: `$filter`, `changeType`, ids reported removed). */
   params: Params;
 }

@@ -4,7 +4,7 @@ import { json, linkTo, preferenceApplied } from '../simResponses';
 import { cutPage, issueNextToken, type DeltaRound, type DeltaState, type PageCut, type RoundEntry } from './deltaPaging';
 import type { DeltaChain } from './deltaTokenTable';
 
-/** UNVERIFIED: Graph's default delta page size when no Prefer/$top is sent, and its largest. */
+/** UNVERIFIED: Graph's default delta page size when no Prefer is sent, and its largest. */
 export const defaultDeltaPage = 10;
 const maxDeltaPage = 1000;
 
@@ -95,7 +95,7 @@ export function serveDelta<Params>(ctx: HandlerContext, collection: DeltaCollect
   } else {
     round = collection.start();
   }
-  const pageSize = Math.min(ctx.prefer.maxPageSize ?? round.state.top ?? defaultDeltaPage, maxDeltaPage);
+  const pageSize = Math.min(ctx.prefer.maxPageSize ?? defaultDeltaPage, maxDeltaPage);
   // A replayed nextLink with the same page size answers the same page (with a link of a new
   // generation); with another size it is cut again, since the size is a maximum the caller may lower
   // from call to call.
