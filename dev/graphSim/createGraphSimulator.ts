@@ -45,6 +45,12 @@ export interface GraphSimulatorOptions {
   deltaTokenTtlInMs?: number;
   /** Delta tokens kept at most (oldest dropped first, like Outlook's token cache). Default 10,000. */
   deltaTokenCapacity?: number;
+  /**
+   * Newest generations of a delta chain (the links descending from one first request; each page served
+   * is one more) that stay usable; an older link of the chain answers 410 `SyncStateNotFound`, as
+   * Exchange does (mgdc#7975). Default 3.
+   */
+  deltaGenerationsKept?: number;
   /** Concurrent requests per mailbox before 429. Default 4 (Outlook's limit). */
   maxInFlightPerMailbox?: number;
   /** Simulated service time per operation, while it holds its mailbox slot. Default 0. */
@@ -114,7 +120,12 @@ export async function createGraphSimulator(options: GraphSimulatorOptions = {}):
     },
     flags: Object.assign({}, coreFlagDefaults, ...resources.map((r) => r.flags ?? {}), options.flags) as GraphSimFlags,
     random: createRandom(deriveSeed(seed, 'simulator')),
-    tokens: new DeltaTokenTable<DeltaTokenPayload>({ ttlInMs: options.deltaTokenTtlInMs ?? sevenDaysInMs, capacity: options.deltaTokenCapacity ?? 10_000, now: () => clock.now() }),
+    tokens: new DeltaTokenTable<DeltaTokenPayload>({
+      ttlInMs: options.deltaTokenTtlInMs ?? sevenDaysInMs,
+      capacity: options.deltaTokenCapacity ?? 10_000,
+      generationsKept: options.deltaGenerationsKept ?? 3,
+      now: () => clock.now(),
+    }),
     stores: new ResourceStores(),
     latency: new LatencySchedules(options.latencyScheduleInMs),
     stats: new SimStats(),

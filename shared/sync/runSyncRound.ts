@@ -51,8 +51,20 @@ interface Unit<DeviceItem> {
  * entry, which goes alone and cut (`toDeviceWithin`). So every answer moves the round forward.
  */
 export async function runSyncRound<GraphItem, DeviceItem>(plan: SyncPlan<GraphItem, DeviceItem, unknown>, options: SyncRoundOptions): Promise<SyncRoundAnswer<DeviceItem>> {
+  // Pulling stops at about the answer's bytes, so a cut by bytes falls at the last page pulled, whose
+  // link Graph still keeps (pullDeltaPages: generations).
   const pull = (link: string | undefined, window: number, maxPages?: number) =>
-    pullDeltaPages({ graph: options.graph, clock: options.clock, window, stopPullingAtInMs: options.stopPullingAtInMs, link, maxPages, startRequest: plan.startRequest, linkRequest: plan.linkRequest });
+    pullDeltaPages({
+      graph: options.graph,
+      clock: options.clock,
+      window,
+      stopPullingAtInMs: options.stopPullingAtInMs,
+      stopAfterBytes: options.itemBudgetInBytes,
+      link,
+      maxPages,
+      startRequest: plan.startRequest,
+      linkRequest: plan.linkRequest,
+    });
 
   let pulled = await pull(options.link, plan.window);
   // A first page too large is asked for again at most twice: with the entries that fit, then with one.
