@@ -28,8 +28,12 @@ export interface Sample extends RunOutcome {
   deviceBytes: number;
   /** Graph HTTP requests other than `$batch`. */
   graphCalls: number;
-  /** `$batch` requests (Ferry's fill-ins of partial items). */
-  fillInBatches: number;
+  /** `$batch` requests (Ferry's fill-ins of partial items and checks of `@removed` ids). */
+  batches: number;
+  /** Message GETs inside those batches (one per item filled in or removed id checked). */
+  batchGets: number;
+  /** What Outlook's request budget counts: every operation, each `$batch` item as one, no envelope. */
+  graphOperations: number;
 }
 
 export interface BenchContext {
@@ -95,14 +99,17 @@ export function createBenchContext(options: BenchOptions, stack: BenchStack, pro
       const wallInMs = performance.now() - started;
       const after = link(variant).counters();
       const statsAfter = await stack.sim.stats();
-      const batches = (statsAfter.byOperation.batch ?? 0) - (statsBefore.byOperation.batch ?? 0);
+      const count = (operation: string) => (statsAfter.byOperation[operation] ?? 0) - (statsBefore.byOperation[operation] ?? 0);
+      const batches = count('batch');
       return {
         ...outcome,
         variant,
         wallInMs,
         deviceBytes: after.up - before.up + (after.down - before.down),
         graphCalls: statsAfter.requests - statsBefore.requests - batches,
-        fillInBatches: batches,
+        batches,
+        batchGets: count('messages.get'),
+        graphOperations: statsAfter.operations - statsBefore.operations - batches,
       };
     },
     async withoutLinkModel(run) {

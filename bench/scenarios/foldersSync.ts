@@ -9,7 +9,7 @@ import { absoluteRows, ratioRow, type Scenario } from './scenario';
 const arrivals = 3;
 
 /**
- * 8. Incremental folder sync after new mail (alice's tree as `npm start` seeds it): the cost of fresh
+ * 9. Incremental folder sync after new mail (alice's tree as `npm start` seeds it): the cost of fresh
  * counts. Ferry lists the folders beside the deltaLink at every incremental round, so it makes two
  * Graph calls where the direct client makes one (docs/performance.md); the device still makes one
  * round trip. The simulator reports count changes in the delta here (`folderCountsStale` off), so

@@ -2,6 +2,7 @@ import { createRandom } from '../../dev/graphSim/core/random';
 import { ferrySync } from '../clients/ferrySync';
 import type { LinkClient } from '../clients/linkClient';
 import { directSync } from '../direct/directSync';
+import { benchUsageProfile, graphBudget, graphBudgetRows } from '../report/graphBudget';
 import { row } from '../report/rows';
 import { benchFolderSpec, benchUser } from '../stack/benchMailboxes';
 import type { BenchContext } from './benchContext';
@@ -12,11 +13,13 @@ const window = 100;
 const ferryBody = { type: 'text' as const, maxChars: 512 };
 /** The 20 changes between two syncs: 5 arrivals, 8 read/flag/category changes, 4 moves out, 3 deletes. */
 export const changePlan = { arrivals: 5, updates: 8, movesOut: 4, deletes: 3 } as const;
+const changeCount = changePlan.arrivals + changePlan.updates + changePlan.movesOut + changePlan.deletes;
 
 /**
  * 4. Incremental sync after 20 changes made through the simulator, with Graph's partial updates on
  * (an updated item may carry only what changed): the direct client keeps its own copy and needs
- * nothing more; Ferry, stateless, fetches the missing fields in `$batch` (counted apart).
+ * nothing more; Ferry, stateless, fetches the missing fields in `$batch` and checks the removed ids
+ * in another (counted apart: batches, the GETs in them, the removed ids answered).
  */
 export const incrementalSync: Scenario = {
   name: 'incremental',
@@ -31,8 +34,11 @@ export const incrementalSync: Scenario = {
       const folderId = await context.inboxId(benchUser);
       const ferryToken = await context.ferryToken(benchUser);
       const graphToken = await context.graphToken(benchUser);
-      // Untimed, unshaped: both clients finish a first round.
+      // Untimed, unshaped: both clients finish a first round (Ferry's Graph requests counted for the budget rows).
+      const beforeFirstRound = await sim.stats();
       let state = (await ferrySync(context.setup.ferry, ferryToken, { folderId, window, body: ferryBody })).state;
+      const afterFirstRound = await sim.stats();
+      const fullRound = afterFirstRound.operations - beforeFirstRound.operations - ((afterFirstRound.byOperation.batch ?? 0) - (beforeFirstRound.byOperation.batch ?? 0));
       let link = (await directSync(context.setup.graph, graphToken, { folderId, pageSize: window, withBody: true })).link;
       const ferryRun = () =>
         context.measure('ferry-br', benchUser, async (client) => {
@@ -46,7 +52,7 @@ export const incrementalSync: Scenario = {
           link = run.link;
           return run;
         });
-      await ferryRun(); // warm-up: nothing changed yet
+      const idle = await ferryRun(); // warm-up: nothing changed yet
       await directRun();
       const samples = await runRepeats(
         context.options.repeats,
@@ -64,8 +70,17 @@ export const incrementalSync: Scenario = {
         bytesRow(samples, 'incremental', 'ferry-br', 'direct-gzip', 1.0, breakdowns),
         ratioRow(samples, 'incremental.wall.ferry-br/direct-gzip', 'ferry-br', 'direct-gzip', (s) => s.wallInMs, null),
         row('incremental.partial-item-share.direct', direct.map((s) => (s.items ? (s.partialItems ?? 0) / s.items : 0)), null, 'share'),
-        row('incremental.fill-in-batches.ferry', samples['ferry-br']!.map((s) => s.fillInBatches), null, 'count'),
+        // Ferry's `$batch`es: one fills in partial items, one checks the removed ids (mgdc#72); every
+        // removed id here is truly gone (moved out or deleted), so each costs one GET and no byte.
+        row('incremental.batches.ferry', samples['ferry-br']!.map((s) => s.batches), null, 'count'),
+        row('incremental.batch-gets.ferry', samples['ferry-br']!.map((s) => s.batchGets), null, 'count'),
+        row('incremental.removed.ferry', samples['ferry-br']!.map((s) => removedIn(s.answers)), null, 'count'),
         ...absoluteRows(samples, 'incremental').filter((r) => !r.name.includes('.body-kb.')),
+        ...graphBudgetRows(
+          samples['ferry-br']!.map((changed) =>
+            graphBudget(benchUsageProfile, { idleSync: idle.graphOperations, changedSync: changed.graphOperations, changes: changeCount, fullRound }),
+          ),
+        ),
       ];
       return { rows, breakdowns };
     } finally {
@@ -74,6 +89,10 @@ export const incrementalSync: Scenario = {
     }
   },
 };
+
+function removedIn(answers: unknown[]): number {
+  return answers.reduce<number>((total, answer) => total + ((answer as { removed?: unknown[] }).removed?.length ?? 0), 0);
+}
 
 /** The 20 changes, through Graph on the simulator directly (untimed), targets drawn from `seed`. */
 async function applyChanges(context: BenchContext, graph: LinkClient, token: string, folderId: string, seed: number): Promise<void> {

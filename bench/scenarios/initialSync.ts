@@ -40,7 +40,7 @@ export const initialSync: Scenario = {
       ratioRow(samples, 'initial.graph-calls.ferry/direct', 'ferry-br', 'direct-gzip', (s) => s.graphCalls, 1.1),
       ratioRow(samples, 'initial.wall.ferry-br/direct-raw', 'ferry-br', 'direct-raw', (s) => s.wallInMs, 0.5),
       ratioRow(samples, 'initial.wall.ferry-br/direct-gzip', 'ferry-br', 'direct-gzip', (s) => s.wallInMs, 1.0),
-      row('initial.fill-in-batches.ferry', samples['ferry-br']!.map((s) => s.fillInBatches), null, 'count'),
+      row('initial.batches.ferry', samples['ferry-br']!.map((s) => s.batches), null, 'count'),
       row('initial.round-trips.ferry', samples['ferry-br']!.map((s) => s.roundTrips), null, 'count'),
       row('initial.round-trips.direct', samples['direct-gzip']!.map((s) => s.roundTrips), null, 'count'),
       ...absoluteRows(samples, 'initial'),

@@ -10,6 +10,7 @@ import { startAdminListener } from './core/faults/startAdminListener';
 import { createRequestListener } from './core/http/handleHttpRequest';
 import { createTokenVerifier } from './core/http/verifyGraphToken';
 import { LatencySchedules, type LatencySchedule } from './core/latencySchedule';
+import { OutlookLimits, outlookRequestLimit, outlookUploadLimit, type RequestLimit, type UploadLimit } from './core/outlookLimits';
 import { FailureInjector, MailboxGate } from './core/mailboxGate';
 import { createRandom, deriveSeed } from './core/random';
 import { ResourceStores } from './core/resourceStores';
@@ -44,6 +45,12 @@ export interface GraphSimulatorOptions {
   deltaTokenTtlInMs?: number;
   /** Delta tokens kept at most (oldest dropped first, like Outlook's token cache). Default 10,000. */
   deltaTokenCapacity?: number;
+  /**
+   * Newest generations of a delta chain (the links descending from one first request; each page served
+   * is one more) that stay usable; an older link of the chain answers 410 `SyncStateNotFound`, as
+   * Exchange does (mgdc#7975). Default 3.
+   */
+  deltaGenerationsKept?: number;
   /** Concurrent requests per mailbox before 429. Default 4 (Outlook's limit). */
   maxInFlightPerMailbox?: number;
   /** Simulated service time per operation, while it holds its mailbox slot. Default 0. */
@@ -56,6 +63,10 @@ export interface GraphSimulatorOptions {
   latencyScheduleInMs?: LatencySchedule | LatencySchedule[];
   /** Retry-After of concurrency 429s, in seconds. Default 1. */
   throttleRetryAfterInSeconds?: number;
+  /** Requests per app and mailbox per window before 429 `ApplicationThrottled`. Default Outlook's 10,000 per 10 minutes. */
+  requestLimit?: RequestLimit;
+  /** Upload bytes (PATCH, POST, PUT bodies) per app and mailbox per window. Default Outlook's 150 MB per 5 minutes. */
+  uploadLimit?: UploadLimit;
   clock?: Clock;
   flags?: Partial<GraphSimFlags>;
   /** Faults for Ferry's requests (dev/graphSim/core/faults/): `"chaos"`, `"off"` (default) or a profile. */
@@ -104,13 +115,21 @@ export async function createGraphSimulator(options: GraphSimulatorOptions = {}):
       latencyInMs: options.latencyInMs ?? 0,
       maxInFlightPerMailbox: options.maxInFlightPerMailbox ?? 4,
       throttleRetryAfterInSeconds: options.throttleRetryAfterInSeconds ?? 1,
+      requestLimit: options.requestLimit ?? outlookRequestLimit,
+      uploadLimit: options.uploadLimit ?? outlookUploadLimit,
     },
     flags: Object.assign({}, coreFlagDefaults, ...resources.map((r) => r.flags ?? {}), options.flags) as GraphSimFlags,
     random: createRandom(deriveSeed(seed, 'simulator')),
-    tokens: new DeltaTokenTable<DeltaTokenPayload>({ ttlInMs: options.deltaTokenTtlInMs ?? sevenDaysInMs, capacity: options.deltaTokenCapacity ?? 10_000, now: () => clock.now() }),
+    tokens: new DeltaTokenTable<DeltaTokenPayload>({
+      ttlInMs: options.deltaTokenTtlInMs ?? sevenDaysInMs,
+      capacity: options.deltaTokenCapacity ?? 10_000,
+      generationsKept: options.deltaGenerationsKept ?? 3,
+      now: () => clock.now(),
+    }),
     stores: new ResourceStores(),
     latency: new LatencySchedules(options.latencyScheduleInMs),
     stats: new SimStats(),
+    limits: new OutlookLimits(() => sim.settings, () => clock.now()),
     scheduleDelivery: (deliver) => {
       const delivery: Promise<void> = clock
         .sleep(sim.settings.deliveryDelayInMs, closing.signal)

@@ -1,8 +1,12 @@
 import type { Attachment, Message as GraphMessage } from '@microsoft/microsoft-graph-types';
 import { mailGetRequest, mailGetResponse } from '../protocol/schemas/mail';
-import type { GraphClient, GraphRequest } from '../graph/graphRequest';
+import { FerryError } from '../protocol/ferryError';
 import type { CommandDefinition } from '../protocol/commandDefinition';
 import type { CommandContext } from '../runtime/commandContext';
+import { allItemsOf } from '../graph/batch/batchPage';
+import { checkAnswerShape } from '../graph/checkAnswerShape';
+import { isInRecoverableItems, recoverableItemsIdOf } from '../graph/recoverableItems';
+import { recoverableItemsRequest } from '../graph/requests/folderRequests';
 import { messageAttachmentsRequest, messageGetRequest } from '../graph/requests/messageRequests';
 import { fullMessageSelectFields } from '../translate/partialMessages';
 import { attachmentSelectFields } from '../translate/toDeviceAttachmentInfo';
@@ -13,24 +17,28 @@ export const mailGetCommand: CommandDefinition<typeof mailGetRequest, typeof mai
   functionName: 'mailGet',
   summary: 'Fetch one message',
   description:
-    'The whole message with its full body (text by default, or html), bcc, replyTo, internetMessageId and attachment metadata (no content). An id unknown to this mailbox is `not_found`.',
+    'The whole message with its full body (text by default, or html), bcc, replyTo, internetMessageId and attachment metadata (no content). An id unknown to this mailbox, or of a deleted message, is `not_found`.',
   request: mailGetRequest,
   response: mailGetResponse,
   errors: ['not_found', 'consent_required', 'throttled', 'upstream_unavailable', 'upstream_error', 'mailbox_unavailable'],
   async handler(input, context) {
     const bodyType = input.body?.type ?? 'text';
-    // Two reads in parallel rather than `$expand=attachments`, which would carry attachment content.
-    const [message, attachments] = await Promise.all([
-      context.graph.send<GraphMessage>(messageGetRequest(input.id, fullMessageSelectFields, bodyType)),
-      listAll<Attachment>(context.graph, messageAttachmentsRequest(input.id, attachmentSelectFields)),
+    // One `$batch`, one round trip: the message, its attachments' metadata (not `$expand=attachments`,
+    // which would carry their content) and the id of Recoverable Items, where a DELETE puts a message
+    // that Graph may still answer (then with that folder as its parentFolderId).
+    const [message, attachments, recoverableItems] = await context.graph.batch([
+      messageGetRequest(input.id, fullMessageSelectFields, bodyType),
+      messageAttachmentsRequest(input.id, attachmentSelectFields),
+      recoverableItemsRequest(),
     ]);
-    context.logger.info('mail.get', { attachments: attachments.length });
-    return { message: toDeviceFullMessage(message.body, attachments, { body: { type: bodyType } }) };
+    if (!message!.ok) throw message!.error;
+    const graphMessage = message!.response.body as GraphMessage;
+    if (!checkAnswerShape('entity', graphMessage)) throw new FerryError('upstream_error', { logReason: 'invalid_answer' });
+    if (isInRecoverableItems(graphMessage.parentFolderId, recoverableItemsIdOf(recoverableItems!))) {
+      throw new FerryError('not_found', { logReason: 'soft_deleted' });
+    }
+    const attachmentList = await allItemsOf<Attachment>(context.graph, attachments!, 'messages.attachments');
+    context.logger.info('mail.get', { attachments: attachmentList.length });
+    return { message: toDeviceFullMessage(graphMessage, attachmentList, { body: { type: bodyType } }) };
   },
 };
-
-async function listAll<T>(graph: GraphClient, request: GraphRequest): Promise<T[]> {
-  const items: T[] = [];
-  for await (const page of graph.pages<T>(request)) items.push(...page.value);
-  return items;
-}

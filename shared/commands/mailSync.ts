@@ -5,6 +5,8 @@ import { graphId } from '../protocol/schemas/common';
 import { FerryError, isFerryError } from '../protocol/ferryError';
 import { messageDeltaLinkRequest, messageDeltaRequest, messageGetRequest, type BodyContentType } from '../graph/requests/messageRequests';
 import { defineSyncCommand } from '../sync/defineSyncCommand';
+import type { MembershipCheck } from '../sync/fillInPartialItems';
+import { folderGetRequest } from '../graph/requests/folderRequests';
 import { messageSelectFields } from '../translate/partialMessages';
 import { toDeviceMessage, toDeviceMessageWithin } from '../translate/toDeviceMessage';
 
@@ -47,12 +49,49 @@ export const mailSyncCommand = defineSyncCommand({
       linkRequest: (link, maxPageSize) => messageDeltaLinkRequest(link, maxPageSize, bodyContentType),
       select,
       fillInRequest: (id, missing) => messageGetRequest(id, missing, missing.includes('body') ? bodyContentType : undefined),
+      membership: inFolder(input.folderId),
+      checkRemoved: {
+        // What the delta selects plus the folder: a message still here needs no second call.
+        request: (id) => messageGetRequest(id, [...select, 'parentFolderId'], bodyContentType),
+        stillHere: (message: GraphMessage) => message.parentFolderId === input.folderId,
+      },
+      leaveOut: since === undefined ? undefined : (message: GraphMessage) => receivedBefore(message, since),
       toDevice: (message: GraphMessage): Message => toDeviceMessage(message, shape),
       toDeviceWithin: (message: GraphMessage, maxBytes: number): Message => toDeviceMessageWithin(message, shape, maxBytes),
       mapError: toFolderNotFound,
     };
   },
 });
+
+/**
+ * A filled-in message still belongs to the synced folder when its `parentFolderId` is that folder's id
+ * (asked in the same `$batch`: the device may name the folder by a well-known name). One moved away or
+ * deleted into Recoverable Items (where Graph may still answer it) since the delta page is reported
+ * removed now, as the folder's next delta would report it.
+ */
+function inFolder(folderId: string): MembershipCheck {
+  return {
+    fields: ['parentFolderId'],
+    request: folderGetRequest(folderId, ['id']),
+    belongs(fetched, folder) {
+      const id = (folder as { id?: unknown } | undefined)?.id;
+      if (typeof id !== 'string') throw new FerryError('upstream_error', { logReason: 'invalid_answer' });
+      // A message Graph answered without its folder stays: nothing says it left.
+      return fetched.parentFolderId === undefined || fetched.parentFolderId === id;
+    },
+  };
+}
+
+/**
+ * A `receivedDateTime` filtered delta still reports read/unread changes of older mail (mgdc#9760,
+ * https://github.com/microsoftgraph/microsoft-graph-docs-contrib/pull/9760): the device never had that
+ * mail, so it is left out. Judged on the complete item (a partial one lacks receivedDateTime); a
+ * message without one stays.
+ */
+function receivedBefore(message: GraphMessage, since: string): boolean {
+  const received = message.receivedDateTime ? Date.parse(message.receivedDateTime) : Number.NaN;
+  return received < Date.parse(since);
+}
 
 /** Graph's 404 on a folder's delta means the folder is gone: the device drops that collection. */
 function toFolderNotFound(error: unknown): unknown {

@@ -17,10 +17,11 @@ export interface OperationDefinition {
   readonly query: readonly string[];
   readonly answer: AnswerShape;
   /**
-   * May the client repeat it after Graph may have acted? GET, PATCH and DELETE (a repeated DELETE's 404
-   * means done) yes. A POST only with a `reason` saying why a repeat is harmless (move with immutable
-   * ids, getSchedule, a `$batch` of idempotent items); creates, `/send`, meeting answers and uploads
-   * never (checkOperationTable enforces it, a unit test runs it).
+   * May the client repeat it after Graph may have acted? GET, PATCH and DELETE yes (a repeated DELETE
+   * answers 404, or 403 ErrorCannotDeleteObject with immutable ids: done only once confirmDeleted.ts has
+   * checked the message is gone or in Recoverable Items). A POST only with a `reason` saying why a
+   * repeat is harmless (move with immutable ids, getSchedule, a `$batch` of idempotent items); creates,
+   * `/send`, meeting answers and uploads never (checkOperationTable enforces it, a unit test runs it).
    */
   readonly idempotent: boolean;
   readonly reason?: string;
@@ -45,6 +46,8 @@ export const operations = {
     idempotent: true,
   },
   'messages.get': { method: 'GET', pathTemplate: '/me/messages/{messageId}', query: ['$select'], answer: 'entity', idempotent: true },
+  // Soft delete into Recoverable Items; a repeat's 404 or 403 is judged by confirmDeleted.ts.
+  'messages.delete': { method: 'DELETE', pathTemplate: '/me/messages/{messageId}', query: [], answer: 'none', idempotent: true },
   'messages.attachments': { method: 'GET', pathTemplate: '/me/messages/{messageId}/attachments', query: ['$select'], answer: 'page', idempotent: true },
   // A $batch is as idempotent as its items: the client decides per call (see batch/sendBatch.ts).
   batch: { method: 'POST', pathTemplate: '/$batch', query: [], answer: 'batch', idempotent: false },

@@ -3,9 +3,11 @@ import type { GraphRequest } from '../graph/graphRequest';
 import type { CommandDefinition } from '../protocol/commandDefinition';
 import { maxStateLength } from '../protocol/schemas/common';
 import type { CommandContext } from '../runtime/commandContext';
+import type { MembershipCheck } from './fillInPartialItems';
 import { runSyncRound } from './runSyncRound';
 import { openSyncState, sealSyncState, shouldStartFullRound, toEpochSeconds } from './syncStateCodec';
 import { syncStateSchema, type SyncRoundState } from './syncStateSchema';
+import type { RemovedCheck } from './verifyRemovedItems';
 
 /**
  * What one answer of a synced collection needs from its definition, decided per call from the input
@@ -21,6 +23,8 @@ export interface SyncPlan<GraphItem, DeviceItem, Extra> {
   /** The fields a complete item has (`$select`); an item that lacks some is filled in. */
   select: readonly string[];
   fillInRequest(id: string, missingFields: string[]): GraphRequest;
+  /** Whether a filled-in item is still in the collection (mail: in the synced folder); one that left is reported removed. */
+  membership?: MembershipCheck;
   /** The device form, or undefined when the device must not see the item (it is reported removed). */
   toDevice(item: GraphItem): DeviceItem | undefined;
   /**
@@ -28,6 +32,16 @@ export interface SyncPlan<GraphItem, DeviceItem, Extra> {
    * cut, `truncated: true`). Without it, an item larger than the answer budget is a 502.
    */
   toDeviceWithin?(item: GraphItem, maxBytes: number): DeviceItem;
+  /**
+   * Checks Graph's `@removed` ids (verifyRemovedItems): one still in the collection becomes an upsert.
+   * Without it the removals go to the device as Graph sent them.
+   */
+  checkRemoved?: RemovedCheck<GraphItem>;
+  /**
+   * Items the device never gets, neither as upsert nor removed, judged on the complete item (after
+   * fill-in): mail leaves out what was received before the round's `since`.
+   */
+  leaveOut?(item: GraphItem): boolean;
   /** When a round starts and ends in one answer: items the delta may have left out (by id). */
   completeRound?(items: ReadonlyMap<string, GraphItem>): Promise<GraphItem[]>;
   /** Turns a Graph failure of the round into the collection's own error (e.g. its folder is gone). */
@@ -135,6 +149,8 @@ export function defineSyncCommand<Req extends z.ZodType, Res extends z.ZodType, 
         amended: amended?.upserts.length ?? 0,
         removed: round.removed.length,
         filledIn: round.filledIn,
+        removedChecked: round.removedChecked,
+        removedStillHere: round.removedStillHere,
         pages: round.pages,
         answerBytes: round.bytes,
         reset: round.reset,

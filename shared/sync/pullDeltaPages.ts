@@ -3,6 +3,7 @@ import type { GraphClient, GraphRequest } from '../graph/graphRequest';
 import { GraphSyncResetError } from '../graph/graphSyncResetError';
 import { isAnswerTooLarge, isDeadlineExceeded } from '../graph/graphErrors';
 import { FerryError } from '../protocol/ferryError';
+import { jsonBytes } from './chooseAnswerCut';
 
 /** A Graph delta entry: an item, or `@removed` for one deleted or moved out. */
 export interface DeltaEntry {
@@ -29,6 +30,11 @@ export interface PullOptions {
   link?: string;
   /** At most this many pages (the answer budget asks for one page again, smaller). Default: no limit. */
   maxPages?: number;
+  /**
+   * Pulling stops once the pages' entries, as Graph sent them, reach this many bytes of JSON (an
+   * estimate of what the answer will carry). Default: no limit.
+   */
+  stopAfterBytes?: number;
   startRequest(maxPageSize: number): GraphRequest;
   linkRequest(link: string, maxPageSize: number): GraphRequest;
 }
@@ -65,6 +71,13 @@ export const restartRefusedRetryAfterInMs = 30_000;
  * - The command's deadline reached with pages in hand: they go out with `more: true`; with none, the
  *   Graph client's 503 reaches the device.
  * - An answer too large for the Graph client's cap is asked for again with half the page size.
+ * - Pages whose bytes reach `stopAfterBytes` go out with `more: true`. Graph keeps only the newest
+ *   generations of a delta chain (Exchange: three; every page served is one, mgdc#7975), so each page
+ *   pulled ages the links of the earlier ones. An answer cut by bytes goes on from the link of its
+ *   first page left out: stopping once the pages hold about an answer's bytes makes that the last page
+ *   (one generation old) rather than one Graph has already forgotten, which would restart the round.
+ *   Partial items weigh little here and much once filled in, so a round of partial updates to large
+ *   mail can still cut further back; the next call then restarts the round once (reset, nothing lost).
  */
 export async function pullDeltaPages(options: PullOptions): Promise<PullResult> {
   let pages: PulledPage[] = [];
@@ -72,6 +85,7 @@ export async function pullDeltaPages(options: PullOptions): Promise<PullResult> 
   let link = options.link;
   let pageSize = options.window;
   let restarted = false;
+  let bytes = 0;
   const distinct = new Set<string>();
   const gathered = () => distinct.size > 0;
 
@@ -104,6 +118,7 @@ export async function pullDeltaPages(options: PullOptions): Promise<PullResult> 
     for (const entry of page.value) {
       if (typeof entry.id !== 'string') throw new FerryError('upstream_error', { logReason: 'delta_entry_without_id' });
       distinct.add(entry.id);
+      if (options.stopAfterBytes !== undefined) bytes += jsonBytes(entry);
     }
     pages.push({ link, entries: page.value });
     // Graph's last page of a round carries the deltaLink: that ends the round, with no further call
@@ -114,7 +129,8 @@ export async function pullDeltaPages(options: PullOptions): Promise<PullResult> 
     link = page.nextLink;
     const room = options.window - distinct.size;
     const pagesFull = options.maxPages !== undefined && pages.length >= options.maxPages;
-    if (room <= 0 || pagesFull || options.clock.now() >= options.stopPullingAtInMs) return { pages, link, inRound: true, more: true, reset };
+    const bytesFull = options.stopAfterBytes !== undefined && bytes >= options.stopAfterBytes;
+    if (room <= 0 || pagesFull || bytesFull || options.clock.now() >= options.stopPullingAtInMs) return { pages, link, inRound: true, more: true, reset };
     pageSize = Math.min(pageSize, room);
   }
 }

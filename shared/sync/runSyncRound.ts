@@ -5,6 +5,7 @@ import { chooseAnswerCut, jsonBytes } from './chooseAnswerCut';
 import type { SyncPlan } from './defineSyncCommand';
 import { fillInPartialItems } from './fillInPartialItems';
 import { isRemoved, pullDeltaPages, type PullResult } from './pullDeltaPages';
+import { keepPagesBeforeUnverified, verifyRemovedItems } from './verifyRemovedItems';
 
 export interface SyncRoundOptions {
   graph: GraphClient;
@@ -25,6 +26,9 @@ export interface SyncRoundAnswer<DeviceItem> {
   reset: boolean;
   /** Items that needed a fill-in request; pages pulled; bytes of the items (for logs). */
   filledIn: number;
+  /** `@removed` ids checked, and those found still in the collection (sent as upserts), for logs. */
+  removedChecked: number;
+  removedStillHere: number;
   pages: number;
   bytes: number;
 }
@@ -39,21 +43,39 @@ interface Unit<DeviceItem> {
 }
 
 /**
- * One answer of a delta round: pulls pages, fills in partial items, translates them and keeps the
+ * One answer of a delta round: pulls pages, fills in partial items, checks removed ids (when the
+ * collection asks: verifyRemovedItems), leaves out what it must, translates the rest and keeps the
  * answer within its byte budget. Pages are kept whole (the next call can only go on from a link): when
  * the pages pulled do not all fit, the answer carries the ones that do and the next call asks for the
  * rest again; when not even the first page fits, it is asked for again with fewer entries, down to one
  * entry, which goes alone and cut (`toDeviceWithin`). So every answer moves the round forward.
  */
 export async function runSyncRound<GraphItem, DeviceItem>(plan: SyncPlan<GraphItem, DeviceItem, unknown>, options: SyncRoundOptions): Promise<SyncRoundAnswer<DeviceItem>> {
+  // Pulling stops at about the answer's bytes, so a cut by bytes falls at the last page pulled, whose
+  // link Graph still keeps (pullDeltaPages: generations).
   const pull = (link: string | undefined, window: number, maxPages?: number) =>
-    pullDeltaPages({ graph: options.graph, clock: options.clock, window, stopPullingAtInMs: options.stopPullingAtInMs, link, maxPages, startRequest: plan.startRequest, linkRequest: plan.linkRequest });
+    pullDeltaPages({
+      graph: options.graph,
+      clock: options.clock,
+      window,
+      stopPullingAtInMs: options.stopPullingAtInMs,
+      stopAfterBytes: options.itemBudgetInBytes,
+      link,
+      maxPages,
+      startRequest: plan.startRequest,
+      linkRequest: plan.linkRequest,
+    });
 
   let pulled = await pull(options.link, plan.window);
   // A first page too large is asked for again at most twice: with the entries that fit, then with one.
   for (let shrinks = 0; ; shrinks++) {
-    const prepared = await prepareUnits(plan, options.graph, pulled);
-    const { units, filledIn } = prepared;
+    let prepared = await prepareUnits(plan, options.graph, pulled);
+    if (prepared.unverified) {
+      const { page, failure } = prepared.unverified;
+      pulled = keepPagesBeforeUnverified(pulled, page, failure);
+      prepared = { ...prepared, units: prepared.units.filter((unit) => unit.page < page) };
+    }
+    const { units, counts } = prepared;
     const cut = chooseAnswerCut(
       pulled.pages.map((_, page) => sum(units.filter((unit) => unit.page === page).map((unit) => unit.bytes))),
       firstPageEntryBytes(pulled, units),
@@ -62,7 +84,7 @@ export async function runSyncRound<GraphItem, DeviceItem>(plan: SyncPlan<GraphIt
     if (cut.kind === 'all') return complete(plan, pulled, prepared);
     if (cut.kind === 'pages') {
       const kept = units.filter((unit) => unit.page < cut.pages);
-      return answerOf(kept, { link: pulled.pages[cut.pages]!.link, inRound: true, more: true, reset: pulled.reset }, filledIn, cut.pages);
+      return answerOf(kept, { link: pulled.pages[cut.pages]!.link, inRound: true, more: true, reset: pulled.reset }, counts, cut.pages);
     }
     const first = pulled.pages[0]!;
     if (first.entries.length <= 1 || shrinks >= 2) return alone(plan, options, pulled, prepared);
@@ -74,10 +96,14 @@ export async function runSyncRound<GraphItem, DeviceItem>(plan: SyncPlan<GraphIt
   }
 }
 
+type Counts = Pick<SyncRoundAnswer<unknown>, 'filledIn' | 'removedChecked' | 'removedStillHere'>;
+
 interface Prepared<GraphItem, DeviceItem> {
   units: Array<Unit<DeviceItem>>;
-  filledIn: number;
-  /** The complete Graph items by id (fill-ins merged). */
+  counts: Counts;
+  /** The first page holding the last word on an id whose `@removed` could not be checked, and why. */
+  unverified?: { page: number; failure: unknown };
+  /** The complete Graph items by id (fill-ins merged; removed ids found still here added). */
   graphItems: ReadonlyMap<string, GraphItem>;
 }
 
@@ -92,15 +118,31 @@ async function prepareUnits<GraphItem, DeviceItem>(plan: SyncPlan<GraphItem, Dev
     }
   });
   const present = new Map<string, GraphItem & { id?: string }>();
-  for (const [id, entry] of lastEntry) if (!isRemoved(entry as never)) present.set(id, entry as GraphItem & { id?: string });
-  const filled = await fillInPartialItems(graph, present, plan.select, plan.fillInRequest);
+  const removedIds: string[] = [];
+  for (const [id, entry] of lastEntry) {
+    if (isRemoved(entry as never)) removedIds.push(id);
+    else present.set(id, entry as GraphItem & { id?: string });
+  }
+  // Independent $batches: the fill-in of partial items and the check of removed ids go out together.
+  const [filled, verified] = await Promise.all([
+    fillInPartialItems(graph, present, plan.select, plan.fillInRequest, plan.membership),
+    verifyRemovedItems(graph, removedIds, plan.checkRemoved),
+  ]);
+  const complete = new Map<string, GraphItem>([...filled.complete, ...verified.stillHere]);
   const units: Array<Unit<DeviceItem>> = [];
+  let unverified: Prepared<GraphItem, DeviceItem>['unverified'];
   for (const [id, page] of lastPage) {
-    const item = filled.complete.get(id);
+    if (verified.unverified.has(id)) {
+      if (!unverified || page < unverified.page) unverified = { page, failure: verified.unverified.get(id) };
+      continue;
+    }
+    const item = complete.get(id);
+    if (item !== undefined && plan.leaveOut?.(item)) continue;
     const upsert = item === undefined ? undefined : plan.toDevice(item);
     units.push({ id, page, upsert, bytes: jsonBytes(upsert ?? id) });
   }
-  return { units, filledIn: filled.filledIn, graphItems: filled.complete as ReadonlyMap<string, GraphItem> };
+  const counts = { filledIn: filled.filledIn, removedChecked: verified.checked, removedStillHere: verified.stillHere.size };
+  return { units, counts, unverified, graphItems: complete };
 }
 
 /** The bytes of each entry of the first page, in page order, from the units they became. */
@@ -113,7 +155,7 @@ function firstPageEntryBytes<DeviceItem>(pulled: PullResult, units: Array<Unit<D
 async function complete<GraphItem, DeviceItem>(
   plan: SyncPlan<GraphItem, DeviceItem, unknown>,
   pulled: PullResult,
-  { units, filledIn, graphItems }: Prepared<GraphItem, DeviceItem>,
+  { units, counts, graphItems }: Prepared<GraphItem, DeviceItem>,
 ): Promise<SyncRoundAnswer<DeviceItem>> {
   const flags = { link: pulled.link, inRound: pulled.inRound, more: pulled.more, reset: pulled.reset };
   if (plan.completeRound && pulled.reset && !pulled.more) {
@@ -126,7 +168,7 @@ async function complete<GraphItem, DeviceItem>(
       units.push({ id, page: 0, upsert, bytes: jsonBytes(upsert) });
     }
   }
-  return answerOf(units, flags, filledIn, pulled.pages.length);
+  return answerOf(units, flags, counts, pulled.pages.length);
 }
 
 /**
@@ -137,7 +179,7 @@ async function alone<GraphItem, DeviceItem>(
   plan: SyncPlan<GraphItem, DeviceItem, unknown>,
   options: SyncRoundOptions,
   pulled: PullResult,
-  { units, filledIn, graphItems }: Prepared<GraphItem, DeviceItem>,
+  { units, counts, graphItems }: Prepared<GraphItem, DeviceItem>,
 ): Promise<SyncRoundAnswer<DeviceItem>> {
   const first = pulled.pages[0]!;
   const entry = first.entries[0];
@@ -145,17 +187,17 @@ async function alone<GraphItem, DeviceItem>(
   if (!entry || !unit) throw new FerryError('upstream_error', { logReason: 'answer_budget_unmet' });
   const next = pulled.pages[1]?.link ?? pulled.link;
   const flags = { link: next, inRound: pulled.pages.length > 1 ? true : pulled.inRound, more: pulled.pages.length > 1 ? true : pulled.more, reset: pulled.reset };
-  if (unit.upsert === undefined || unit.bytes <= options.itemBudgetInBytes) return answerOf([unit], flags, filledIn, 1);
+  if (unit.upsert === undefined || unit.bytes <= options.itemBudgetInBytes) return answerOf([unit], flags, counts, 1);
   const item = graphItems.get(unit.id);
   if (!plan.toDeviceWithin || item === undefined) throw new FerryError('upstream_error', { logReason: 'item_over_answer_budget' });
   const upsert = plan.toDeviceWithin(item, options.itemBudgetInBytes - 1);
-  return answerOf([{ ...unit, upsert, bytes: jsonBytes(upsert) }], flags, filledIn, 1);
+  return answerOf([{ ...unit, upsert, bytes: jsonBytes(upsert) }], flags, counts, 1);
 }
 
 function answerOf<DeviceItem>(
   units: Array<Unit<DeviceItem>>,
   flags: Pick<SyncRoundAnswer<DeviceItem>, 'link' | 'inRound' | 'more' | 'reset'>,
-  filledIn: number,
+  counts: Counts,
   pages: number,
 ): SyncRoundAnswer<DeviceItem> {
   const upserts: DeviceItem[] = [];
@@ -164,7 +206,7 @@ function answerOf<DeviceItem>(
     if (unit.upsert === undefined) removed.push(unit.id);
     else upserts.push(unit.upsert);
   }
-  return { upserts, removed, ...flags, filledIn, pages, bytes: sum(units.map((unit) => unit.bytes)) };
+  return { upserts, removed, ...flags, ...counts, pages, bytes: sum(units.map((unit) => unit.bytes)) };
 }
 
 function sum(values: number[]): number {

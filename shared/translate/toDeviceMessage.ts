@@ -5,6 +5,7 @@ import { messageSelectFields } from './partialMessages';
 import { shapeBody } from './shapeBody';
 import { toDeviceAddress, toDeviceAddresses } from './toDeviceAddress';
 import { toDeviceAttachmentInfo } from './toDeviceAttachmentInfo';
+import { toDevicePreview } from './toDevicePreview';
 
 export interface ToDeviceMessageOptions {
   /** The device's body preference: no body for `none`, else the body shaped to `maxChars`. */
@@ -19,6 +20,7 @@ const flags: Record<FollowupFlagStatus, Message['flag']> = { notFlagged: 'none',
  * delta item is completed with mergeGraphMessage first); otherwise TypeError, since a guessed default
  * would overwrite the device's true value.
  * A property Graph sent as null becomes the field's empty value (`''`, `[]`, null, `none`, `normal`).
+ * The preview is Graph's bodyPreview on one line (toDevicePreview).
  * The body is Graph's, in the type Graph answered (the `Prefer: outlook.body-content-type` header
  * asks for the preferred one), omitted when Graph has none.
  */
@@ -32,7 +34,7 @@ export function toDeviceMessage(graphMessage: GraphMessage, options: ToDeviceMes
     to: toDeviceAddresses(graphMessage.toRecipients),
     cc: toDeviceAddresses(graphMessage.ccRecipients),
     subject: graphMessage.subject ?? '',
-    preview: graphMessage.bodyPreview ?? '',
+    preview: toDevicePreview(graphMessage.bodyPreview),
     read: graphMessage.isRead ?? false,
     flag: flags[graphMessage.flag?.flagStatus ?? 'notFlagged'] ?? 'none',
     importance: graphMessage.importance ?? 'normal',

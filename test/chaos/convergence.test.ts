@@ -41,6 +41,7 @@ describe('convergence under chaos', () => {
         // Faults make a failing run hard to shrink faithfully: report the first failure as it happened.
         endOnFailure: true,
       });
+      if (collection.report) console.info(collection.report());
       const { faults } = await chaos.stats();
       // By client-request-id: no request repeated beyond the rule table's bounds.
       expect(attemptProblems(faults.attempts)).toEqual([]);

@@ -31,6 +31,8 @@ export interface ConvergenceCollection<Args extends unknown[] = unknown[]> {
   name: string;
   arbitraries: { [K in keyof Args]: fc.Arbitrary<Args[K]> };
   run(context: RunContext, args: Args): Promise<void>;
+  /** A line the suite prints after the collection's runs (e.g. which cure healed the move miss). */
+  report?(): string;
 }
 
 /**

@@ -112,6 +112,19 @@ describe('reference device', () => {
     expect(answers.map((a) => a.status)).toEqual([502, 'none', 200]);
   });
 
+  it('a lost answer (loseNextAnswer): nothing applied, the same body repeated, the repeat applied', async () => {
+    script = [syncAnswer({ more: true }), syncAnswer({ state: 's2', reset: false, upserts: [folder('lost')] }), syncAnswer({ state: 's3', reset: true, upserts: [folder('again')] })];
+    const answers: AnswerRecord[] = [];
+    const d = device(answers);
+    await d.syncFoldersOnce();
+    d.loseNextAnswer();
+    await d.syncFoldersOnce();
+    expect(received.map((r) => r.body)).toEqual([{}, { state: 's1' }, { state: 's1' }]);
+    expect(answers.map((a) => [a.status, a.lost ?? false])).toEqual([[200, false], [200, true], [200, false]]);
+    expect(d.folders.state).toBe('s3');
+    expect([...d.folders.items.keys()]).toEqual(['again']);
+  });
+
   it('since: sent on a first round only; every applied sync answer is reported, in order', async () => {
     script = [syncAnswer({ more: true }), syncAnswer({ state: 's2', reset: false }), syncAnswer({ state: 'f1', upserts: [folder('x')] })];
     const reported: SyncAnswerRecord[] = [];

@@ -19,6 +19,8 @@ export interface AnswerRecord {
   retryAfterHeader: string | null;
   retryAfterField?: unknown;
   durationInMs: number;
+  /** Ferry answered, but the device dropped the answer (`loseNextAnswer`) and acted as on no answer. */
+  lost?: boolean;
 }
 
 /** A sync answer the device applied: folders, or the mail of one folder. */
@@ -69,6 +71,7 @@ export class ReferenceDevice {
   private readonly timeScale: number;
   private readonly random: () => number;
   private token: Promise<string> | undefined;
+  private answersToLose = 0;
 
   constructor(private readonly options: ReferenceDeviceOptions) {
     this.timeScale = options.timeScale ?? 1;
@@ -125,6 +128,15 @@ export class ReferenceDevice {
           throw new DeviceStopped(command, rule.action, answer.status, answer.code);
       }
     }
+  }
+
+  /**
+   * The next answer Ferry sends is lost on its way to the app (a phone going through a tunnel after
+   * Ferry answered): the device sees no answer and repeats the same body, as the rule table says, so a
+   * sync repeats its previous state although Ferry already moved the round on.
+   */
+  loseNextAnswer(): void {
+    this.answersToLose++;
   }
 
   /** One folders/sync call, applied. Returns the answer, or undefined when the collection restarted. */
@@ -228,6 +240,8 @@ export class ReferenceDevice {
     }
     const parsed = text ? (JSON.parse(text) as Record<string, unknown>) : undefined;
     const code = response.status >= 200 && response.status <= 299 && response.status !== 202 ? undefined : (parsed?.code as string | undefined);
+    const lost = this.answersToLose > 0;
+    if (lost) this.answersToLose--;
     this.options.onAnswer?.({
       command,
       status: response.status,
@@ -236,7 +250,9 @@ export class ReferenceDevice {
       retryAfterHeader: response.headers.get('retry-after'),
       retryAfterField: parsed?.retryAfter,
       durationInMs: Date.now() - startedAt,
+      ...(lost ? { lost } : {}),
     });
+    if (lost) return { status: 'none' };
     return { status: response.status, code, retryAfter: response.headers.get('retry-after'), body: parsed };
   }
 

@@ -50,4 +50,25 @@ describe('the answer budget (FERRY_ANSWER_MAX_BYTES)', () => {
     expect(huge.content.length).toBeGreaterThan(0);
     expect(answers.find((answer) => answer.upserts.some((message) => message.id === hugeId))!.upserts).toHaveLength(1);
   });
+
+  it('with short Graph pages, cuts by bytes at a page whose link Graph still keeps: one reset, the first answer', async () => {
+    // Exchange keeps the newest three generations of a delta chain, one per page served (mgdc#7975).
+    // Pulling every page of a window before cutting by bytes went on from a link already dropped:
+    // the round restarted at every such answer and never ended.
+    const shortFolderId = (await stack.graph('POST', '/me/mailFolders', upn, { displayName: 'Short pages' })).body.id;
+    const ids = new Set<string>();
+    for (let index = 0; index < 40; index++) {
+      const bodyText = randomBytes(200 * 1024).toString('base64').slice(0, 200 * 1024);
+      ids.add(stack.sim.state.simulateArrival(upn, { folder: shortFolderId, subject: `short ${index}`, bodyText }));
+    }
+    stack.sim.state.setFlags({ shortPages: true });
+    try {
+      const device = stackDevice(stack, alice);
+      const answers = await device.syncMail(shortFolderId, { window: 50, body: { type: 'text' }, maxCalls: 30 });
+      expect(answers.map((answer) => answer.reset)).toEqual(answers.map((_, index) => index === 0));
+      expect(new Set(device.device.mail.get(shortFolderId)!.replica.items.keys())).toEqual(ids);
+    } finally {
+      stack.sim.state.setFlags({ shortPages: false });
+    }
+  });
 });

@@ -25,7 +25,8 @@ export function mailboxContentStrings(sim: GraphSimulator, users: readonly strin
     const mailbox = sim.state.mailbox(user.upn);
     if (!mailbox) continue;
     for (const folder of mailbox.folders({ includeHidden: true })) add(folder.displayName);
-    for (const message of mailbox.messages()) {
+    // Deleted messages too: they lie in Recoverable Items, outside the visible mailbox.
+    for (const message of [...mailbox.messages(), ...mailbox.messages('recoverableitemsdeletions')]) {
       add(message.subject);
       const preview = String(message.bodyPreview ?? '');
       add(preview.slice(0, 40));

@@ -55,10 +55,13 @@ export function convertBody(body: ItemBody, to: 'text' | 'html'): ItemBody {
 }
 
 /**
- * bodyPreview: "the first 255 characters of the message body, in text format". Counted in code points
- * so a surrogate pair is never cut in half. UNVERIFIED: whether Exchange counts UTF-16 units.
+ * bodyPreview: "the first 255 characters of the message body, in text format", line breaks (`\r\n`) and
+ * runs of spaces kept as Exchange keeps them (message-get example 3, test/fixtures/graph-samples/message-get-text.json).
+ * Counted in code points so a surrogate pair is never cut in half. UNVERIFIED: whether Exchange counts
+ * UTF-16 units; that it drops leading and trailing white space (trimmed here); the sample's preview
+ * also leaves out the text body's `[😊]` image placeholders, which this conversion never makes.
  */
 export function toBodyPreview(body: ItemBody): string {
   const text = body.contentType === 'html' ? htmlToText(body.content) : body.content;
-  return [...text.replace(/\s+/g, ' ').trim()].slice(0, 255).join('');
+  return [...text.trim()].slice(0, 255).join('');
 }

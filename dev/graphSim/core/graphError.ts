@@ -10,14 +10,22 @@ export class GraphError extends Error {
   readonly headers: Record<string, string>;
   /** Extra innerError fields (the throttling sample adds code/status/message there). */
   readonly innerError: Record<string, string>;
+  /** No innerError at all: `{"error":{"code","message"}}`, as Outlook's `ApplicationThrottled` 429s come. */
+  readonly bare: boolean;
 
-  constructor(status: number, code: string, message: string, options: { headers?: Record<string, string>; innerError?: Record<string, string> } = {}) {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    options: { headers?: Record<string, string>; innerError?: Record<string, string>; bare?: boolean } = {},
+  ) {
     super(message);
     this.name = 'GraphError';
     this.status = status;
     this.code = code;
     this.headers = options.headers ?? {};
     this.innerError = options.innerError ?? {};
+    this.bare = options.bare ?? false;
   }
 }
 
@@ -27,6 +35,7 @@ export function innerErrorDate(nowInMs: number): string {
 }
 
 export function toErrorBody(error: GraphError, ids: { requestId: string; clientRequestId: string; nowInMs: number }): unknown {
+  if (error.bare) return { error: { code: error.code, message: error.message } };
   return {
     error: {
       code: error.code,
@@ -56,4 +65,6 @@ export const graphErrors = {
   // UNVERIFIED: Outlook's code for an unsupported $filter; seen in the wild, not in the docs.
   invalidFilter: () => new GraphError(400, 'ErrorInvalidUrlQueryFilter', 'The query filter contains one or more invalid nodes.'),
   accessDenied: () => new GraphError(403, 'ErrorAccessDenied', 'Access is denied. Check credentials and try again.'),
+  // A repeated DELETE of a message with immutable ids (microsoftgraph/msgraph-sdk-dotnet#3047).
+  cannotDeleteObject: () => new GraphError(403, 'ErrorCannotDeleteObject', 'Object cannot be deleted.'),
 };

@@ -1,16 +1,35 @@
 import { GraphError } from './graphError';
 
 /**
- * Outlook lets four requests run at once per mailbox per app
- * (https://learn.microsoft.com/graph/throttling-limits#outlook-service-limits); the fifth is 429 with
- * Retry-After. The body follows throttled-429.json. UNVERIFIED: real Outlook concurrency 429s have
- * been seen with code `ApplicationThrottled` ("Application is over its MailboxConcurrency limit.").
+ * The 429 of Graph's throttling page, as in throttled-429.json (`TooManyRequests`, "Please retry again
+ * later.", innerError with code and status): what `state.throttleNext` and some chaos faults send.
  */
 export function tooManyRequests(retryAfter: string): GraphError {
   return new GraphError(429, 'TooManyRequests', 'Please retry again later.', {
     headers: { 'Retry-After': retryAfter },
     innerError: { code: '429', message: 'Please retry after', status: '429' },
   });
+}
+
+/**
+ * Outlook's own 429 when an app passes one of its limits: code `ApplicationThrottled`, a message naming
+ * the limit, no innerError, e.g. `{"error":{"code":"ApplicationThrottled","message":"Application is
+ * over its MailboxConcurrency limit."}}` (https://github.com/magodo/terraform-provider-outlook/issues/21).
+ */
+export function applicationThrottled(limit: string, retryAfter: string | undefined): GraphError {
+  return new GraphError(429, 'ApplicationThrottled', `Application is over its ${limit} limit.`, {
+    headers: retryAfter === undefined ? {} : { 'Retry-After': retryAfter },
+    bare: true,
+  });
+}
+
+/**
+ * Outlook lets four requests run at once per mailbox per app
+ * (https://learn.microsoft.com/graph/throttling-limits#outlook-service-limits); the fifth is 429 with
+ * Retry-After, Outlook's `ApplicationThrottled` for `MailboxConcurrency`.
+ */
+export function mailboxConcurrencyExceeded(retryAfter: string): GraphError {
+  return applicationThrottled('MailboxConcurrency', retryAfter);
 }
 
 export class MailboxGate {

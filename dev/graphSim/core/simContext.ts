@@ -3,6 +3,7 @@ import type { DevUser } from '../../directory';
 import type { DeltaTokenPayload } from './delta/deltaPaging';
 import type { DeltaTokenTable } from './delta/deltaTokenTable';
 import type { LatencySchedules } from './latencySchedule';
+import type { OutlookLimits, RequestLimit, UploadLimit } from './outlookLimits';
 import type { Preferences } from './odataQuery';
 import type { Random } from './random';
 import type { ResourceStores } from './resourceStores';
@@ -26,6 +27,10 @@ export interface SimSettings {
   latencyInMs: number;
   maxInFlightPerMailbox: number;
   throttleRetryAfterInSeconds: number;
+  /** Outlook's request window per app and mailbox (core/outlookLimits.ts). */
+  requestLimit: RequestLimit;
+  /** Outlook's upload window per app and mailbox. */
+  uploadLimit: UploadLimit;
 }
 
 /** What every handler shares: the users' stores, the token table, the seeded randomness, the clock. */
@@ -40,6 +45,8 @@ export interface SimServices {
   /** Per-request delays set by `latencyScheduleInMs` or `state.setLatencySchedule`. */
   latency: LatencySchedules;
   stats: SimStats;
+  /** Outlook's request and upload windows per app and mailbox. */
+  limits: OutlookLimits;
   /** Runs `deliver` after the delivery delay, unless the simulator closes first. */
   scheduleDelivery(deliver: () => void): void;
 }

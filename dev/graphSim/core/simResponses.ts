@@ -8,6 +8,16 @@ export function json(status: number, body: unknown, headers: Record<string, stri
   return { status, headers: { 'Content-Type': odataJson, 'OData-Version': '4.0', ...headers }, body };
 }
 
+/** A non-JSON answer (a file attachment's `$value`): its bytes, sent as they are, base64 inside a `$batch`. */
+export function bytes(status: number, contentType: string, content: Buffer): SimResponse {
+  return { status, headers: { 'Content-Type': contentType }, body: content };
+}
+
+/** An answer body as sent over HTTP: raw bytes as they are, anything else as JSON. */
+export function bodyBytes(body: unknown): Buffer {
+  return Buffer.isBuffer(body) ? body : Buffer.from(JSON.stringify(body));
+}
+
 export function noContent(status = 204): SimResponse {
   return { status, headers: {} };
 }

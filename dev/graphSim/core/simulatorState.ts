@@ -22,7 +22,10 @@ export interface CoreSimState<Spec extends UserSpec = UserSpec> {
   setLatencySchedule(schedule: LatencySchedule | readonly LatencySchedule[] | undefined): void;
   /** Resolves when every sendMail accepted so far has been delivered. */
   deliveriesSettled(): Promise<void>;
-  /** Gives a user freshly generated data (new ids) in every resource, e.g. one small mailbox per property-test run. */
+  /**
+   * Gives a user freshly generated data (new ids) in every resource, e.g. one small mailbox per
+   * property-test run. A fresh mailbox starts with fresh Outlook request and upload windows.
+   */
   replaceMailbox(spec: Spec): void;
 }
 
@@ -46,7 +49,10 @@ export function createSimulatorState<Spec extends UserSpec>(sim: SimServices, { 
     },
     setFlags: (flags) => Object.assign(sim.flags, flags),
     replaceMailbox: (spec) => {
-      for (const oid of recreate(spec)) sim.tokens.expire(oid);
+      for (const oid of recreate(spec)) {
+        sim.tokens.expire(oid);
+        sim.limits.reset(oid);
+      }
     },
     throttleNext: (failure) => injector.add({ ...failure, oid: failure.oid === undefined ? undefined : findUser(failure.oid)?.oid ?? failure.oid }),
     setLatencySchedule: (schedule) => sim.latency.replace(schedule),

@@ -29,6 +29,16 @@ export function folderDeltaLinkRequest(link: string, maxPageSize: number): Graph
   return linkRequest('mailFolders.delta', link, preferHeaders({ maxPageSize }));
 }
 
+/**
+ * Recoverable Items\Deletions, where a DELETE puts a message: a well-known folder outside msgfolderroot,
+ * in no folder list or delta ("not visible in any Outlook email client"), so it is found only by name.
+ */
+export const recoverableItemsName = 'recoverableitemsdeletions';
+
+export function recoverableItemsRequest(): GraphRequest {
+  return wellKnownFolderRequest(recoverableItemsName);
+}
+
 export function wellKnownFolderRequest(name: string): GraphRequest {
   return buildRequest('mailFolders.get', { folderId: name }, { query: { $select: 'id' } });
 }

@@ -35,3 +35,8 @@ export function messageGetRequest(messageId: string, select: readonly string[], 
 export function messageAttachmentsRequest(messageId: string, select: readonly string[]): GraphRequest {
   return buildRequest('messages.attachments', { messageId }, { query: { $select: select.join(',') } });
 }
+
+/** DELETE of one message: Exchange soft-deletes it into Recoverable Items (see confirmDeleted.ts). */
+export function messageDeleteRequest(messageId: string): GraphRequest {
+  return buildRequest('messages.delete', { messageId });
+}

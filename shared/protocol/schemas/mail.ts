@@ -35,7 +35,9 @@ export const messageSchema = z
     to: z.array(addressSchema),
     cc: z.array(addressSchema).default([]),
     subject: z.string(),
-    preview: z.string(),
+    preview: z.string().meta({
+      description: "Graph's bodyPreview (the body's first 255 characters as text) on one line: each run of white space, line breaks included, is one space; no space at either end.",
+    }),
     read: z.boolean(),
     flag: z.enum(['none', 'flagged', 'complete']).default('none'),
     importance: z.enum(['low', 'normal', 'high']).default('normal'),

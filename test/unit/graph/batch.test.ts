@@ -68,6 +68,27 @@ describe('batch', () => {
     expect(bodyOf(responses[44]!).url).toBe('/me/messages/m44?%24select=subject');
   });
 
+  it('reads each item body by its own Content-Type: base64 bytes for non-JSON, none for a 204 with body null', async () => {
+    const { client, graph } = setupClient();
+    const file = Buffer.from('%PDF-1.7 \u0000\u00ff', 'latin1');
+    graph.reply(
+      ok({
+        responses: [
+          { id: '1', status: 200, headers: { 'Content-Type': 'application/pdf' }, body: file.toString('base64') },
+          { id: '2', status: 204, headers: {}, body: null },
+          { id: '3', status: 200, headers: { 'Content-Type': 'application/json' }, body: { id: 'c' } },
+        ],
+      }),
+    );
+
+    const responses = await client.batch(['a', 'b', 'c'].map(getMessage));
+
+    expect(responses.map((r) => r.ok)).toEqual([true, true, true]);
+    expect(responses[0]!.response!.body).toEqual(file);
+    expect(responses[1]!.response).toMatchObject({ status: 204, body: undefined });
+    expect(responses[2]!.response!.body).toEqual({ id: 'c' });
+  });
+
   it('re-sends only the items answered 429, after their Retry-After', async () => {
     const { client, graph, clock } = setupClient();
     graph.reply(

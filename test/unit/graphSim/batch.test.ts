@@ -96,7 +96,7 @@ describe('graphSim $batch', () => {
     expect(statuses).toEqual([200, 200, 429, 429, 429, 429]); // four dispatched at once, two slots
     const throttled = (answer.body.responses as ItemAnswer[]).find((r) => r.status === 429)!;
     expect(throttled.headers['Retry-After']).toBe('1');
-    expect(throttled.body!.error!.code).toBe('TooManyRequests');
+    expect(throttled.body!.error!.code).toBe('ApplicationThrottled');
     expect(h.sim.state.stats.throttled).toBe(4);
   });
 

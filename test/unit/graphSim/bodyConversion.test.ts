@@ -26,6 +26,7 @@ describe('body conversion', () => {
     const preview = toBodyPreview({ contentType: 'text', content: long });
     expect([...preview]).toHaveLength(255);
     expect(preview.endsWith('😀')).toBe(true);
-    expect(toBodyPreview({ contentType: 'html', content: '<p>Hello</p>\r\n<p>world</p>' })).toBe('Hello world');
+    expect(toBodyPreview({ contentType: 'html', content: '<p>Hello</p>\r\n<p>world</p>' })).toBe('Hello\r\nworld');
+    expect(toBodyPreview({ contentType: 'text', content: '  Date\r\n        Time\r\n' })).toBe('Date\r\n        Time'); // runs of spaces kept
   });
 });

@@ -97,10 +97,11 @@ describe('graphSim messages', () => {
     expect((await h.call('POST', `/me/messages/${enc(id)}/move`, { body: {} })).status).toBe(400);
   });
 
-  it('deletes (204), after which the message is not found', async () => {
+  it('deletes (204): the message leaves its folder (into Recoverable Items, see softDelete.test.ts)', async () => {
     const id = inboxIds()[0]!;
     expect((await h.call('DELETE', `/me/messages/${enc(id)}`)).status).toBe(204);
-    expect((await h.get(`/me/messages/${enc(id)}`)).status).toBe(404);
+    expect(inboxIds()).not.toContain(id);
+    expect((await h.get(`/me/mailFolders/inbox/messages/${enc(id)}`)).status).toBe(404);
   });
 
   it('lists attachments with metadata (and contentBytes unless $select leaves them out)', async () => {

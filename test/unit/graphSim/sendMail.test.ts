@@ -27,6 +27,9 @@ describe('graphSim sendMail', () => {
     expect(answer.status).toBe(202);
     expect(answer.body).toBeUndefined();
     expect(bob().messages('inbox')).toHaveLength(bobInbox); // not yet
+    const draft = alice().messages('drafts').find((m) => m.subject === 'Lunch? 🍜')!;
+    expect(draft).toMatchObject({ isDraft: true, hasAttachments: true }); // saved in Drafts before the 202
+    expect(alice().messages('sentitems')).toHaveLength(aliceSent);
     await h.sim.state.deliveriesSettled();
     const delivered = bob().messages('inbox').find((m) => m.subject === 'Lunch? 🍜')!;
     expect(delivered).toMatchObject({ isRead: false, hasAttachments: true, from: { emailAddress: { name: 'Alice Wilber', address: 'alice@contoso.test' } } });
@@ -35,6 +38,20 @@ describe('graphSim sendMail', () => {
     const sent = alice().messages('sentitems').find((m) => m.subject === 'Lunch? 🍜')!;
     expect(sent.internetMessageId).toBe(delivered.internetMessageId);
     expect(sent.id).not.toBe(delivered.id);
+    expect(sent).toMatchObject({ id: draft.id, isDraft: false }); // the draft itself, moved
+    expect(alice().messages('drafts').some((m) => m.id === draft.id)).toBe(false);
+  });
+
+  it('shows the send in the sender\'s Drafts delta (in, then removed) and Sent Items delta (the same id)', async () => {
+    const drafts = await drain(h, '/me/mailFolders/drafts/messages/delta?$select=subject,isDraft');
+    const sentItems = await drain(h, '/me/mailFolders/sentitems/messages/delta?$select=subject,isDraft');
+    await h.call('POST', '/me/sendMail', { body: { message: { subject: 'Minutes', toRecipients: [{ emailAddress: { address: 'bob@contoso.test' } }] } } });
+    const whileSending = await drain(h, drafts.deltaLink!);
+    expect(whileSending.entries).toEqual([expect.objectContaining({ subject: 'Minutes', isDraft: true })]);
+    const id = whileSending.entries[0]!.id;
+    await h.sim.state.deliveriesSettled();
+    expect((await drain(h, whileSending.deltaLink!)).entries).toEqual([{ '@odata.type': '#microsoft.graph.message', id, '@removed': { reason: 'deleted' } }]);
+    expect((await drain(h, sentItems.deltaLink!)).entries).toEqual([expect.objectContaining({ id, subject: 'Minutes', isDraft: false })]);
   });
 
   it('keeps no copy with saveToSentItems false (the docs\' string "false" too)', async () => {
@@ -45,6 +62,7 @@ describe('graphSim sendMail', () => {
     }
     await h.sim.state.deliveriesSettled();
     expect(alice().messages('sentitems')).toHaveLength(aliceSent);
+    expect(alice().messages('drafts').some((m) => m.subject === 'x')).toBe(false); // the draft is deleted once sent
   });
 
   it('refuses a message without recipients or with a malformed address', async () => {

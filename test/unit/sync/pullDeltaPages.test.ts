@@ -164,6 +164,19 @@ describe('pullDeltaPages', () => {
     expect(result).toMatchObject({ link: '/n1', more: true, inRound: true });
   });
 
+  it('stops once the pages hold stopAfterBytes of JSON as Graph sent them', async () => {
+    const big = (id: string) => ({ id, text: 'x'.repeat(100) });
+    const { graph, asked } = scriptedGraph([
+      { value: [big('a')], nextLink: '/n1' },
+      { value: [big('b')], nextLink: '/n2' },
+      { value: [big('c')], nextLink: '/n3' },
+    ]);
+    const oneEntry = JSON.stringify(big('a')).length + 1;
+    const result = await pullDeltaPages(options(graph, { link: '/n0', stopAfterBytes: oneEntry * 2 }));
+    expect(asked.map((a) => a.link)).toEqual(['/n0', '/n1']);
+    expect(result).toMatchObject({ link: '/n2', more: true, inRound: true });
+  });
+
   it('refuses a page that points at itself (it would loop for ever)', async () => {
     const { graph } = scriptedGraph([{ value: [], nextLink: '/n0' }]);
     await expect(pullDeltaPages(options(graph, { link: '/n0' }))).rejects.toMatchObject({ code: 'upstream_error', logReason: 'link_loop' });

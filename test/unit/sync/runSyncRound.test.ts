@@ -92,6 +92,17 @@ describe('runSyncRound', () => {
     expect(second.bytes).toBeLessThanOrEqual(budget);
   });
 
+  it('pulls about the budget\'s bytes, so a cut by bytes goes on from the last page pulled (a link Graph still keeps)', async () => {
+    // Graph keeps only the newest generations of a delta chain (mgdc#7975): a link two or more pages
+    // behind the last one pulled may be gone. Pages of one item: a | b | c | d | e.
+    const { graph, asked } = deltaGraph(['a', 'b', 'c', 'd', 'e'].map((id) => item(id, 100)));
+    const onePerPage = plan({ linkRequest: (link) => ({ operation: 'x', method: 'GET', path: '', link, headers: { size: '1' }, idempotent: true }) });
+    const answer = await runSyncRound(onePerPage, options(graph, Math.floor(bytesOf('a', 100) * 2.5), '/at/0'));
+    expect(answer.upserts.map((upsert) => upsert.id)).toEqual(['a', 'b']);
+    expect(asked.map((a) => a.link)).toEqual(['/at/0', '/at/1', '/at/2']); // not d and e
+    expect(answer.link).toBe('/at/2');
+  });
+
   it('asks for a first page too large again with the entries that fit', async () => {
     const { graph, asked } = deltaGraph(['a', 'b', 'c', 'd'].map((id) => item(id, 100)));
     const budget = bytesOf('a', 100) * 2;

@@ -1,4 +1,4 @@
-import type { DeltaTokenTable } from './deltaTokenTable';
+import type { DeltaChain, DeltaTokenTable } from './deltaTokenTable';
 import type { Random } from '../random';
 
 /**
@@ -13,8 +13,6 @@ export interface DeltaState<Params = unknown> {
   /** Ids the client holds after the round (what a removal is reported against). */
   known: ReadonlySet<string>;
   select?: string[];
-  /** `$top` of the first request, used as page size when no Prefer is sent. UNVERIFIED semantics. */
-  top?: number;
   /** What the resource keeps besides (a message delta: `$filter`, `changeType`, ids reported removed). */
   params: Params;
   /**
@@ -37,19 +35,16 @@ export interface DeltaRound<Params = unknown> {
   /** The sequence the round's changes are measured from (partial updates compare with it). */
   sinceSeq: number;
   entries: RoundEntry[];
-  /** The deltaLink token, issued once so a replayed last page answers the same link. */
-  deltaToken?: string;
 }
 
 export type DeltaTokenPayload =
   | { type: 'delta'; state: DeltaState }
   | { type: 'skip'; round: DeltaRound; position: number; cuts?: Map<number, PageCut> };
 
+/** Where one page starts and ends in its round's entries; it is the round's last when `end` reaches the end. */
 export interface PageCut {
   start: number;
   end: number;
-  nextToken?: string;
-  deltaToken?: string;
 }
 
 /**
@@ -57,21 +52,19 @@ export interface PageCut {
  * randomly shorter, sometimes empty with a nextLink (the docs allow that:
  * https://learn.microsoft.com/graph/delta-query-overview#use-delta-query-to-track-changes-in-a-resource-collection).
  */
-export function cutPage(
-  tokens: DeltaTokenTable<DeltaTokenPayload>,
-  oid: string,
-  round: DeltaRound,
-  position: number,
-  pageSize: number,
-  shortPages: { enabled: boolean; random: Random },
-): PageCut {
+export function cutPage(round: DeltaRound, position: number, pageSize: number, shortPages: { enabled: boolean; random: Random }): PageCut {
   const remaining = round.entries.length - position;
   let size = Math.min(pageSize, remaining);
   if (shortPages.enabled && size > 0) size = shortPages.random.chance(0.1) ? 0 : shortPages.random.between(1, size);
-  const end = position + size;
-  if (end >= round.entries.length) {
-    round.deltaToken ??= tokens.issue(oid, { type: 'delta', state: round.state });
-    return { start: position, end, deltaToken: round.deltaToken };
-  }
-  return { start: position, end, nextToken: tokens.issue(oid, { type: 'skip', round, position: end }) };
+  return { start: position, end: position + size };
+}
+
+/**
+ * The link that follows a page: the round's next `$skiptoken`, or after its last page the
+ * `$deltatoken` of the next round. Every page served issues one, the chain's next generation, a
+ * replayed page included (see serveDelta).
+ */
+export function issueNextToken(tokens: DeltaTokenTable<DeltaTokenPayload>, oid: string, round: DeltaRound, cut: PageCut, chain: DeltaChain | undefined): { name: '$skiptoken' | '$deltatoken'; token: string } {
+  if (cut.end >= round.entries.length) return { name: '$deltatoken', token: tokens.issue(oid, { type: 'delta', state: round.state }, chain) };
+  return { name: '$skiptoken', token: tokens.issue(oid, { type: 'skip', round, position: cut.end }, chain) };
 }

@@ -4,6 +4,7 @@ import type { GraphError } from '../graphError';
 import { createRandom, deriveSeed } from '../random';
 import { errorResponse, type RequestIds } from '../errorResponse';
 import type { SimResponse } from '../simContext';
+import { bodyBytes } from '../simResponses';
 import type { TokenVerifier } from '../http/verifyGraphToken';
 import { drawLatencyInMs } from './drawLatencyInMs';
 import { statusFault, syncStateNotFound } from './faultAnswers';
@@ -172,7 +173,7 @@ export function createFaultLayer({ verify, clock, profile: initial, onProfile }:
             return x.send(response);
           }
           record(kind);
-          const payload = Buffer.from(JSON.stringify(response.body));
+          const payload = bodyBytes(response.body);
           const cutAt = 1 + random.int(Math.max(1, payload.length - 1));
           const headers = { ...(response.headers ?? {}), 'request-id': x.ids.requestId, 'client-request-id': x.ids.clientRequestId };
           if (kind === 'cutBody') {

@@ -1,5 +1,5 @@
 import { GraphError } from '../graphError';
-import { tooManyRequests } from '../mailboxGate';
+import { mailboxConcurrencyExceeded, tooManyRequests } from '../mailboxGate';
 import type { Random } from '../random';
 import type { ItemFaultKind } from './faultProfile';
 
@@ -13,19 +13,16 @@ function scaled(seconds: number, timeScale: number): string {
 
 /**
  * The status faults, as Graph answers them. 429: Retry-After whole, fractional or missing, a third
- * each; code `TooManyRequests` (the docs' sample) or `ApplicationThrottled` (what Outlook also sends,
- * UNVERIFIED in the docs). 503: Retry-After on half of them. 504: none. UNVERIFIED: the codes Graph uses
+ * each; code `TooManyRequests` (the docs' sample) or Outlook's `ApplicationThrottled` (no innerError,
+ * as mailboxGate.ts sends it). 503: Retry-After on half of them. 504: none. UNVERIFIED: the codes Graph uses
  * for 503 and 504 (the docs show the statuses only).
  */
 export function statusFault(kind: ItemFaultKind, random: Random, timeScale: number): GraphError {
   if (kind === 'status429') {
     const third = random.int(3);
     const retryAfter = third === 0 ? scaled(random.pick(wholeSeconds), timeScale) : third === 1 ? scaled(random.between(1000, 9999) / 1000, timeScale) : undefined;
-    const error = tooManyRequests(retryAfter ?? '1');
+    const error = random.chance(0.5) ? mailboxConcurrencyExceeded(retryAfter ?? '1') : tooManyRequests(retryAfter ?? '1');
     if (retryAfter === undefined) delete error.headers['Retry-After'];
-    if (random.chance(0.5)) {
-      return new GraphError(429, 'ApplicationThrottled', 'Application is over its MailboxConcurrency limit.', { headers: error.headers });
-    }
     return error;
   }
   if (kind === 'status503') {

@@ -5,6 +5,7 @@ import { GraphError, graphErrors } from '../graphError';
 import { runBatch } from './runBatch';
 import { abandoned, errorResponse, runOperation, waitFor, type Pipeline, type RequestIds } from './runOperation';
 import type { SimResponse } from '../simContext';
+import { bodyBytes } from '../simResponses';
 import { toSimRequest } from './toSimRequest';
 import { encodeSimBody } from './encodeSimBody';
 import { readBoundedBody } from './readBoundedBody';
@@ -42,7 +43,7 @@ function write(res: ServerResponse, response: SimResponse, ids: RequestIds): voi
     res.writeHead(response.status, headers).end();
     return;
   }
-  const encoded = encodeSimBody(Buffer.from(JSON.stringify(response.body)), res.req?.headers['accept-encoding']);
+  const encoded = encodeSimBody(bodyBytes(response.body), res.req?.headers['accept-encoding']);
   res.writeHead(response.status, { ...headers, ...encoded.headers, 'Content-Length': String(encoded.body.length) }).end(encoded.body);
 }
 

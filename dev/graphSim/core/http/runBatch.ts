@@ -100,7 +100,15 @@ async function runItem(pipe: Pipeline, caller: Caller, request: SimRequest, ids:
   return runOperation(pipe, caller, request, 'batchItem', ids, signal);
 }
 
+/**
+ * One item's answer in the envelope. A body that is not JSON (a file's bytes) goes as a base64 string,
+ * as Graph sends non-JSON item bodies (https://learn.microsoft.com/answers/questions/1352007; OData JSON
+ * Format 4.01's batch format); an answer without a body as `"body": null`. UNVERIFIED: null rather
+ * than no `body` for a 204 (a 404 item with `"body": null` is shown in
+ * https://github.com/microsoftgraph/microsoft-graph-docs/issues/1524).
+ */
 function toItemResponse(id: string, response: SimResponse): Record<string, unknown> {
   const headers = { 'Cache-Control': 'no-cache', ...(response.headers ?? {}) };
-  return { id, status: response.status, headers, ...(response.body === undefined ? {} : { body: response.body }) };
+  const body = response.body === undefined ? null : Buffer.isBuffer(response.body) ? response.body.toString('base64') : response.body;
+  return { id, status: response.status, headers, body };
 }

@@ -2,7 +2,8 @@ import type { DevUser } from '../../../directory';
 import { serveDelta } from '../delta/serveDelta';
 import { errorResponse, type RequestIds } from '../errorResponse';
 import { GraphError } from '../graphError';
-import { tooManyRequests, type FailureInjector, type MailboxGate } from '../mailboxGate';
+import { mailboxConcurrencyExceeded, type FailureInjector, type MailboxGate } from '../mailboxGate';
+import { uploadBytesOf } from '../outlookLimits';
 import { parsePrefer } from '../odataQuery';
 import { requestRecorder } from '../requestRecorder';
 import { resolveRoute, splitPath, type RouteTable } from '../routeTable';
@@ -49,7 +50,7 @@ export async function waitFor(sim: SimServices, delayInMs: number, signal: Abort
 
 /**
  * One Graph operation for an authenticated caller, from HTTP or from a `$batch` item: route, count,
- * injected failure, mailbox concurrency slot (held through the simulated latency and any latency
+ * injected failure, Outlook's request and upload windows, mailbox concurrency slot (held through the simulated latency and any latency
  * schedule), handler. `signal` ends when the client disconnects or the simulator closes: a request
  * waiting then gives its slot back and never runs.
  */
@@ -77,9 +78,14 @@ export async function runOperation(
     sim.stats.throttled();
     return errorResponse(injected, ids, now());
   }
+  const overLimit = sim.limits.admit(caller, uploadBytesOf(request));
+  if (overLimit) {
+    sim.stats.throttled();
+    return errorResponse(overLimit, ids, now());
+  }
   if (!pipe.gate.tryAcquire(caller.oid)) {
     sim.stats.throttled();
-    return errorResponse(tooManyRequests(String(sim.settings.throttleRetryAfterInSeconds)), ids, now());
+    return errorResponse(mailboxConcurrencyExceeded(String(sim.settings.throttleRetryAfterInSeconds)), ids, now());
   }
   try {
     const delayInMs = sim.settings.latencyInMs + sim.latency.take(caller.oid, definition.operation);

@@ -7,16 +7,34 @@ declare module '../../core/simContext' {
     folderDeltaTopLevelOnly: boolean;
     /** An updated (not new) item in a message delta sometimes carries only id and changed properties. */
     partialUpdates: boolean;
-    /** A message moved out of a folder and back between two delta calls is not reported in that folder. */
+    /**
+     * The immutable-id move miss (mgdc#72): a message moved out of a folder and back between two delta
+     * calls comes as `@removed` and not again until it changes; one moved back after the delta reported
+     * it removed is not reported at all.
+     */
     immutableIdMoveMiss: boolean;
+    /**
+     * A soft-deleted message (in Recoverable Items) answers 404 ErrorItemNotFound to GET, PATCH, move and
+     * its attachments, instead of answering as any message does (GET 200 with Recoverable Items'
+     * parentFolderId). A repeated DELETE is 403 ErrorCannotDeleteObject either way.
+     */
+    deletedGetIs404: boolean;
+    /**
+     * A `receivedDateTime` filtered message delta reports only items inside the filter. Off (Exchange,
+     * mgdc#9760): it also reports `@removed` and read/unread changes of items outside it.
+     */
+    filteredDeltaStrict: boolean;
     /** mailFolders/delta does not report a folder whose only change is its counts (unread, total, child folders). */
     folderCountsStale: boolean;
   }
 }
 
-export const mailFlagDefaults: Pick<GraphSimFlags, 'folderDeltaTopLevelOnly' | 'partialUpdates' | 'immutableIdMoveMiss' | 'folderCountsStale'> = {
+export const mailFlagDefaults: Pick<GraphSimFlags, 'folderDeltaTopLevelOnly' | 'partialUpdates' | 'immutableIdMoveMiss' | 'deletedGetIs404' | 'filteredDeltaStrict' | 'folderCountsStale'> = {
   folderDeltaTopLevelOnly: false,
   partialUpdates: false,
-  immutableIdMoveMiss: false,
+  // On: Exchange has been reported to do it (mgdc#72); Ferry checks `@removed` ids and runs a periodic full round.
+  immutableIdMoveMiss: true,
+  deletedGetIs404: false,
+  filteredDeltaStrict: false,
   folderCountsStale: false,
 };

@@ -7,6 +7,7 @@ import { mailStores } from './mailStores';
 import { toGraphFolder } from './folders/toGraphFolder';
 import { toGraphAttachment } from './messages/toGraphAttachment';
 import { toGraphMessage } from './messages/toGraphMessage';
+import { moveMissesOf, type MoveMissCounts } from './messages/messageDeltaRound';
 
 /** A read-only look into one mailbox, as Graph JSON (fresh copies: changing them changes nothing). */
 export interface MailboxView {
@@ -38,6 +39,8 @@ export interface MailState {
   simulateArrival(oidOrUpn: string, input?: ArrivalInput): string;
   /** Hides or shows a folder as another client (MAPI) could; Graph only sets isHidden at creation. */
   setFolderHidden(oidOrUpn: string, folder: string, isHidden: boolean): void;
+  /** How often this mailbox's message deltas showed the immutable-id move miss (`immutableIdMoveMiss`), by kind; a new mailbox starts at 0. */
+  moveMisses(oidOrUpn: string): MoveMissCounts;
 }
 
 export function createMailState(sim: SimServices): MailState {
@@ -78,6 +81,7 @@ export function createMailState(sim: SimServices): MailState {
       if (folder.wellKnownName === 'msgfolderroot') throw new GraphError(400, 'ErrorInvalidRequest', 'The root cannot be hidden.');
       store.setFolderHidden(folder, isHidden);
     },
+    moveMisses: (oidOrUpn) => moveMissesOf(requireStore(oidOrUpn)),
   };
 }
 

@@ -28,6 +28,14 @@ export class MailboxStore {
   /** The folder above msgfolderroot (the mailbox's non-IPM root): a parentFolderId nobody can open. */
   readonly mailboxRootId: string;
   readonly rootId: string;
+  /**
+   * Recoverable Items\Deletions (well-known name `recoverableitemsdeletions`), where a DELETE puts a
+   * message: under "Recoverable Items", beside msgfolderroot, so it is in no list and no delta of the
+   * visible tree (https://learn.microsoft.com/graph/api/resources/mailfolder#well-known-folder-names:
+   * "This folder is not visible in any Outlook email client").
+   */
+  readonly recoverableItemsId: string;
+  private readonly recoverableRootId: string;
   private readonly byFolder = new Map<string, Set<string>>();
   private seq = 0;
 
@@ -37,6 +45,8 @@ export class MailboxStore {
     this.now = now;
     this.mailboxRootId = ids.next('folder');
     this.rootId = this.addFolder(this.mailboxRootId, 'Top of Information Store', { wellKnownName: 'msgfolderroot' }).id;
+    this.recoverableRootId = this.addFolder(this.mailboxRootId, 'Recoverable Items').id;
+    this.recoverableItemsId = this.addFolder(this.recoverableRootId, 'Deletions', { wellKnownName: 'recoverableitemsdeletions' }).id;
   }
 
   /** The current sequence: a delta token taken now reports writes with a greater sequence. */
@@ -150,15 +160,24 @@ export class MailboxStore {
     this.changeFolder(folder);
   }
 
-  /** Removes a folder, its subtree and their messages. */
+  /** A folder and every folder below it. */
+  subtree(folder: FolderRecord): FolderRecord[] {
+    return [...this.folders.values()].filter((f) => this.isWithin(f.id, folder.id));
+  }
+
+  /** Removes a folder and its subtree; their messages must have left them first (soft-deleted). */
   deleteFolder(folder: FolderRecord): void {
-    const doomed = [...this.folders.values()].filter((f) => this.isWithin(f.id, folder.id));
-    for (const f of doomed) {
-      for (const id of this.byFolder.get(f.id) ?? []) this.messages.delete(id);
+    for (const f of this.subtree(folder)) {
+      if ((this.byFolder.get(f.id)?.size ?? 0) > 0) throw new Error('graphSim: soft-delete the messages of a folder before deleting it');
       this.byFolder.delete(f.id);
       this.folders.delete(f.id);
     }
     this.touchFolder(folder.parentFolderId);
+  }
+
+  /** True for a message a DELETE put into Recoverable Items (or one moved there). */
+  isSoftDeleted(message: MessageRecord): boolean {
+    return this.isWithin(message.folderId, this.recoverableRootId);
   }
 
   // ---- messages (reads, and the index kept in step with writes) -----------------------------------
@@ -189,11 +208,5 @@ export class MailboxStore {
     message.folderId = destinationId;
     this.byFolder.get(destinationId)!.add(message.id);
     this.touchFolder(destinationId);
-  }
-
-  removeMessage(message: MessageRecord): void {
-    this.byFolder.get(message.folderId)?.delete(message.id);
-    this.messages.delete(message.id);
-    this.touchFolder(message.folderId);
   }
 }

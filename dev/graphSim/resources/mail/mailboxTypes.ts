@@ -17,7 +17,7 @@ export interface FollowupFlag {
 
 /**
  * Well-known folder names (https://learn.microsoft.com/graph/api/resources/mailfolder#well-known-folder-names)
- * that the generated mailboxes have.
+ * that the generated mailboxes have (Recoverable Items\Deletions outside msgfolderroot).
  */
 export const wellKnownNames = [
   'msgfolderroot',
@@ -29,6 +29,7 @@ export const wellKnownNames = [
   'archive',
   'outbox',
   'conversationhistory',
+  'recoverableitemsdeletions',
 ] as const;
 export type WellKnownName = (typeof wellKnownNames)[number];
 

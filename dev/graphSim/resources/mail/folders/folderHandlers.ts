@@ -6,6 +6,7 @@ import { requireFolder, requireFolderChain, requireObjectBody, requireStore } fr
 import type { HandlerContext, SimResponse } from '../../../core/simContext';
 import { contextUrl, json, noContent, pageList, preferenceApplied } from '../../../core/simResponses';
 import { folderProperties, toGraphFolder } from './toGraphFolder';
+import { softDeleteMessage } from '../messages/messageWrites';
 
 /**
  * mailFolder endpoints (https://learn.microsoft.com/graph/api/resources/mailfolder): list, get,
@@ -84,8 +85,9 @@ export function updateFolder(ctx: HandlerContext, chain: string[]): SimResponse 
   return json(200, { '@odata.context': contextUrl(ctx, 'mailFolders/$entity'), ...toGraphFolder(store, folder) });
 }
 
-function requireMovable(folder: FolderRecord, verb: 'move' | 'delete'): void {
-  if (!folder.wellKnownName) return;
+/** Well-known folders stay; so (UNVERIFIED) do the Recoverable Items folders outside msgfolderroot. */
+function requireMovable(store: MailboxStore, folder: FolderRecord, verb: 'move' | 'delete'): void {
+  if (!folder.wellKnownName && store.isWithin(folder.id, store.rootId)) return;
   throw verb === 'move'
     ? new GraphError(400, 'ErrorMoveDistinguishedFolder', 'Distinguished folders cannot be moved.')
     : new GraphError(400, 'ErrorDeleteDistinguishedFolder', 'Distinguished folders cannot be deleted.');
@@ -98,8 +100,9 @@ export function moveFolder(ctx: HandlerContext, chain: string[]): SimResponse {
   const body = requireObjectBody(ctx);
   if (typeof body.destinationId !== 'string') throw graphErrors.invalidRequest('The destinationId parameter is required.');
   const destination = requireFolder(store, body.destinationId);
-  requireMovable(folder, 'move');
-  if (store.isWithin(destination.id, folder.id)) throw new GraphError(400, 'ErrorMoveCopyFailed', 'The move or copy operation failed.');
+  requireMovable(store, folder, 'move');
+  // UNVERIFIED: a folder does not move into itself, nor out of msgfolderroot (into Recoverable Items).
+  if (store.isWithin(destination.id, folder.id) || !store.isWithin(destination.id, store.rootId)) throw new GraphError(400, 'ErrorMoveCopyFailed', 'The move or copy operation failed.');
   if (destination.id !== folder.parentFolderId) {
     checkNameFree(store, destination.id, folder.displayName);
     store.moveFolder(folder, destination.id);
@@ -108,14 +111,17 @@ export function moveFolder(ctx: HandlerContext, chain: string[]): SimResponse {
 }
 
 /**
- * DELETE /mailFolders/{id}: 204; the folder, its subfolders and their messages leave the tree.
- * UNVERIFIED: the docs do not say where they go (Exchange soft-deletes into Recoverable Items, outside
- * msgfolderroot); here they are gone, so later GETs answer ErrorItemNotFound.
+ * DELETE /mailFolders/{id}: 204; the folder and its subfolders leave the tree and their messages go
+ * to Recoverable Items\Deletions, as a DELETE of each would (so none reappears anywhere visible).
+ * https://learn.microsoft.com/graph/api/mailfolder-delete only notes that items in
+ * `recoverableitemsdeletions` may not be deletable. UNVERIFIED: the folders themselves are gone (GET,
+ * delta: ErrorItemNotFound) and their messages lie flat in Deletions; Exchange may keep the folders there.
  */
 export function deleteFolder(ctx: HandlerContext, chain: string[]): SimResponse {
   const store = requireStore(ctx);
   const folder = requireFolderChain(store, chain);
-  requireMovable(folder, 'delete');
+  requireMovable(store, folder, 'delete');
+  for (const doomed of store.subtree(folder)) for (const message of store.messagesIn(doomed.id)) softDeleteMessage(store, message);
   store.deleteFolder(folder);
   return noContent();
 }

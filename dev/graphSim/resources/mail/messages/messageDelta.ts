@@ -10,7 +10,11 @@ import { parseFilter, parseOrderBy } from './messageFilter';
 import { idFormFor } from './messageIdForm';
 import { selectableMessageProperties, toGraphMessage, toPartialGraphMessage } from './toGraphMessage';
 
-/** GET /mailFolders/{id}/messages/delta (https://learn.microsoft.com/graph/delta-query-messages): one folder's messages. */
+/**
+ * GET /mailFolders/{id}/messages/delta (https://learn.microsoft.com/graph/delta-query-messages): one
+ * folder's messages. UNVERIFIED: Recoverable Items\Deletions (`recoverableitemsdeletions`) has a delta
+ * like any folder, holding the soft-deleted messages; no delta of a visible folder holds them.
+ */
 export function messageDelta(ctx: HandlerContext, chain: string[]): DeltaCollection<MessageDeltaParams> {
   const store = requireStore(ctx);
   const folder = requireFolderChain(store, chain);

@@ -3,13 +3,13 @@ import { isWellFormedGraphId } from '../../../core/graphIds';
 import type { MessageRecord } from '../mailboxTypes';
 import { checkFilterOrder, compareBy, matchesFilter, parseFilter, parseOrderBy } from './messageFilter';
 import { toMessageChanges } from './messagePatch';
-import { deleteMessage, moveMessage, updateMessage } from './messageWrites';
+import { moveMessage, softDeleteMessage, updateMessage } from './messageWrites';
 import { parseSelect } from '../../../core/odataQuery';
 import { requireFolder, requireFolderChain, requireMessage, requireObjectBody, requireStore } from '../resolveTargets';
 import type { HandlerContext, SimResponse } from '../../../core/simContext';
-import { contextUrl, json, noContent, pageList, preferenceApplied } from '../../../core/simResponses';
+import { bytes, contextUrl, json, noContent, pageList, preferenceApplied } from '../../../core/simResponses';
 import { findAttachmentById, idFormFor } from './messageIdForm';
-import { attachmentProperties, toGraphAttachment } from './toGraphAttachment';
+import { attachmentProperties, contentBytes, toGraphAttachment } from './toGraphAttachment';
 import { selectableMessageProperties, toGraphMessage } from './toGraphMessage';
 
 /**
@@ -54,9 +54,22 @@ export function listMessages(ctx: HandlerContext, chain?: string[]): SimResponse
   );
 }
 
-function findMessage(ctx: HandlerContext, id: string, chain?: string[]): MessageRecord {
+function findAnyMessage(ctx: HandlerContext, id: string, chain?: string[]): MessageRecord {
   const store = requireStore(ctx);
   return requireMessage(store, id, chain ? requireFolderChain(store, chain) : undefined);
+}
+
+/**
+ * A message for GET, PATCH, move and attachments. A soft-deleted one (in Recoverable Items) answers as
+ * any message does: GET 200 with Recoverable Items' parentFolderId, PATCH 200, and a move out of there
+ * restores it (what Outlook's "Recover Deleted Items" does). UNVERIFIED: only the repeated DELETE's 403
+ * is reported (msgraph-sdk-dotnet#3047), and that issue guesses GET answers 200; the flag
+ * `deletedGetIs404` makes every such call 404 ErrorItemNotFound instead.
+ */
+function findMessage(ctx: HandlerContext, id: string, chain?: string[]): MessageRecord {
+  const message = findAnyMessage(ctx, id, chain);
+  if (ctx.sim.flags.deletedGetIs404 && requireStore(ctx).isSoftDeleted(message)) throw graphErrors.itemNotFound();
+  return message;
 }
 
 function entity(ctx: HandlerContext, message: MessageRecord, status = 200): SimResponse {
@@ -83,17 +96,23 @@ export function postMessageMove(ctx: HandlerContext, id: string, chain?: string[
   if (typeof body.destinationId !== 'string' || body.destinationId === '') throw graphErrors.invalidRequest('The destinationId parameter is required.');
   const destination = requireFolder(store, body.destinationId);
   if (destination.id === store.rootId) throw graphErrors.invalidRequest('Messages cannot be moved to the root folder.');
+  // UNVERIFIED: a move into Recoverable Items is taken like any move (Exchange may refuse it).
   moveMessage(store, message, destination.id);
   return entity(ctx, message, 201);
 }
 
 /**
- * DELETE: 204. UNVERIFIED: Exchange soft-deletes into Recoverable Items (outside msgfolderroot); here
- * the message is gone and a later GET answers ErrorItemNotFound.
+ * DELETE: 204; the message moves into Recoverable Items\Deletions (https://learn.microsoft.com/graph/api/message-delete
+ * notes "You may not be able to delete items in the recoverable items deletions folder"). Deleting it
+ * again is 403 ErrorCannotDeleteObject "Object cannot be deleted.", not 404, as reported with immutable
+ * ids (https://github.com/microsoftgraph/msgraph-sdk-dotnet/issues/3047); so is deleting any message
+ * already there.
  */
 export function removeMessage(ctx: HandlerContext, id: string, chain?: string[]): SimResponse {
-  const message = findMessage(ctx, id, chain);
-  deleteMessage(requireStore(ctx), message);
+  const store = requireStore(ctx);
+  const message = findAnyMessage(ctx, id, chain);
+  if (store.isSoftDeleted(message)) throw graphErrors.cannotDeleteObject();
+  softDeleteMessage(store, message);
   return noContent();
 }
 
@@ -108,15 +127,29 @@ export function listAttachments(ctx: HandlerContext, id: string, chain?: string[
   });
 }
 
-export function getAttachment(ctx: HandlerContext, id: string, attachmentId: string, chain?: string[]): SimResponse {
+function findAttachment(ctx: HandlerContext, id: string, attachmentId: string, chain?: string[]) {
   const message = findMessage(ctx, id, chain);
   if (!isWellFormedGraphId(attachmentId)) throw graphErrors.idMalformed();
   const attachment = findAttachmentById(requireStore(ctx), message, attachmentId);
   if (!attachment) throw graphErrors.itemNotFound();
+  return { message, attachment };
+}
+
+export function getAttachment(ctx: HandlerContext, id: string, attachmentId: string, chain?: string[]): SimResponse {
+  const { message, attachment } = findAttachment(ctx, id, attachmentId, chain);
   const select = parseSelect(ctx.request.query.get('$select'), attachmentProperties, 'attachment');
   const ids = idFormFor(requireStore(ctx), ctx.prefer.immutableId);
   return json(200, {
     '@odata.context': contextUrl(ctx, `messages('${ids.message(message)}')/attachments/$entity`),
     ...toGraphAttachment(attachment, select, ids.attachment(message, attachment)),
   });
+}
+
+/**
+ * GET .../attachments/{id}/$value: a file attachment's raw bytes with its own Content-Type
+ * (https://learn.microsoft.com/graph/api/attachment-get#example-6-get-the-raw-contents-of-a-file-attachment-on-a-message).
+ */
+export function getAttachmentValue(ctx: HandlerContext, id: string, attachmentId: string, chain?: string[]): SimResponse {
+  const { attachment } = findAttachment(ctx, id, attachmentId, chain);
+  return bytes(200, attachment.contentType, Buffer.from(contentBytes(attachment), 'base64'));
 }

@@ -1,7 +1,7 @@
 import { GraphError } from '../../../core/graphError';
 import type { RouteDefinition, RouteMatch } from '../../../core/routeTable';
 import { messageDelta, messageDeltaWithoutFolder } from './messageDelta';
-import { getAttachment, getMessage, listAttachments, listMessages, patchMessage, postMessageMove, removeMessage } from './messageHandlers';
+import { getAttachment, getAttachmentValue, getMessage, listAttachments, listMessages, patchMessage, postMessageMove, removeMessage } from './messageHandlers';
 import { sendMail } from './sendMail';
 
 /** UNVERIFIED: creating drafts is real Graph; the simulator does not model it. */
@@ -25,6 +25,12 @@ function messageRoutesUnder(prefix: string): RouteDefinition[] {
     { method: 'POST', pattern: `${prefix}/{message}/move`, operation: 'messages.move', handler: (c, m) => postMessageMove(c, id(m), chain(m)) },
     { method: 'GET', pattern: `${prefix}/{message}/attachments`, operation: 'attachments.list', handler: (c, m) => listAttachments(c, id(m), chain(m)) },
     { method: 'GET', pattern: `${prefix}/{message}/attachments/{attachment}`, operation: 'attachments.get', handler: (c, m) => getAttachment(c, id(m), m.values.attachment!, chain(m)) },
+    {
+      method: 'GET',
+      pattern: `${prefix}/{message}/attachments/{attachment}/$value`,
+      operation: 'attachments.value',
+      handler: (c, m) => getAttachmentValue(c, id(m), m.values.attachment!, chain(m)),
+    },
   ];
 }
 

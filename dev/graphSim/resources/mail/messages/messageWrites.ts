@@ -33,6 +33,11 @@ export function moveMessage(store: MailboxStore, message: MessageRecord, destina
   stamp(store, message, ['parentFolderId'], true);
 }
 
-export function deleteMessage(store: MailboxStore, message: MessageRecord): void {
-  store.removeMessage(message);
+/**
+ * DELETE soft-deletes: the message moves into Recoverable Items\Deletions, keeping its id (immutable
+ * ids), so its folder's delta reports it `@removed` as for any move out. For the delta engine it is a
+ * move (the immutable-id move miss applies to a message restored from there).
+ */
+export function softDeleteMessage(store: MailboxStore, message: MessageRecord): void {
+  moveMessage(store, message, store.recoverableItemsId);
 }

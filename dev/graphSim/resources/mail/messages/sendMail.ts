@@ -3,16 +3,12 @@ import { GraphError, graphErrors } from '../../../core/graphError';
 import type { MailboxStore } from '../mailboxStore';
 import { mailStores } from '../mailStores';
 import { toGraphTimestamp, type AttachmentRecord, type Recipient } from '../../../core/graphTypes';
-import { type Importance, type MessageFields } from '../mailboxTypes';
+import { type Importance, type MessageFields, type MessageRecord } from '../mailboxTypes';
+import { moveMessage, softDeleteMessage, updateMessage } from './messageWrites';
 import { toBody, toRecipients } from './messagePatch';
 import { requireObjectBody, requireStore } from '../resolveTargets';
 import type { HandlerContext, SimResponse } from '../../../core/simContext';
 
-/**
- * POST /me/sendMail (https://learn.microsoft.com/graph/api/user-sendmail): 202 at once, delivery later.
- * After `deliveryDelayInMs` each recipient with a simulated mailbox gets the message in its Inbox and
- * the sender a copy in Sent Items (unless saveToSentItems is false). Other recipients are dropped.
- */
 interface OutgoingAttachment {
   name: string;
   contentType: string;
@@ -47,6 +43,19 @@ function toSaveToSentItems(value: unknown): boolean {
   throw graphErrors.bodyRead(`Cannot convert the literal '${String(value)}' to the expected type 'Edm.Boolean'.`);
 }
 
+/**
+ * POST /me/sendMail (https://learn.microsoft.com/graph/api/user-sendmail), as Outlook does it
+ * (https://learn.microsoft.com/graph/outlook-things-to-know-about-send-mail): "Outlook creates a new
+ * message in the sender's Drafts folder ... If successful, the method returns an HTTP response 202
+ * Accepted"; later "the Exchange store updates the message and moves it from the Drafts folder to the
+ * Sent Items folder" (or deletes it: saveToSentItems false), then delivers. So the 202 leaves the
+ * message in Drafts (`isDraft: true`), where a Drafts delta sees it; after `deliveryDelayInMs` the same
+ * message (same id: immutable ids) moves to Sent Items as sent, and each recipient with a simulated
+ * mailbox gets a copy in its Inbox. Other recipients are dropped. UNVERIFIED: a message deleted or
+ * moved out of Drafts before then is still delivered and not filed; the draft's sentDateTime is its
+ * creation time until it is sent; with saveToSentItems false it is deleted as DELETE does (into
+ * Recoverable Items).
+ */
 export function sendMail(ctx: HandlerContext): SimResponse {
   const sender = requireStore(ctx);
   const body = requireObjectBody(ctx);
@@ -69,32 +78,43 @@ export function sendMail(ctx: HandlerContext): SimResponse {
     attachments: toAttachments(message.attachments),
   };
   const saveToSentItems = toSaveToSentItems(body.saveToSentItems);
+  const meta = {
+    me: { emailAddress: { name: sender.owner.displayName, address: sender.owner.upn } },
+    createdAtInMs: ctx.sim.clock.now(),
+    conversationId: sender.ids.next('conversation'),
+    internetMessageId: sender.ids.internetMessageId(sender.owner.upn.split('@')[1] ?? 'contoso.test'),
+  };
+  const saved = file(sender, 'drafts', draft, { ...meta, isRead: true, isDraft: true });
+  const draftsId = saved?.folderId;
   ctx.sim.scheduleDelivery(() => {
-    const me: Recipient = { emailAddress: { name: sender.owner.displayName, address: sender.owner.upn } };
-    const sentAtInMs = ctx.sim.clock.now();
-    const conversationId = sender.ids.next('conversation');
-    const internetMessageId = sender.ids.internetMessageId(sender.owner.upn.split('@')[1] ?? 'contoso.test');
+    const sentDateTime = toGraphTimestamp(ctx.sim.clock.now());
+    const sentItems = sender.wellKnown('sentitems');
+    if (saved && sender.messages.get(saved.id)?.folderId === draftsId) {
+      updateMessage(sender, saved, { isDraft: false, sentDateTime });
+      if (saveToSentItems && sentItems) moveMessage(sender, saved, sentItems.id);
+      else softDeleteMessage(sender, saved);
+    }
     const seen = new Set<string>();
     for (const recipient of [...to, ...cc, ...bcc]) {
       const user = findUser(recipient.emailAddress.address);
       const mailbox = user && ctx.sim.stores.get(mailStores, user.oid);
       if (!mailbox || seen.has(user.oid)) continue;
       seen.add(user.oid);
-      file(mailbox, 'inbox', { ...draft, bcc: [] }, { me, sentAtInMs, conversationId, internetMessageId, isRead: false });
+      file(mailbox, 'inbox', { ...draft, bcc: [] }, { ...meta, sentDateTime, isRead: false, isDraft: false });
     }
-    if (saveToSentItems) file(sender, 'sentitems', draft, { me, sentAtInMs, conversationId, internetMessageId, isRead: true });
   });
   return { status: 202, headers: {} };
 }
 
+/** Files the message in a well-known folder of `mailbox` (the sender's Drafts, a recipient's Inbox); undefined without that folder. */
 function file(
   mailbox: MailboxStore,
-  folderName: 'inbox' | 'sentitems',
+  folderName: 'inbox' | 'drafts',
   draft: { subject: string; body: MessageFields['body']; importance: MessageFields['importance']; replyTo: Recipient[]; to: Recipient[]; cc: Recipient[]; bcc: Recipient[]; attachments: OutgoingAttachment[] },
-  meta: { me: Recipient; sentAtInMs: number; conversationId: string; internetMessageId: string; isRead: boolean },
-): void {
+  meta: { me: Recipient; createdAtInMs: number; sentDateTime?: string; conversationId: string; internetMessageId: string; isRead: boolean; isDraft: boolean },
+): MessageRecord | undefined {
   const folder = mailbox.wellKnown(folderName);
-  if (!folder) return;
+  if (!folder) return undefined;
   const at = mailbox.timestamp();
   const attachments: AttachmentRecord[] = draft.attachments.map((a) => ({
     id: mailbox.ids.next('attachment'),
@@ -106,7 +126,7 @@ function file(
     lastModifiedDateTime: at,
     contentBytes: a.contentBytes,
   }));
-  mailbox.insertMessage(
+  return mailbox.insertMessage(
     folder.id,
     {
       createdDateTime: at,
@@ -114,7 +134,7 @@ function file(
       changeKey: mailbox.ids.changeKey(),
       categories: [],
       receivedDateTime: at,
-      sentDateTime: toGraphTimestamp(meta.sentAtInMs),
+      sentDateTime: meta.sentDateTime ?? toGraphTimestamp(meta.createdAtInMs),
       internetMessageId: meta.internetMessageId,
       subject: draft.subject,
       body: structuredClone(draft.body),
@@ -123,7 +143,7 @@ function file(
       conversationId: meta.conversationId,
       conversationIndex: mailbox.ids.conversationIndex(),
       isRead: meta.isRead,
-      isDraft: false,
+      isDraft: meta.isDraft,
       isDeliveryReceiptRequested: false,
       isReadReceiptRequested: false,
       inferenceClassification: 'focused',

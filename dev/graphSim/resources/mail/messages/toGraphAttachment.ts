@@ -7,7 +7,7 @@ export const attachmentProperties = ['id', 'lastModifiedDateTime', 'name', 'cont
  * Generated attachments have no stored bytes: they are made on demand (deterministic filler of the
  * declared size), so a 540-message mailbox costs no memory for them.
  */
-function contentBytes(attachment: AttachmentRecord): string {
+export function contentBytes(attachment: AttachmentRecord): string {
   if (attachment.contentBytes !== undefined) return attachment.contentBytes;
   const seed = Buffer.from(`${attachment.name}\n`);
   const bytes = Buffer.alloc(attachment.size);
