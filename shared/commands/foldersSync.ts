@@ -4,7 +4,9 @@ import { foldersSyncRequest, foldersSyncResponse, type Folder } from '../protoco
 import { graphId } from '../protocol/schemas/common';
 import { folderDeltaLinkRequest, folderDeltaRequest, folderGetRequest } from '../graph/requests/folderRequests';
 import { folderSyncSelectFields } from '../translate/folderSelectFields';
-import { defineSyncCommand } from '../sync/defineSyncCommand';
+import { defineSyncCommand, type AnswerSoFar } from '../sync/defineSyncCommand';
+import { maxEncodedCountDigestLength } from '../sync/folderCountDigest';
+import { refreshFolderCounts, startFolderListing } from '../sync/folderCountRefresh';
 import type { CommandContext } from '../runtime/commandContext';
 import { fetchWellKnownFolders, wellKnownKeys, type WellKnownFolderIds } from '../sync/fetchWellKnownFolders';
 import { isFerryError } from '../protocol/ferryError';
@@ -28,12 +30,16 @@ export const foldersSyncCommand = defineSyncCommand({
   stateShape: {
     /** Folder ids by well-known kind (root included), resolved at the start of every round. */
     wellKnown: z.partialRecord(z.enum(wellKnownFolderKinds), graphId),
+    /** The counts the device holds, per folder (folderCountDigest.ts); absent in states sealed before it. */
+    counts: z.string().regex(/^[A-Za-z0-9_-]*$/).max(maxEncodedCountDigestLength).optional(),
   },
   collection: () => 'folders',
   async plan(_input, { context, previous, startsRound, startsOver }) {
+    // Started now, beside the delta pull: one more Graph call per incremental round (folderCountRefresh.ts).
+    const listing = startsRound && !startsOver ? startFolderListing(context.graph, folderWindow) : undefined;
     const wellKnown = await wellKnownFoldersFor(context, previous?.wellKnown, { startsRound, startsOver });
     return {
-      state: { wellKnown },
+      state: { wellKnown, counts: previous?.counts },
       window: folderWindow,
       startRequest: (maxPageSize) => folderDeltaRequest(folderSyncSelectFields, maxPageSize),
       linkRequest: folderDeltaLinkRequest,
@@ -43,6 +49,10 @@ export const foldersSyncCommand = defineSyncCommand({
       // A round that starts and ends in one answer saw the whole tree: check it is complete. A reset
       // round spanning answers (over 500 folders) is not walked: its parts are never all in hand at once.
       completeRound: (visible: ReadonlyMap<string, MailFolder>) => walkMissingChildFolders(context.graph, new Map(visible), folderSyncSelectFields),
+      amendAnswer: async (answer: AnswerSoFar<Folder>) => {
+        const { upserts, counts } = await refreshFolderCounts(answer, { listing, previous, wellKnown, logger: context.logger });
+        return { upserts, state: { wellKnown, counts } };
+      },
     };
   },
 });

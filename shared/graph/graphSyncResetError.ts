@@ -1,4 +1,4 @@
-export type SyncResetReason = 'gone' | 'sync_state_not_found' | 'resync_required';
+export type SyncResetReason = 'gone' | 'sync_state_not_found' | 'sync_state_invalid' | 'resync_required';
 
 /**
  * Graph can no longer continue a delta round: the sync engine restarts the round without a token.
@@ -20,10 +20,17 @@ export class GraphSyncResetError extends Error {
   }
 }
 
-/** Why Graph wants the round restarted, or undefined when it does not. */
+/**
+ * Why Graph wants the round restarted, or undefined when it does not. Codes compare without regard to
+ * case (Outlook has sent `SyncStateNotFound` where the docs write `syncStateNotFound`), whatever the
+ * status. `SyncStateInvalid` answers a link followed under another id type than it was issued under
+ * (https://github.com/alcionai/corso/pull/3176; UNVERIFIED status): Ferry always asks for immutable ids,
+ * but a link from before that, or from Graph's side of a change, must not wedge the device.
+ */
 export function syncResetReason(status: number, graphCode: string | undefined, isDelta: boolean): SyncResetReason | undefined {
   const code = graphCode?.toLowerCase();
   if (code === 'syncstatenotfound') return 'sync_state_not_found';
+  if (code === 'syncstateinvalid') return 'sync_state_invalid';
   if (code === 'resyncrequired') return 'resync_required';
   if (status === 410 && isDelta) return 'gone';
   return undefined;

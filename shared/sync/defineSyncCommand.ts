@@ -46,6 +46,22 @@ export interface SyncPlan<GraphItem, DeviceItem, Extra> {
   completeRound?(items: ReadonlyMap<string, GraphItem>): Promise<GraphItem[]>;
   /** Turns a Graph failure of the round into the collection's own error (e.g. its folder is gone). */
   mapError?(error: unknown): unknown;
+  /**
+   * After the answer is cut: items the definition adds (their device form changed without the delta
+   * saying so, e.g. folder counts; never an id the answer already has), within `roomInBytes` of JSON,
+   * and its state fields as sealed with this answer (default: `state`).
+   */
+  amendAnswer?(answer: AnswerSoFar<DeviceItem>): Promise<{ upserts: DeviceItem[]; state: Extra }>;
+}
+
+/** An answer as the round cut it, for `amendAnswer`. */
+export interface AnswerSoFar<DeviceItem> {
+  upserts: readonly DeviceItem[];
+  removed: readonly string[];
+  /** The answer starts a round from nothing (the device then follows the reset rule). */
+  reset: boolean;
+  /** Bytes of JSON the answer's items may still take. */
+  roomInBytes: number;
 }
 
 export interface SyncSetup<Previous> {
@@ -108,17 +124,20 @@ export function defineSyncCommand<Req extends z.ZodType, Res extends z.ZodType, 
       const startedAtInMs = context.clock.now();
       const startOver = !previous?.link || shouldStartFullRound(previous, startedAtInMs, context.config);
       const plan = await definition.plan(input, { context, previous, startsRound: startOver || !previous!.inRound, startsOver: startOver });
+      const itemBudgetInBytes = context.config.FERRY_ANSWER_MAX_BYTES - answerOverheadInBytes;
       const round = await withMappedError(plan, () =>
         runSyncRound(plan, {
           graph: context.graph,
           clock: context.clock,
           link: startOver ? undefined : previous!.link,
           stopPullingAtInMs: Math.min(startedAtInMs + context.config.FERRY_SYNC_BUDGET_MS * pullingShareOfSyncBudget, context.deadlineInMs),
-          itemBudgetInBytes: context.config.FERRY_ANSWER_MAX_BYTES - answerOverheadInBytes,
+          itemBudgetInBytes,
         }),
       );
+      const amended = plan.amendAnswer ? await plan.amendAnswer({ ...round, roomInBytes: Math.max(0, itemBudgetInBytes - round.bytes) }) : undefined;
+      const upserts = amended ? [...round.upserts, ...amended.upserts] : round.upserts;
       const state = await sealSyncState(context, collection, schema, {
-        ...plan.state,
+        ...(amended?.state ?? plan.state),
         v: 1,
         kind: definition.stateKind,
         link: round.link,
@@ -126,7 +145,8 @@ export function defineSyncCommand<Req extends z.ZodType, Res extends z.ZodType, 
         roundStartedAt: round.reset ? toEpochSeconds(startedAtInMs) : previous!.roundStartedAt,
       } as State);
       context.logger.info(`${definition.stateKind}.sync`, {
-        upserts: round.upserts.length,
+        upserts: upserts.length,
+        amended: amended?.upserts.length ?? 0,
         removed: round.removed.length,
         filledIn: round.filledIn,
         removedChecked: round.removedChecked,
@@ -136,7 +156,7 @@ export function defineSyncCommand<Req extends z.ZodType, Res extends z.ZodType, 
         reset: round.reset,
         more: round.more,
       });
-      return { state, more: round.more, reset: round.reset, upserts: round.upserts, removed: round.removed } as z.infer<Res>;
+      return { state, more: round.more, reset: round.reset, upserts, removed: round.removed } as z.infer<Res>;
     },
   };
 }

@@ -1,4 +1,6 @@
 import fc from 'fast-check';
+import { requestRecorder } from '../../dev/graphSim/core/requestRecorder';
+import { ferryRequestSummary } from '../helpers/graphOperationCheck';
 import { attemptProblems, coverageProblems } from './chaosChecks';
 import { chaosCollections } from './chaosCollections';
 import { startChaosStack, type ChaosStack } from './chaosHarness';
@@ -19,13 +21,18 @@ describe('convergence under chaos', () => {
   let chaos: ChaosStack;
   beforeAll(async () => {
     chaos = await startChaosStack({ mailboxes: [{ user: chaosUser, ...freshMailbox }, { user: 'bob@contoso.test', messageCount: 1, folderCount: 0 }] });
+    requestRecorder.start();
   });
-  afterAll(() => chaos.close());
+  afterAll(async () => {
+    requestRecorder.stop();
+    await chaos.close();
+  });
 
   it.each(chaosCollections.map((collection) => [collection.name, collection] as const))(
     `%s: every device ends with exactly its mailbox (${runs} runs)`,
     async (_name, collection) => {
       await chaos.resetStats();
+      requestRecorder.clear();
       await fc.assert(convergenceProperty(collection, chaos, chaos.chaos), {
         numRuns: runs,
         seed,
@@ -40,6 +47,10 @@ describe('convergence under chaos', () => {
       expect(attemptProblems(faults.attempts)).toEqual([]);
       // At least 20% of Ferry's requests faulted, every fault kind seen in this collection.
       expect(coverageProblems(faults)).toEqual([]);
+      // Every Graph request, $batch item and followed link of Ferry's asked for immutable ids, retries included.
+      const { problems, kinds } = ferryRequestSummary(requestRecorder.entries());
+      expect(problems).toEqual([]);
+      expect(kinds['followed link']).toBeGreaterThan(0);
     },
     120_000,
   );

@@ -95,9 +95,12 @@ export async function applyMailboxChange(change: MailboxChange, on: MailboxChang
   }
 }
 
-/** The folder as Graph has it now, in the device's form for its body preference: the expected copy. */
+/**
+ * The folder as Graph has it now, in the device's form for its body preference: the expected copy.
+ * Asked with immutable ids, as Ferry asks (without the header Graph answers REST ids).
+ */
 export async function expectedFolderCopy(stack: Stack, upn: string, folderId: string, body: BodyPreference): Promise<Map<string, Message>> {
-  const prefer: Record<string, string> = body.type === 'none' ? {} : { Prefer: `outlook.body-content-type="${body.type}"` };
+  const prefer = { Prefer: ['IdType="ImmutableId"', ...(body.type === 'none' ? [] : [`outlook.body-content-type="${body.type}"`])].join(', ') };
   const response = await fetch(`${stack.sim.url}/v1.0/me/mailFolders/${encodeURIComponent(folderId)}/messages?$top=1000`, {
     headers: { authorization: `Bearer ${await stack.graphToken(upn)}`, ...prefer },
   });

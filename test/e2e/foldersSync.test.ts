@@ -1,3 +1,5 @@
+import { requestRecorder } from '../../dev/graphSim/core/requestRecorder';
+import { ferryRequestSummary, isFerryRequest } from '../helpers/graphOperationCheck';
 import { startStack, type Stack } from '../helpers/startStack';
 import type { SyncReplica } from '../device/syncReplica';
 import type { Folder } from '../../shared/protocol/schemas/folders';
@@ -27,9 +29,13 @@ describe('folders/sync', () => {
   let token: string;
   beforeAll(async () => {
     stack = await startStack();
+    requestRecorder.start();
     token = await stack.token('alice@contoso.test');
   });
-  afterAll(() => stack.close());
+  afterAll(async () => {
+    requestRecorder.stop();
+    await stack.close();
+  });
 
   it('returns the full tree, nested folders included, with well-known kinds, then nothing new', async () => {
     const device = stackDevice(stack, token);
@@ -118,5 +124,35 @@ describe('folders/sync', () => {
     expect(answers[0]!.reset).toBe(true);
     expect(replica.items.has(gone.id)).toBe(false);
     expect(replicaTree(replica)).toEqual(await graphTree(stack, 'alice@contoso.test'));
+  });
+
+  // Issue 13, point 6: whether Graph's folder delta reports a change of counts alone is UNVERIFIED.
+  it.each([false, true])('keeps unread and total fresh (folderCountsStale: %s), at two Graph calls per incremental round', async (folderCountsStale) => {
+    stack.sim.state.setFlags({ folderCountsStale });
+    try {
+      const upn = 'alice@contoso.test';
+      const device = stackDevice(stack, token);
+      await device.syncFolders();
+      const view = () => stack.sim.state.mailbox(upn)!;
+      const inbox = view().folder('inbox')!;
+      const message = view().messages('inbox')[0]!;
+      await stack.graph('PATCH', `/me/messages/${encodeURIComponent(message.id as string)}`, upn, { isRead: !message.isRead });
+      stack.sim.state.simulateArrival(upn, { folder: 'inbox', isRead: false });
+      const before = requestRecorder.entries().length;
+      const answers = await device.syncFolders();
+      expect(answers).toHaveLength(1);
+      expect(device.device.folders.items.get(inbox.id as string)).toMatchObject({ unread: view().folder('inbox')!.unreadItemCount, total: view().folder('inbox')!.totalItemCount });
+      // The deltaLink and the listing: one Graph call more than the delta alone.
+      expect(requestRecorder.entries().slice(before).filter(isFerryRequest)).toHaveLength(2);
+    } finally {
+      stack.sim.state.setFlags({ folderCountsStale: false });
+    }
+  });
+
+  // Runs last: every Graph call the tests above made Ferry send.
+  it('sent Prefer: IdType="ImmutableId" with every Graph request, $batch item and followed link', () => {
+    const { problems, kinds } = ferryRequestSummary(requestRecorder.entries());
+    expect(problems).toEqual([]);
+    expect(Object.entries(kinds).filter(([, count]) => count === 0)).toEqual([]);
   });
 });

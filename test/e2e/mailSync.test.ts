@@ -1,4 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
+import { requestRecorder } from '../../dev/graphSim/core/requestRecorder';
+import { ferryRequestSummary } from '../helpers/graphOperationCheck';
 import { startStack, type Stack } from '../helpers/startStack';
 import { mailGetResponse, mailSyncResponse } from '../../shared/protocol/schemas/mail';
 import { stackDevice } from './stackDevice';
@@ -14,10 +16,14 @@ describe('mail/sync and mail/get', () => {
 
   beforeAll(async () => {
     stack = await startStack();
+    requestRecorder.start();
     alice = await stack.token(upn);
     inboxId = (await stack.graph('GET', '/me/mailFolders/inbox', upn)).body.id;
   });
-  afterAll(() => stack.close());
+  afterAll(async () => {
+    requestRecorder.stop();
+    await stack.close();
+  });
 
   it('syncs a whole folder newest first, within the window, and then has nothing new', async () => {
     const device = stackDevice(stack, alice);
@@ -127,5 +133,13 @@ describe('mail/sync and mail/get', () => {
     const missing = await stack.call('mail/get', { id: withAttachment.id.slice(0, -6) + 'AAAAAA' }, alice);
     expect(missing.status).toBe(404);
     expect(missing.body.code).toBe('not_found');
+  });
+
+  // Runs last: every Graph call the tests above made Ferry send.
+  it('sent Prefer: IdType="ImmutableId" with every Graph request and followed link', () => {
+    const { problems, kinds } = ferryRequestSummary(requestRecorder.entries());
+    expect(problems).toEqual([]);
+    // No $batch here (mail/sync batches fill-ins of partial items only): folders/sync's suite has them.
+    expect([kinds.request, kinds['followed link']].map((count) => count > 0)).toEqual([true, true]);
   });
 });

@@ -1,3 +1,4 @@
+import { devApps } from '../../dev/directory';
 import type { RecordedSimRequest } from '../../dev/graphSim/core/requestRecorder';
 import { operations, type OperationDefinition } from '../../shared/graph/operations';
 import { graphIdPattern } from '../../shared/protocol/schemas/common';
@@ -32,13 +33,22 @@ function compile(name: string, definition: OperationDefinition): CompiledRow {
 
 const rows = Object.entries(operations as Record<string, OperationDefinition>).map(([name, definition]) => compile(name, definition));
 
+/** Made with Ferry's on-behalf-of token (not a test's own call to the simulator). */
+export function isFerryRequest(request: RecordedSimRequest): boolean {
+  return request.azp === devApps.ferryClientId;
+}
+
 /**
  * Why a request the simulator recorded from Ferry is not one Ferry may make, or undefined when it is:
  * it must match a row of the operation table (method, path template, query option names), and each
  * `{id}` segment, URL-decoded, must pass the device id validator. Checked on `$batch` items too.
+ * Ferry's own requests must also carry `Prefer: IdType="ImmutableId"` each (a `$batch` item in its own
+ * headers, a followed link too): Graph applies it "only to the request it is included with"
+ * (https://learn.microsoft.com/graph/outlook-immutable-id), and without it ids change on a move.
  */
 export function graphRequestProblem(request: RecordedSimRequest): string | undefined {
   const path = toTemplateForm(request.path);
+  if (isFerryRequest(request) && !request.immutableIds) return `${request.method} ${shape(path)} (${requestKind(request)}): no Prefer IdType="ImmutableId"`;
   const candidates = rows.filter((row) => row.method === request.method && row.pattern.test(path));
   if (candidates.length === 0) return `${request.method} ${shape(path)}: no operation row`;
   const problems: string[] = [];
@@ -63,6 +73,19 @@ export function graphRequestProblems(requests: readonly RecordedSimRequest[], li
   return problems;
 }
 
+export type FerryRequestKind = 'request' | '$batch item' | 'followed link';
+
+/**
+ * Ferry's recorded requests (made with its on-behalf-of token) by kind, and their problems: for suites
+ * that record a whole run (e2e, chaos) and must see each kind checked, not just pass on none.
+ */
+export function ferryRequestSummary(requests: readonly RecordedSimRequest[]): { problems: string[]; kinds: Record<FerryRequestKind, number> } {
+  const ferry = requests.filter(isFerryRequest);
+  const kinds: Record<FerryRequestKind, number> = { request: 0, '$batch item': 0, 'followed link': 0 };
+  for (const request of ferry) kinds[requestKind(request)]++;
+  return { problems: graphRequestProblems(ferry), kinds };
+}
+
 /**
  * Links Graph writes address entities with OData key syntax (`/me/mailFolders('AAMk...')/messages/delta`,
  * sometimes `.../microsoft.graph.delta()`): the same resource as the template's `/mailFolders/{id}/...`.
@@ -79,6 +102,11 @@ function safeDecode(segment: string): string {
   } catch {
     return segment;
   }
+}
+
+function requestKind(request: RecordedSimRequest): FerryRequestKind {
+  if (request.target === 'batchItem') return '$batch item';
+  return request.query.some(([name]) => linkQueryOptions.includes(name)) ? 'followed link' : 'request';
 }
 
 /** The path with its id-like segments elided, so a failure message holds no id. */

@@ -15,6 +15,20 @@ export interface CallOptions {
   headers?: Record<string, string>;
   /** Send this Authorization header value instead of a token for `user`. */
   authorization?: string | null;
+  /**
+   * The id form asked for: `immutable` (default) adds `IdType="ImmutableId"` to the Prefer header, as
+   * Ferry does on every request; `rest` sends none, so messages and attachments come in REST form.
+   */
+  idType?: 'immutable' | 'rest';
+}
+
+/** `headers` with `IdType="ImmutableId"` merged into its Prefer (whatever its case), unless one is there. */
+function withIdType(headers: Record<string, string>, idType: 'immutable' | 'rest'): Record<string, string> {
+  if (idType === 'rest') return headers;
+  const name = Object.keys(headers).find((key) => key.toLowerCase() === 'prefer') ?? 'prefer';
+  const current = headers[name];
+  if (current !== undefined && /idtype/i.test(current)) return headers;
+  return { ...headers, [name]: current ? `IdType="ImmutableId", ${current}` : 'IdType="ImmutableId"' };
 }
 
 export interface GraphSimHarness {
@@ -44,7 +58,7 @@ export async function startGraphSim(options: Partial<GraphSimulatorOptions> = {}
     const user = callOptions.user ?? 'alice@contoso.test';
     if (!tokens.has(user)) tokens.set(user, token(user));
     const url = /^https?:/.test(pathOrUrl) ? pathOrUrl : `${sim.url}/v1.0${pathOrUrl}`;
-    const headers: Record<string, string> = { ...(callOptions.headers ?? {}) };
+    const headers = withIdType({ ...(callOptions.headers ?? {}) }, callOptions.idType ?? 'immutable');
     if (callOptions.authorization !== null) headers.authorization = callOptions.authorization ?? `Bearer ${await tokens.get(user)!}`;
     if (callOptions.body !== undefined) headers['content-type'] ??= 'application/json';
     const response = await fetch(url, { method, headers, body: callOptions.body === undefined ? undefined : JSON.stringify(callOptions.body) });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Random } from './random';
 
 /**
@@ -16,6 +17,28 @@ const prefixes = {
 } as const;
 
 export type GraphIdKind = keyof typeof prefixes;
+
+/**
+ * The start of Exchange's REST ids (the default form, without `Prefer: IdType="ImmutableId"`), as in
+ * the docs' samples (`AAMkAGI2...`, test/fixtures/graph-samples/message-get.json).
+ */
+export const restIdPrefix = 'AAMkA';
+
+function digest(parts: string[], length: number): string {
+  return createHash('sha256').update(parts.join('\n')).digest('base64url').slice(0, length);
+}
+
+/**
+ * An item's REST id: derived from its immutable id AND its container (a message's folder, an
+ * attachment's message REST id), so it changes when the item moves, as Exchange's entry-id based ids
+ * do (https://learn.microsoft.com/graph/outlook-immutable-id). Deterministic, so the simulator can map
+ * one back by computing the current form; the mailbox tag keeps foreign ids recognisable.
+ * UNVERIFIED: the inner layout of real REST ids; only the prefix and the move behaviour are modelled.
+ */
+export function restIdOf(kind: 'message' | 'attachment', immutableId: string, containerId: string, mailboxTag: string): string {
+  if (kind === 'attachment') return `${containerId.slice(0, -4)}BEgAQA${digest([immutableId], 24)}AAA=`;
+  return `${restIdPrefix}${idTagOf(mailboxTag)}BGAAAAAA${digest([immutableId, containerId], 64)}AAA=`;
+}
 
 /** Ids a client may send: URL-safe base64 characters only, and long enough to be an Exchange id. */
 const wellFormed = /^[A-Za-z0-9_=-]{16,512}$/;

@@ -1,3 +1,4 @@
+import { parsePrefer } from './odataQuery';
 import type { SimRequest } from './simContext';
 
 /** One operation the simulator was asked for: a plain request or one `$batch` item. */
@@ -11,6 +12,13 @@ export interface RecordedSimRequest {
   baseUrl: string;
   target: 'request' | 'batchItem';
   oid: string;
+  /** The token's `azp`: Ferry's on-behalf-of tokens carry Ferry's application id, a test's own calls another. */
+  azp?: string;
+  /**
+   * Whether the request's own Prefer header asked for immutable ids (for a `$batch` item, the item's own
+   * headers: the envelope's are not inherited). Graph applies it "only to the request it is included with".
+   */
+  immutableIds: boolean;
 }
 
 /** A test that forgets to stop recording must not grow memory without end. */
@@ -38,8 +46,17 @@ export const requestRecorder = {
   entries(): readonly RecordedSimRequest[] {
     return entries;
   },
-  record(caller: { oid: string; baseUrl: string }, request: SimRequest, target: 'request' | 'batchItem'): void {
+  record(caller: { oid: string; azp?: string; baseUrl: string }, request: SimRequest, target: 'request' | 'batchItem'): void {
     if (!enabled || entries.length >= maxEntries) return;
-    entries.push({ method: request.method, path: request.path, query: [...request.query], baseUrl: caller.baseUrl, target, oid: caller.oid });
+    entries.push({
+      method: request.method,
+      path: request.path,
+      query: [...request.query],
+      baseUrl: caller.baseUrl,
+      target,
+      oid: caller.oid,
+      azp: caller.azp,
+      immutableIds: parsePrefer(request.headers.prefer).immutableId,
+    });
   },
 };

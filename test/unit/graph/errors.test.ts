@@ -118,6 +118,9 @@ describe('delta restarts', () => {
     [400, 'resyncRequired', 'resync_required'],
     [400, 'SyncStateNotFound', 'sync_state_not_found'],
     [404, 'syncstatenotfound', 'sync_state_not_found'],
+    // A link followed under another id type than it was issued under (corso#3176; status UNVERIFIED).
+    [400, 'SyncStateInvalid', 'sync_state_invalid'],
+    [410, 'syncStateInvalid', 'sync_state_invalid'],
     [500, 'RESYNCREQUIRED', 'resync_required'],
   ])('%i %s -> GraphSyncResetError (%s)', async (status, code, reason) => {
     const { client, graph } = setupClient();

@@ -1,7 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { openState } from '../../../shared/state/stateToken';
 import { sealState } from '../../../shared/state/stateToken';
 import type { StateBinding } from '../../../shared/state/stateToken';
+import { maxEncodedCountDigestLength } from '../../../shared/sync/folderCountDigest';
 import { wellKnownFolderKinds } from '../../../shared/translate/wellKnownFolderIds';
 import { anyStateSchema, failureOf, invalid, ringK1, type SyncStatePayload } from './stateFixtures';
 
@@ -18,7 +20,13 @@ const round = {
 };
 
 const foldersState = fc.record(
-  { ...round, kind: fc.constant('folders' as const), wellKnown: fc.dictionary(fc.constantFrom(...wellKnownFolderKinds), id(150)) },
+  {
+    ...round,
+    kind: fc.constant('folders' as const),
+    wellKnown: fc.dictionary(fc.constantFrom(...wellKnownFolderKinds), id(150)),
+    // The count digest: incompressible, up to its longest (256 folders).
+    counts: fc.stringMatching(new RegExp(`^[A-Za-z0-9_-]{0,${maxEncodedCountDigestLength}}$`)),
+  },
   { requiredKeys: ['v', 'kind', 'inRound', 'roundStartedAt', 'wellKnown'] },
 );
 const mailState = fc.record(
@@ -60,4 +68,25 @@ describe('sync state payloads (property)', () => {
       { numRuns: 200 },
     );
   });
+
+  it('stay within 4096 characters at their largest folders state: random well-known ids, link and a full count digest', () => {
+    const largest: SyncStatePayload = {
+      v: 1,
+      kind: 'folders',
+      link: `/v1.0/me/mailFolders/delta?$deltatoken=${randomBase64url(560)}`,
+      inRound: false,
+      roundStartedAt: 4_102_444_800,
+      wellKnown: Object.fromEntries(wellKnownFolderKinds.map((kind, index) => [kind, randomBase64url(150 - index)])),
+      counts: randomBase64url(maxEncodedCountDigestLength),
+    };
+    const binding = bindingFor(largest, '72f988bf-86f1-41af-91ab-2d7cd011db47', '00000000-0000-0000-0000-0000000a11ce');
+    const sealed = sealState(largest, binding, ringK1, anyStateSchema);
+    expect(sealed.length).toBeLessThanOrEqual(4096);
+    expect(openState(sealed, binding, ringK1, anyStateSchema)).toEqual(largest);
+  });
 });
+
+/** Incompressible, as ids, tokens and a digest of hashes are to deflate. */
+function randomBase64url(length: number): string {
+  return randomBytes(length).toString('base64url').slice(0, length);
+}

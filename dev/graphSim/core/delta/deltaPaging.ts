@@ -15,6 +15,11 @@ export interface DeltaState<Params = unknown> {
   select?: string[];
   /** What the resource keeps besides (a message delta: `$filter`, `changeType`, ids reported removed). */
   params: Params;
+  /**
+   * Whether the round's first request asked for immutable ids (`Prefer: IdType="ImmutableId"`); its
+   * links answer only requests that ask the same (serveDelta). Set by the engine, not the resource.
+   */
+  immutableIds?: boolean;
 }
 
 export interface RoundEntry {

@@ -10,6 +10,10 @@ import { toSimRequest } from './toSimRequest';
  * 424). Graph hands Outlook up to four items at once; each item takes a mailbox slot like any request,
  * so items beyond the mailbox's concurrency get their own 429 with Retry-After in the item's headers.
  * Answers come back in a shuffled (seeded) order: clients must match them by id.
+ * An item runs with its own headers only: the docs give each item its own `headers` (the sample's
+ * `ConsistencyLevel`, test/fixtures/graph-samples/batch-request.json). UNVERIFIED: whether Graph
+ * applies the envelope's headers, `Prefer: IdType="ImmutableId"` among them, to the items; assumed
+ * not, so an item without its own Prefer gets REST ids.
  */
 export const maxBatchRequests = 20;
 const dispatchConcurrency = 4;

@@ -24,14 +24,17 @@ declare module '../../core/simContext' {
      * mgdc#9760): it also reports `@removed` and read/unread changes of items outside it.
      */
     filteredDeltaStrict: boolean;
+    /** mailFolders/delta does not report a folder whose only change is its counts (unread, total, child folders). */
+    folderCountsStale: boolean;
   }
 }
 
-export const mailFlagDefaults: Pick<GraphSimFlags, 'folderDeltaTopLevelOnly' | 'partialUpdates' | 'immutableIdMoveMiss' | 'deletedGetIs404' | 'filteredDeltaStrict'> = {
+export const mailFlagDefaults: Pick<GraphSimFlags, 'folderDeltaTopLevelOnly' | 'partialUpdates' | 'immutableIdMoveMiss' | 'deletedGetIs404' | 'filteredDeltaStrict' | 'folderCountsStale'> = {
   folderDeltaTopLevelOnly: false,
   partialUpdates: false,
   // On: Exchange has been reported to do it (mgdc#72); Ferry checks `@removed` ids and runs a periodic full round.
   immutableIdMoveMiss: true,
   deletedGetIs404: false,
   filteredDeltaStrict: false,
+  folderCountsStale: false,
 };

@@ -65,13 +65,15 @@ export class MailboxStore {
   // ---- folders -------------------------------------------------------------------------------
 
   addFolder(parentFolderId: string, displayName: string, options: { isHidden?: boolean; wellKnownName?: WellKnownName } = {}): FolderRecord {
+    const seq = this.nextSeq();
     const folder: FolderRecord = {
       id: this.ids.next('folder'),
       displayName,
       parentFolderId,
       isHidden: options.isHidden ?? false,
       wellKnownName: options.wellKnownName,
-      changeSeq: this.nextSeq(),
+      changeSeq: seq,
+      propertySeq: seq,
     };
     this.folders.set(folder.id, folder);
     this.byFolder.set(folder.id, new Set());
@@ -129,27 +131,33 @@ export class MailboxStore {
     return out;
   }
 
+  /** A folder's counts changed (unread, total, child folders): its own properties did not. */
   touchFolder(folderId: string): void {
     const folder = this.folders.get(folderId);
     if (folder) folder.changeSeq = this.nextSeq();
   }
 
+  /** A folder's own properties changed. */
+  private changeFolder(folder: FolderRecord): void {
+    folder.changeSeq = folder.propertySeq = this.nextSeq();
+  }
+
   renameFolder(folder: FolderRecord, displayName: string): void {
     folder.displayName = displayName;
-    folder.changeSeq = this.nextSeq();
+    this.changeFolder(folder);
   }
 
   moveFolder(folder: FolderRecord, destinationId: string): void {
     const from = folder.parentFolderId;
     folder.parentFolderId = destinationId;
-    folder.changeSeq = this.nextSeq();
+    this.changeFolder(folder);
     this.touchFolder(from);
     this.touchFolder(destinationId);
   }
 
   setFolderHidden(folder: FolderRecord, isHidden: boolean): void {
     folder.isHidden = isHidden;
-    folder.changeSeq = this.nextSeq();
+    this.changeFolder(folder);
   }
 
   /** A folder and every folder below it. */

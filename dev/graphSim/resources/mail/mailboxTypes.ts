@@ -41,6 +41,8 @@ export interface FolderRecord {
   wellKnownName?: WellKnownName;
   /** Sequence of the last change a folder delta reports: create, rename, move, counts. */
   changeSeq: number;
+  /** Sequence of the last change to the folder's own properties (create, rename, move, hide), counts aside. */
+  propertySeq: number;
 }
 
 /** The message properties a record keeps (Graph names); computed ones (bodyPreview, webLink...) are derived. */

@@ -3,6 +3,7 @@ import { isWellFormedGraphId } from '../../core/graphIds';
 import { foreignItemError } from '../../core/foreignItemError';
 import type { MailboxStore } from './mailboxStore';
 import { mailStores } from './mailStores';
+import { findMessageById } from './messages/messageIdForm';
 import type { FolderRecord, MessageRecord } from './mailboxTypes';
 import type { HandlerContext } from '../../core/simContext';
 
@@ -40,12 +41,13 @@ export function requireFolderChain(store: MailboxStore, chain: string[]): Folder
 }
 
 /**
- * A message by id, optionally required to be in `folder` (the `/mailFolders/{id}/messages/{id}` form).
+ * A message by id (immutable or REST form: Exchange accepts both), optionally required to be in
+ * `folder` (the `/mailFolders/{id}/messages/{id}` form).
  * UNVERIFIED: whether Graph finds a message through a folder it is not in; we answer not found.
  */
 export function requireMessage(store: MailboxStore, id: string, folder?: FolderRecord): MessageRecord {
   if (!isWellFormedGraphId(id)) throw graphErrors.idMalformed();
-  const message = store.messages.get(id);
+  const message = findMessageById(store, id);
   if (!message) throw foreignItemError(id, store.owner.oid) ?? graphErrors.itemNotFound();
   if (folder && message.folderId !== folder.id) throw graphErrors.itemNotFound();
   return message;

@@ -14,7 +14,7 @@ export function folderDelta(ctx: HandlerContext): DeltaCollection<Record<string,
     path: 'mailFolders/delta',
     itemType: 'mailFolder',
     start: () => startFolderRound(store, parseSelect(ctx.request.query.get('$select'), folderProperties, 'mailFolder'), topLevelOnly()),
-    continueFrom: (state) => continueFolderRound(store, state, topLevelOnly()),
+    continueFrom: (state) => continueFolderRound(store, state, { topLevelOnly: topLevelOnly(), countsStale: ctx.sim.flags.folderCountsStale }),
     render: (entry, round) => {
       if (entry.removed) return { id: entry.id, '@removed': { reason: 'deleted' } };
       const folder = store.folders.get(entry.id);

@@ -7,6 +7,9 @@ import type { MailboxStore } from '../mailboxStore';
  * whole tree, so clients must be able to walk childFolders). Created, renamed, moved and count-changed
  * folders are upserts; deleted, hidden or no-longer-tracked ones are `@removed` (reason `deleted`;
  * UNVERIFIED which reason Graph gives a folder that became hidden).
+ * UNVERIFIED: whether a change of counts alone reaches the delta. https://learn.microsoft.com/graph/api/mailfolder-delta
+ * promises "mail folders that have been added, deleted, or removed"; by default a count change is
+ * reported (an update like any other), with `countsStale` it is not.
  */
 type FolderRound = DeltaRound<Record<string, never>>;
 
@@ -16,11 +19,11 @@ export function startFolderRound(store: MailboxStore, select: string[] | undefin
   return { state, sinceSeq: store.sequence, entries: tree.map((f) => ({ id: f.id, removed: false, partial: false })) };
 }
 
-export function continueFolderRound(store: MailboxStore, from: DeltaState<Record<string, never>>, topLevelOnly: boolean): FolderRound {
-  const tree = store.visibleTree(topLevelOnly);
+export function continueFolderRound(store: MailboxStore, from: DeltaState<Record<string, never>>, options: { topLevelOnly: boolean; countsStale: boolean }): FolderRound {
+  const tree = store.visibleTree(options.topLevelOnly);
   const tracked = new Set(tree.map((f) => f.id));
   const upserts: RoundEntry[] = tree
-    .filter((f) => !from.known.has(f.id) || f.changeSeq > from.seq)
+    .filter((f) => !from.known.has(f.id) || (options.countsStale ? f.propertySeq : f.changeSeq) > from.seq)
     .map((f) => ({ id: f.id, removed: false, partial: false }));
   // Children before parents, so a client deleting as it reads never orphans a child.
   const removals: RoundEntry[] = [...from.known].filter((id) => !tracked.has(id)).reverse().map((id) => ({ id, removed: true, partial: false }));

@@ -7,6 +7,7 @@ import type { FolderRecord } from '../mailboxTypes';
 import { requireFolderChain, requireStore } from '../resolveTargets';
 import { continueMessageRound, startMessageRound, type MessageDeltaParams } from './messageDeltaRound';
 import { parseFilter, parseOrderBy } from './messageFilter';
+import { idFormFor } from './messageIdForm';
 import { selectableMessageProperties, toGraphMessage, toPartialGraphMessage } from './toGraphMessage';
 
 /**
@@ -33,11 +34,17 @@ export function messageDeltaWithoutFolder(): never {
   throw new GraphError(400, 'BadRequest', "Unsupported request: Change tracking is not supported against 'microsoft.graph.message'.");
 }
 
+/**
+ * Entries in the request's id form (serveDelta refuses a link followed under the other form). A removed
+ * message is reported by the id it had in this folder, which in REST form is not its id elsewhere.
+ */
 function renderMessageEntry(ctx: HandlerContext, folder: FolderRecord, entry: RoundEntry, round: DeltaRound<MessageDeltaParams>): Record<string, unknown> | undefined {
-  if (entry.removed) return { '@odata.type': '#microsoft.graph.message', id: entry.id, '@removed': { reason: 'deleted' } };
-  const message = requireStore(ctx).messages.get(entry.id);
+  const store = requireStore(ctx);
+  const ids = idFormFor(store, ctx.prefer.immutableId);
+  if (entry.removed) return { '@odata.type': '#microsoft.graph.message', id: ids.messageIn(entry.id, folder.id), '@removed': { reason: 'deleted' } };
+  const message = store.messages.get(entry.id);
   if (!message || message.folderId !== folder.id) return undefined;
-  const options = { select: round.state.select, bodyContentType: ctx.prefer.bodyContentType, withType: true };
+  const options = { select: round.state.select, bodyContentType: ctx.prefer.bodyContentType, withType: true, ids };
   return entry.partial ? toPartialGraphMessage(message, round.sinceSeq, options) : toGraphMessage(message, options);
 }
 

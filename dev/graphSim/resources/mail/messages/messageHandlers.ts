@@ -8,6 +8,7 @@ import { parseSelect } from '../../../core/odataQuery';
 import { requireFolder, requireFolderChain, requireMessage, requireObjectBody, requireStore } from '../resolveTargets';
 import type { HandlerContext, SimResponse } from '../../../core/simContext';
 import { bytes, contextUrl, json, noContent, pageList, preferenceApplied } from '../../../core/simResponses';
+import { findAttachmentById, idFormFor } from './messageIdForm';
 import { attachmentProperties, contentBytes, toGraphAttachment } from './toGraphAttachment';
 import { selectableMessageProperties, toGraphMessage } from './toGraphMessage';
 
@@ -17,7 +18,11 @@ import { selectableMessageProperties, toGraphMessage } from './toGraphMessage';
  * folder (`/mailFolders/{id}/messages/{id}`).
  */
 function renderOptions(ctx: HandlerContext) {
-  return { select: parseSelect(ctx.request.query.get('$select'), selectableMessageProperties, 'message'), bodyContentType: ctx.prefer.bodyContentType };
+  return {
+    select: parseSelect(ctx.request.query.get('$select'), selectableMessageProperties, 'message'),
+    bodyContentType: ctx.prefer.bodyContentType,
+    ids: idFormFor(requireStore(ctx), ctx.prefer.immutableId),
+  };
 }
 
 function bodyPreference(ctx: HandlerContext): Record<string, string> {
@@ -115,16 +120,17 @@ export function removeMessage(ctx: HandlerContext, id: string, chain?: string[])
 export function listAttachments(ctx: HandlerContext, id: string, chain?: string[]): SimResponse {
   const message = findMessage(ctx, id, chain);
   const select = parseSelect(ctx.request.query.get('$select'), attachmentProperties, 'attachment');
+  const ids = idFormFor(requireStore(ctx), ctx.prefer.immutableId);
   return json(200, {
-    '@odata.context': contextUrl(ctx, `messages('${message.id}')/attachments`),
-    value: message.attachments.map((a) => toGraphAttachment(a, select)),
+    '@odata.context': contextUrl(ctx, `messages('${ids.message(message)}')/attachments`),
+    value: message.attachments.map((a) => toGraphAttachment(a, select, ids.attachment(message, a))),
   });
 }
 
 function findAttachment(ctx: HandlerContext, id: string, attachmentId: string, chain?: string[]) {
   const message = findMessage(ctx, id, chain);
   if (!isWellFormedGraphId(attachmentId)) throw graphErrors.idMalformed();
-  const attachment = message.attachments.find((a) => a.id === attachmentId);
+  const attachment = findAttachmentById(requireStore(ctx), message, attachmentId);
   if (!attachment) throw graphErrors.itemNotFound();
   return { message, attachment };
 }
@@ -132,7 +138,11 @@ function findAttachment(ctx: HandlerContext, id: string, attachmentId: string, c
 export function getAttachment(ctx: HandlerContext, id: string, attachmentId: string, chain?: string[]): SimResponse {
   const { message, attachment } = findAttachment(ctx, id, attachmentId, chain);
   const select = parseSelect(ctx.request.query.get('$select'), attachmentProperties, 'attachment');
-  return json(200, { '@odata.context': contextUrl(ctx, `messages('${message.id}')/attachments/$entity`), ...toGraphAttachment(attachment, select) });
+  const ids = idFormFor(requireStore(ctx), ctx.prefer.immutableId);
+  return json(200, {
+    '@odata.context': contextUrl(ctx, `messages('${ids.message(message)}')/attachments/$entity`),
+    ...toGraphAttachment(attachment, select, ids.attachment(message, attachment)),
+  });
 }
 
 /**

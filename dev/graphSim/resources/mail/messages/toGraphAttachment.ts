@@ -15,11 +15,12 @@ export function contentBytes(attachment: AttachmentRecord): string {
   return bytes.toString('base64');
 }
 
-export function toGraphAttachment(attachment: AttachmentRecord, select?: string[]): Record<string, unknown> {
+/** `id`: the attachment's id in the request's form (immutable or REST); default the immutable one. */
+export function toGraphAttachment(attachment: AttachmentRecord, select?: string[], id = attachment.id): Record<string, unknown> {
   const wanted = (name: string) => !select || name === 'id' || select.includes(name);
   const out: Record<string, unknown> = { '@odata.type': '#microsoft.graph.fileAttachment' };
   const values: Record<string, () => unknown> = {
-    id: () => attachment.id,
+    id: () => id,
     lastModifiedDateTime: () => attachment.lastModifiedDateTime,
     name: () => attachment.name,
     contentType: () => attachment.contentType,

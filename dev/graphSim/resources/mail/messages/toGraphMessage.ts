@@ -1,5 +1,6 @@
 import { convertBody, toBodyPreview } from '../../../core/bodyConversion';
 import type { MessageRecord } from '../mailboxTypes';
+import { immutableIdForm, type MessageIdForm } from './messageIdForm';
 
 /**
  * Renders a message as Graph v1.0 does (message-get.json shape): `@odata.etag`, then the properties in
@@ -21,10 +22,14 @@ export interface RenderOptions {
   bodyContentType?: 'text' | 'html';
   /** Adds `"@odata.type": "#microsoft.graph.message"`, as delta answers do. */
   withType?: boolean;
+  /** The request's id form (immutable unless it lacked `Prefer: IdType="ImmutableId"`). Default immutable. */
+  ids?: MessageIdForm;
 }
 
-function propertyValue(message: MessageRecord, name: string, bodyType: 'text' | 'html'): unknown {
+function propertyValue(message: MessageRecord, name: string, bodyType: 'text' | 'html', ids: MessageIdForm): unknown {
   switch (name) {
+    case 'id':
+      return ids.message(message);
     case 'hasAttachments':
       // Graph: "does not include inline attachments".
       return message.attachments.some((a) => !a.isInline);
@@ -33,7 +38,7 @@ function propertyValue(message: MessageRecord, name: string, bodyType: 'text' | 
     case 'parentFolderId':
       return message.folderId;
     case 'webLink':
-      return `https://outlook.office365.com/owa/?ItemID=${encodeURIComponent(message.id)}&exvsurl=1&viewmodel=ReadMessageItem`;
+      return `https://outlook.office365.com/owa/?ItemID=${encodeURIComponent(ids.message(message))}&exvsurl=1&viewmodel=ReadMessageItem`;
     case 'body':
     case 'uniqueBody':
       return convertBody(message.body, bodyType);
@@ -62,6 +67,6 @@ function renderNames(message: MessageRecord, names: readonly string[], options: 
   const out: Record<string, unknown> = {};
   if (options.withType) out['@odata.type'] = '#microsoft.graph.message';
   out['@odata.etag'] = `W/"${message.changeKey}"`;
-  for (const name of names) out[name] = propertyValue(message, name, options.bodyContentType ?? 'html');
+  for (const name of names) out[name] = propertyValue(message, name, options.bodyContentType ?? 'html', options.ids ?? immutableIdForm);
   return out;
 }
