@@ -53,7 +53,8 @@ export const mailSyncCommand = defineSyncCommand({
       checkRemoved: {
         // What the delta selects plus the folder: a message still here needs no second call.
         request: (id) => messageGetRequest(id, [...select, 'parentFolderId'], bodyContentType),
-        stillHere: (message: GraphMessage) => message.parentFolderId === input.folderId,
+        context: folderGetRequest(input.folderId, ['id']),
+        stillHere: (message: GraphMessage, folder: unknown) => message.parentFolderId === folderIdIn(folder),
       },
       leaveOut: since === undefined ? undefined : (message: GraphMessage) => receivedBefore(message, since),
       toDevice: (message: GraphMessage): Message => toDeviceMessage(message, shape),
@@ -74,12 +75,18 @@ function inFolder(folderId: string): MembershipCheck {
     fields: ['parentFolderId'],
     request: folderGetRequest(folderId, ['id']),
     belongs(fetched, folder) {
-      const id = (folder as { id?: unknown } | undefined)?.id;
-      if (typeof id !== 'string') throw new FerryError('upstream_error', { logReason: 'invalid_answer' });
+      const id = folderIdIn(folder);
       // A message Graph answered without its folder stays: nothing says it left.
       return fetched.parentFolderId === undefined || fetched.parentFolderId === id;
     },
   };
+}
+
+/** The id in Graph's answer to the synced folder's GET (the device may have named it `inbox`). */
+function folderIdIn(folder: unknown): string {
+  const id = (folder as { id?: unknown } | undefined)?.id;
+  if (typeof id !== 'string') throw new FerryError('upstream_error', { logReason: 'invalid_answer' });
+  return id;
 }
 
 /**

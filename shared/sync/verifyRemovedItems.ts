@@ -11,8 +11,13 @@ import type { PullResult } from './pullDeltaPages';
 export interface RemovedCheck<T> {
   /** Fetches the item with every field the collection selects plus what `stillHere` reads. */
   request(id: string): GraphRequest;
-  /** True when the fetched item is still in the collection (mail: its parentFolderId is the folder). */
-  stillHere(item: T): boolean;
+  /**
+   * Asked once in the same `$batch` when given (mail: the synced folder's own id, since the device may
+   * name the folder by a well-known name); its answer's body goes to `stillHere`. Its failure fails the check.
+   */
+  context?: GraphRequest;
+  /** True when the fetched item is still in the collection (mail: its parentFolderId is the folder's id). */
+  stillHere(item: T, context: unknown): boolean;
 }
 
 export interface RemovedVerification<T> {
@@ -36,12 +41,19 @@ export async function verifyRemovedItems<T>(graph: GraphClient, ids: readonly st
   const stillHere = new Map<string, T>();
   const unverified = new Map<string, unknown>();
   if (!check || ids.length === 0) return { stillHere, unverified, checked: 0 };
-  const results = await graph.batch(ids.map((id) => check.request(id)));
+  const requests = ids.map((id) => check.request(id));
+  const results = await graph.batch(check.context ? [check.context, ...requests] : requests);
+  let context: unknown;
+  if (check.context) {
+    const answer = results.shift()!;
+    if (!answer.ok) throw answer.error;
+    context = answer.response.body;
+  }
   results.forEach((result, index) => {
     const id = ids[index]!;
     if (result.ok) {
       const item = result.response.body as T;
-      if (check.stillHere(item)) stillHere.set(id, item);
+      if (check.stillHere(item, context)) stillHere.set(id, item);
       return;
     }
     const status = result.response?.status;

@@ -52,8 +52,22 @@ describe('the immutable-id move miss (mgdc#72)', () => {
     expect(answers).toEqual([expect.objectContaining({ reset: false, more: false, removed: [], upserts: [expect.objectContaining({ id })] })]);
     expect(replica.items.has(id)).toBe(true);
     expect(new Set(replica.items.keys())).toEqual(inFolder());
-    // The cost: one $batch with one GET beside the delta call.
-    expect(stack.sim.state.stats.byOperation).toEqual({ 'messages.delta': 1, batch: 1, 'messages.get': 1 });
+    // The cost: one $batch beside the delta call, with one GET per removed id and the folder's own id.
+    expect(stack.sim.state.stats.byOperation).toEqual({ 'messages.delta': 1, batch: 1, 'messages.get': 1, 'mailFolders.get': 1 });
+  });
+
+  it('the same when the device names the folder by its well-known name (`inbox`): the check compares with the folder\'s own id', async () => {
+    const { archive, id, moveTo, inFolder } = await setUp();
+    const device = stackDevice(stack, await stack.token(upn));
+    await device.syncMail('inbox', { window: 200 });
+    const replica = device.device.mail.get('inbox')!.replica;
+    expect(replica.items.has(id)).toBe(true);
+    await moveTo(archive);
+    await moveTo(await stack.graph('GET', '/me/mailFolders/inbox', upn).then((r) => r.body.id as string));
+    const answers = await device.syncMail('inbox', { window: 200 });
+    expect(answers.flatMap((a) => a.removed)).not.toContain(id);
+    expect(answers.flatMap((a) => a.upserts.map((u) => u.id))).toContain(id);
+    expect(new Set(replica.items.keys())).toEqual(inFolder());
   });
 
   it('moved out, synced, then moved back: the delta never reports it, the periodic full round brings it back', async () => {

@@ -81,6 +81,26 @@ describe('checking @removed ids (mgdc#72)', () => {
     expect(answer).toMatchObject({ removedChecked: 4, removedStillHere: 1, more: false, link: '/delta' });
   });
 
+  it('with a context request (mail: the synced folder, which the device may name `inbox`): asks it once in the same $batch and judges by its answer', async () => {
+    const { graph, batches } = fakeGraph([[removed('back'), removed('moved')]], {
+      folder: { id: 'F-real' } as Partial<Item>,
+      back: { folder: 'F-real', text: 'fetched' },
+      moved: { folder: 'inbox', text: 'elsewhere' },
+    });
+    const checkRemoved = {
+      request: (id: string): GraphRequest => ({ operation: 'get', method: 'GET', path: id, idempotent: true }),
+      context: { operation: 'get', method: 'GET', path: 'folder', idempotent: true } as GraphRequest,
+      stillHere: (item: Item, folder: unknown) => item.folder === (folder as { id: string }).id,
+    };
+    const answer = await runSyncRound(plan({ checkRemoved }), options(graph, '/page/0'));
+    expect(answer.upserts).toEqual([{ id: 'back', text: 'fetched' }]);
+    expect(answer.removed).toEqual(['moved']);
+    expect(batches).toEqual([['folder', 'back', 'moved']]);
+    // The folder's own GET failing fails the check: nothing is judged without it.
+    const failing = fakeGraph([[removed('back')]], { folder: 503, back: { folder: 'F-real', text: 'fetched' } });
+    await expect(runSyncRound(plan({ checkRemoved }), options(failing.graph, '/page/0'))).rejects.toMatchObject({ code: 'upstream_unavailable' });
+  });
+
   it('without a check, or without removed ids, sends no $batch and passes removals through', async () => {
     const withRemoved = fakeGraph([[removed('x')]]);
     const answer = await runSyncRound(plan({ checkRemoved: undefined }), options(withRemoved.graph, '/page/0'));
