@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { allErrorCodes } from '../errorCodes';
 import { graphFolderId, graphId } from './common';
 import { ferryKind } from './ferryKind';
 
@@ -42,7 +41,8 @@ export const itemResultSchema = z
       .meta({ description: '`not_found`: no such message in this mailbox (drop it). `failed`: see `code`.' }),
     folderId: graphFolderId.optional().meta({ description: 'Moves (`mail/move`, `mail/delete` to Deleted Items): the folder the message is in now.' }),
     newId: graphId.optional().meta({ description: 'Only should Graph ever give the moved message a new id (ids are immutable): use it from now on.' }),
-    code: z.enum(allErrorCodes as [string, ...string[]]).optional().meta({ description: 'With `failed`: an error code of the error table; follow its rule for this id.' }),
+    // A string, not an enum: a device follows the rule table by code, and a newer server may add codes.
+    code: z.string().optional().meta({ description: 'With `failed`: a code of the error table (Error codes); follow its rule for this id.' }),
     retryAfter: z.number().int().positive().optional().meta({ description: 'With `throttled` or `upstream_unavailable`: seconds to wait before repeating this id.' }),
   })
   .meta({ id: 'ItemResult', description: 'The outcome of one id of a bulk command.' });
