@@ -7,10 +7,14 @@ import { countResults, failedItem, plainItem } from './bulk/itemResult';
 
 type Changes = MailUpdateRequest['set'];
 
+/** Both forms of `set` as one shape (the schema lets only one of the category forms through). */
+type AnySet = { read?: boolean; flag?: 'none' | 'flagged' | 'complete'; categories?: string[]; addCategories?: string[]; removeCategories?: string[] };
+
 const flagStatuses = { none: 'notFlagged', flagged: 'flagged', complete: 'complete' } as const;
 
 /** The PATCH body of the fields every message gets alike (categories only when replaced). Pure. */
-export function commonPatch(set: Changes): Record<string, unknown> {
+export function commonPatch(changes: Changes): Record<string, unknown> {
+  const set: AnySet = changes;
   const patch: Record<string, unknown> = {};
   if (set.read !== undefined) patch.isRead = set.read;
   // Status only: no start, due or completed dates in v1.
@@ -40,7 +44,8 @@ export const mailUpdateCommand: CommandDefinition<typeof mailUpdateRequest, type
   response: bulkResponse,
   errors: ['consent_required', 'throttled', 'upstream_unavailable', 'upstream_error', 'mailbox_unavailable'],
   async handler(input, context) {
-    const { ids, set } = input;
+    const { ids } = input;
+    const set: AnySet = input.set;
     const patch = commonPatch(set);
     const editing = set.addCategories !== undefined || set.removeCategories !== undefined;
     const results: Array<ItemResult | undefined> = ids.map(() => undefined);

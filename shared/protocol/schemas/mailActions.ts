@@ -30,7 +30,7 @@ export const bulkIds = z
   .min(1)
   .max(maxBulkIds)
   .refine((ids) => new Set(ids).size === ids.length, 'must not repeat an id')
-  .meta({ description: `1 to ${maxBulkIds} message ids, each at most once (a repeated id is 400).` });
+  .meta({ description: `1 to ${maxBulkIds} message ids, each at most once (a repeated id is 400).`, uniqueItems: true });
 
 export const itemResultSchema = z
   .object({
@@ -55,20 +55,28 @@ export type BulkResponse = z.infer<typeof bulkResponse>;
 
 const categoryList = z.array(z.string().min(1).max(255)).max(50);
 
+const commonFields = {
+  read: z.boolean().optional(),
+  flag: z.enum(['none', 'flagged', 'complete']).optional().meta({ description: '`complete` sets the flag status only (no dates).' }),
+};
+const hasField = (set: Record<string, unknown>) => Object.values(set).some((value) => value !== undefined);
+
 export const mailUpdateRequest = z
   .strictObject({
     ids: bulkIds,
     set: z
-      .strictObject({
-        read: z.boolean().optional(),
-        flag: z.enum(['none', 'flagged', 'complete']).optional().meta({ description: '`complete` sets the flag status only (no dates).' }),
-        categories: categoryList.optional().meta({ description: 'Replaces the whole list.' }),
-        addCategories: categoryList.optional().meta({ description: 'Added to each message\'s list (read, then written: last writer wins).' }),
-        removeCategories: categoryList.optional().meta({ description: 'Removed from each message\'s list (read, then written).' }),
-      })
-      .refine((set) => Object.values(set).some((value) => value !== undefined), 'must set at least one field')
-      .refine((set) => set.categories === undefined || (set.addCategories === undefined && set.removeCategories === undefined), '`categories` cannot go with `addCategories` or `removeCategories`')
-      .meta({ description: 'Only the fields given change.' }),
+      .union([
+        z.strictObject({ ...commonFields, categories: categoryList.optional().meta({ description: 'Replaces the whole list.' }) }).refine(hasField, 'must set at least one field').meta({ minProperties: 1 }),
+        z
+          .strictObject({
+            ...commonFields,
+            addCategories: categoryList.optional().meta({ description: "Added to each message's list (read, then written: last writer wins)." }),
+            removeCategories: categoryList.optional().meta({ description: "Removed from each message's list (read, then written)." }),
+          })
+          .refine(hasField, 'must set at least one field')
+          .meta({ minProperties: 1 }),
+      ])
+      .meta({ description: 'Only the fields given change (at least one). `categories` replaces the list and cannot go with `addCategories` or `removeCategories`.' }),
   })
   .meta({ id: 'MailUpdateRequest' });
 export type MailUpdateRequest = z.infer<typeof mailUpdateRequest>;
