@@ -4,10 +4,11 @@ import { commonCommandErrors, defaultMaxBodyBytes, type CommandDefinition } from
 import { deviceApiPrefix } from '../../shared/protocol/deviceApiPrefix';
 import { folderSchema } from '../../shared/protocol/schemas/folders';
 import { addressSchema, attachmentInfoSchema, bodyPreference, bodySchema, fullMessageSchema, messageSchema } from '../../shared/protocol/schemas/mail';
+import { itemResultSchema } from '../../shared/protocol/schemas/mailActions';
 import { problemSchema } from '../../shared/protocol/schemas/common';
 import { renderDeviceRules } from './renderDeviceRules';
 
-const deviceTypes: z.ZodType[] = [folderSchema, messageSchema, fullMessageSchema, addressSchema, bodySchema, bodyPreference, attachmentInfoSchema, problemSchema];
+const deviceTypes: z.ZodType[] = [folderSchema, messageSchema, fullMessageSchema, addressSchema, bodySchema, bodyPreference, attachmentInfoSchema, itemResultSchema, problemSchema];
 
 /**
  * Sections of docs/device-api.md that are generated from the code's own tables and schemas, so the

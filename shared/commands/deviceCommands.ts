@@ -1,7 +1,10 @@
 import type { AnyCommandDefinition } from '../protocol/commandDefinition';
 import { foldersSyncCommand } from './foldersSync';
+import { mailDeleteCommand } from './mailDelete';
 import { mailGetCommand } from './mailGet';
+import { mailMoveCommand } from './mailMove';
+import { mailUpdateCommand } from './mailUpdate';
 import { mailSyncCommand } from './mailSync';
 
 /** Every device command, in the order the docs list them. Each has its adapter in functions/. */
-export const deviceCommands = [foldersSyncCommand, mailSyncCommand, mailGetCommand] as unknown as AnyCommandDefinition[];
+export const deviceCommands = [foldersSyncCommand, mailSyncCommand, mailGetCommand, mailUpdateCommand, mailMoveCommand, mailDeleteCommand] as unknown as AnyCommandDefinition[];

@@ -48,6 +48,15 @@ export const operations = {
   'messages.get': { method: 'GET', pathTemplate: '/me/messages/{messageId}', query: ['$select'], answer: 'entity', idempotent: true },
   // Soft delete into Recoverable Items; a repeat's 404 or 403 is judged by confirmDeleted.ts.
   'messages.delete': { method: 'DELETE', pathTemplate: '/me/messages/{messageId}', query: [], answer: 'none', idempotent: true },
+  'messages.update': { method: 'PATCH', pathTemplate: '/me/messages/{messageId}', query: [], answer: 'entity', idempotent: true },
+  'messages.move': {
+    method: 'POST',
+    pathTemplate: '/me/messages/{messageId}/move',
+    query: [],
+    answer: 'entity',
+    idempotent: true,
+    reason: 'With immutable ids a repeated move of a message already in the destination leaves it there, same id.',
+  },
   'messages.attachments': { method: 'GET', pathTemplate: '/me/messages/{messageId}/attachments', query: ['$select'], answer: 'page', idempotent: true },
   // A $batch is as idempotent as its items: the client decides per call (see batch/sendBatch.ts).
   batch: { method: 'POST', pathTemplate: '/$batch', query: [], answer: 'batch', idempotent: false },

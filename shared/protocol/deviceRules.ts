@@ -88,7 +88,10 @@ const pollSend: DeviceRule = { action: 'poll_send', text: 'Send `mail/send {draf
 const showUser: DeviceRule = { action: 'show_user', text: 'No retry; show the user.' };
 
 export const deviceRules: Readonly<Record<AnswerCode, DeviceRule>> = {
-  ok: { action: 'apply', text: 'Apply `upserts`, then `removed`, then save `state`; follow the reset rule of sync rounds.' },
+  ok: {
+    action: 'apply',
+    text: 'Apply `upserts`, then `removed`, then save `state`; follow the reset rule of sync rounds. Bulk commands: each of `results` by the per-item rule.',
+  },
   pending: pollSend,
   no_answer: {
     action: 'repeat_same',

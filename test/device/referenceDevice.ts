@@ -1,6 +1,8 @@
-import { deviceRuleFor, deviceTimings, type DeviceAction } from '../../shared/protocol/deviceRules';
+import { answerStatus, deviceRuleFor, deviceTimings, type DeviceAction } from '../../shared/protocol/deviceRules';
+import type { ErrorCode } from '../../shared/protocol/errorCodes';
 import { foldersSyncResponse, type Folder } from '../../shared/protocol/schemas/folders';
 import { mailSyncResponse, type BodyPreference, type Message } from '../../shared/protocol/schemas/mail';
+import { bulkResponse, type ItemResult } from '../../shared/protocol/schemas/mailActions';
 import { SyncReplica, type SyncAnswer } from './syncReplica';
 
 /**
@@ -44,6 +46,19 @@ export interface ReferenceDeviceOptions {
   /** Safety net for tests: requests of one logical command at most (the rules themselves loop). Default 60. */
   maxRequestsPerCommand?: number;
 }
+
+/** What a bulk command (mail/update, mail/move, mail/delete) came to, id by id, after the per-item rule. */
+export interface BulkOutcome {
+  /** The command's answer ended it (e.g. `drop_collection` for an unknown destination): no id was done. */
+  stop?: Extract<CommandResult<unknown>, { kind: 'stop' }>;
+  /** Each id's last result (`ok`, `not_found` dropped, or `failed` the device gave up on or would show). */
+  results: Map<string, ItemResult>;
+  /** The ids sent in each request, in order (the first is the whole list). */
+  rounds: string[][];
+}
+
+/** Actions that send a failed id again (the others end it: dropped, shown, reported). */
+const repeatedItemActions = new Set<DeviceAction>(['wait_retry_after', 'backoff', 'repeat_same']);
 
 /** The device stopped and would tell the user (or report a bug): the rule's action says which. */
 export class DeviceStopped extends Error {
@@ -212,6 +227,41 @@ export class ReferenceDevice {
       if (answer && this.mail.get(folderId)!.replica.upToDate) return call;
     }
     throw new Error(`mail/sync did not reach more: false in ${maxCalls} calls`);
+  }
+
+  /**
+   * A bulk command and the per-item rule of docs/device-api.md: `ok` done; `not_found` dropped;
+   * `failed` follows its code's rule for that id alone: `throttled`/`upstream_unavailable` (wait
+   * `retryAfter`) and the other repeating rules send those ids again, in one request with the same
+   * other fields, up to `maxRounds` requests; any other rule ends the id.
+   */
+  async bulk(command: 'mail/update' | 'mail/move' | 'mail/delete', body: { ids: string[] } & Record<string, unknown>, maxRounds = 6): Promise<BulkOutcome> {
+    const results = new Map<string, ItemResult>();
+    const rounds: string[][] = [];
+    let ids = body.ids;
+    for (let round = 1; ids.length > 0; round++) {
+      rounds.push(ids);
+      const answer = await this.command(command, { ...body, ids });
+      if (answer.kind === 'stop') return { stop: answer, results, rounds };
+      const { results: items } = bulkResponse.parse(answer.body);
+      if (items.length !== ids.length || items.some((item, index) => item.id !== ids[index])) throw new DeviceStopped(command, 'report_bug', answer.status, 'results_out_of_order');
+      let waitInSeconds = 0;
+      const again: string[] = [];
+      for (const item of items) {
+        results.set(item.id, item);
+        if (item.status !== 'failed') continue;
+        const rule = item.code === undefined ? undefined : deviceRuleFor(answerStatus(item.code as ErrorCode) as number, item.code);
+        if (!rule || !repeatedItemActions.has(rule.action)) continue;
+        again.push(item.id);
+        const seconds =
+          rule.action === 'backoff' ? this.random() * Math.min(deviceTimings.backoffMaxInSeconds, deviceTimings.backoffFirstInSeconds * 2 ** (round - 1)) : rule.action === 'repeat_same' ? 0 : Math.min(item.retryAfter ?? 1, deviceTimings.maxRetryAfterInSeconds);
+        waitInSeconds = Math.max(waitInSeconds, seconds);
+      }
+      if (again.length === 0 || round >= maxRounds) break;
+      await this.wait(waitInSeconds);
+      ids = again;
+    }
+    return { results, rounds };
   }
 
   private handBack(result: Extract<CommandResult<unknown>, { kind: 'stop' }>, restart: () => void): undefined {

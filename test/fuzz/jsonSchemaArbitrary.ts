@@ -15,7 +15,7 @@ export interface SchemaArbitraryOptions {
 const constraintKeywords = new Set([
   '$ref', 'type', 'enum', 'const', 'anyOf', 'oneOf',
   'properties', 'required', 'additionalProperties',
-  'items', 'minItems', 'maxItems',
+  'items', 'minItems', 'maxItems', 'uniqueItems', 'minProperties',
   'minLength', 'maxLength', 'pattern', 'format',
   'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum',
 ]);
@@ -65,7 +65,10 @@ function build(root: JsonSchema, raw: JsonSchema, settings: Settings, at: string
       if (typeof schema.items !== 'object' || schema.items === null) throw new Error(`jsonSchemaArbitrary: array without items at ${at}`);
       const minLength = (schema.minItems as number | undefined) ?? 0;
       const maxLength = (schema.maxItems as number | undefined) ?? Math.max(minLength, settings.maxItems);
-      return fc.array(build(root, schema.items as JsonSchema, settings, `${at}/items`, depth + 1), { minLength, maxLength });
+      const items = build(root, schema.items as JsonSchema, settings, `${at}/items`, depth + 1);
+      // uniqueItems (bulk ids): JSON equality, which for the strings it is used on is ===.
+      if (schema.uniqueItems === true) return fc.uniqueArray(items, { minLength, maxLength, selector: (item) => JSON.stringify(item) });
+      return fc.array(items, { minLength, maxLength });
     }
     case 'object':
       return objectArbitrary(root, schema, settings, at, depth);
@@ -111,7 +114,8 @@ function objectArbitrary(root: JsonSchema, schema: JsonSchema, settings: Setting
   if (extra !== undefined && extra !== false && typeof extra !== 'object') throw new Error(`jsonSchemaArbitrary: additionalProperties ${String(extra)} at ${at}`);
   const model: Record<string, fc.Arbitrary<unknown>> = {};
   for (const [name, child] of Object.entries(properties)) model[name] = build(root, child, settings, `${at}/properties/${name}`, depth + 1);
-  const record = fc.record(model, { requiredKeys: required });
+  const minProperties = (schema.minProperties as number | undefined) ?? 0;
+  const record = fc.record(model, { requiredKeys: required }).filter((value) => Object.keys(value).length >= minProperties);
   // A map type (`z.record`): string keys with values of one schema, next to the named properties.
   if (extra && typeof extra === 'object' && Object.keys(extra).length > 0) {
     const values = build(root, extra as JsonSchema, settings, `${at}/additionalProperties`, depth + 1);

@@ -51,6 +51,30 @@ export const commandScenarios: Record<string, CommandScenario> = {
     const page = await step(api, token, 'mail/sync', { folderId, window: 1 });
     return [await step(api, token, 'mail/get', { id: page.answer.body.upserts[0].id, body: { type: 'html' } })];
   },
+  // The bulk commands: the look-ups stay in the steps (the fuzzer finds real message and folder ids in
+  // them); each changes little, so the suites can run the scenario again and again.
+  async 'mail/update'(api, token) {
+    const { lookUp, inboxId: folderId } = await findInbox(api, token);
+    const page = await step(api, token, 'mail/sync', { folderId, window: 2 });
+    const ids = (page.answer.body.upserts as Array<{ id: string }>).map((m) => m.id);
+    return [lookUp, page, await step(api, token, 'mail/update', { ids, set: { read: true, flag: 'flagged', addCategories: ['Ferry'] } })];
+  },
+  async 'mail/move'(api, token) {
+    const { lookUp, inboxId: folderId } = await findInbox(api, token);
+    const page = await step(api, token, 'mail/sync', { folderId, window: 2 });
+    const ids = (page.answer.body.upserts as Array<{ id: string }>).map((m) => m.id);
+    // To the folder they are in (by id), then by kind: nothing moves, every path is taken.
+    const byId = await step(api, token, 'mail/move', { ids, destinationId: folderId });
+    return [lookUp, page, byId, await step(api, token, 'mail/move', { ids, destinationId: 'inbox' })];
+  },
+  async 'mail/delete'(api, token) {
+    const { lookUp, inboxId: folderId } = await findInbox(api, token);
+    const page = await step(api, token, 'mail/sync', { folderId, window: 1 });
+    const ids = (page.answer.body.upserts as Array<{ id: string }>).map((m) => m.id);
+    // To Deleted Items, then deleted there: the message leaves the Inbox, as a user's delete does.
+    const toDeletedItems = await step(api, token, 'mail/delete', { ids });
+    return [lookUp, page, toDeletedItems, await step(api, token, 'mail/delete', { ids, permanent: true })];
+  },
 };
 
 /** The steps of `command` itself (what its scenario sent to it), dropping look-ups through other commands. */

@@ -40,3 +40,13 @@ export function messageAttachmentsRequest(messageId: string, select: readonly st
 export function messageDeleteRequest(messageId: string): GraphRequest {
   return buildRequest('messages.delete', { messageId });
 }
+
+/** PATCH of one message with only the properties given (isRead, flag, categories). */
+export function messageUpdateRequest(messageId: string, changes: Record<string, unknown>): GraphRequest {
+  return buildRequest('messages.update', { messageId }, { body: changes });
+}
+
+/** POST .../move: `destinationId` a folder id or a well-known name; the answer is the moved message. */
+export function messageMoveRequest(messageId: string, destinationId: string): GraphRequest {
+  return buildRequest('messages.move', { messageId }, { body: { destinationId } });
+}

@@ -94,6 +94,8 @@ export function postMessageMove(ctx: HandlerContext, id: string, chain?: string[
   const message = findMessage(ctx, id, chain);
   const body = requireObjectBody(ctx);
   if (typeof body.destinationId !== 'string' || body.destinationId === '') throw graphErrors.invalidRequest('The destinationId parameter is required.');
+  // UNVERIFIED: a well-known name the mailbox has no folder for (`archive` without an Archive folder)
+  // is 404 ErrorItemNotFound like an unknown id; Exchange might create the folder instead.
   const destination = requireFolder(store, body.destinationId);
   if (destination.id === store.rootId) throw graphErrors.invalidRequest('Messages cannot be moved to the root folder.');
   // UNVERIFIED: a move into Recoverable Items is taken like any move (Exchange may refuse it).
