@@ -27,6 +27,8 @@ export interface SimSettings {
   latencyInMs: number;
   maxInFlightPerMailbox: number;
   throttleRetryAfterInSeconds: number;
+  /** How long new mail takes to be found by `$search` (0: at once). */
+  searchIndexDelayInMs: number;
   /** Outlook's request window per app and mailbox (core/outlookLimits.ts). */
   requestLimit: RequestLimit;
   /** Outlook's upload window per app and mailbox. */
