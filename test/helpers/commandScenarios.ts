@@ -51,6 +51,13 @@ export const commandScenarios: Record<string, CommandScenario> = {
     const page = await step(api, token, 'mail/sync', { folderId, window: 1 });
     return [await step(api, token, 'mail/get', { id: page.answer.body.upserts[0].id, body: { type: 'html' } })];
   },
+  async 'mail/search'(api, token) {
+    // Mailbox-wide, then once more with the answer's cursor: the fuzzer learns `cursor` values here.
+    const first = await step(api, token, 'mail/search', { text: 'the', limit: 2 });
+    if (typeof first.answer.body.cursor !== 'string') throw new Error('scenario: mail/search found too little to page');
+    const next = await step(api, token, 'mail/search', { text: 'the', limit: 2, cursor: first.answer.body.cursor });
+    return [first, next];
+  },
 };
 
 /** The steps of `command` itself (what its scenario sent to it), dropping look-ups through other commands. */
