@@ -56,7 +56,9 @@ export const commandScenarios: Record<string, CommandScenario> = {
     const first = await step(api, token, 'mail/search', { text: 'the', limit: 2 });
     if (typeof first.answer.body.cursor !== 'string') throw new Error('scenario: mail/search found too little to page');
     const next = await step(api, token, 'mail/search', { text: 'the', limit: 2, cursor: first.answer.body.cursor });
-    return [first, next];
+    // One folder: the isolation suite replays alice's folder id with bob's token.
+    const inFolder = await step(api, token, 'mail/search', { text: 'the', limit: 2, folderId: first.answer.body.messages[0].folderId });
+    return [first, next, inFolder];
   },
 };
 
