@@ -60,6 +60,9 @@ export const commandScenarios: Record<string, CommandScenario> = {
     const inFolder = await step(api, token, 'mail/search', { text: 'the', limit: 2, folderId: first.answer.body.messages[0].folderId });
     return [first, next, inFolder];
   },
+  async 'people/search'(api, token) {
+    return [await step(api, token, 'people/search', { text: 'a', limit: 5 })];
+  },
 };
 
 /** The steps of `command` itself (what its scenario sent to it), dropping look-ups through other commands. */

@@ -81,4 +81,6 @@ export interface HandlerContext {
   /** `me` or `users/{id}` as the request said it, repeated in links. */
   userSegment: string;
   prefer: Preferences;
+  /** The token's delegated scopes (`scp`); absent for a token without that claim, which is not checked. */
+  scopes?: readonly string[];
 }
