@@ -2,6 +2,7 @@ import { requestRecorder } from '../../dev/graphSim/core/requestRecorder';
 import { parseSearchParameter, type KqlClause } from '../../dev/graphSim/resources/mail/messages/searchKql';
 import { ferryRequestSummary, isFerryRequest } from '../helpers/graphOperationCheck';
 import { startStack, type Stack } from '../helpers/startStack';
+import { ReferenceDevice } from '../device/referenceDevice';
 
 /**
  * mail/search over the whole stack: Ferry writes the KQL (test/unit/graph/searchKql.property.test.ts
@@ -130,6 +131,21 @@ describe('mail/search', () => {
     expect([nothing.status, nothing.body.code]).toEqual([400, 'bad_request']);
     expect((await search({})).status).toBe(400);
     stack.secrets.add('quokka');
+  });
+
+  it('the reference device pages with cursors and, on search_state_invalid, searches again from the start', async () => {
+    const answers: string[] = [];
+    const device = new ReferenceDevice({ hostUrl: stack.hostUrl, getToken: async () => token, onAnswer: (a) => answers.push(`${a.status} ${a.code ?? ''}`.trim()) });
+    const full = (await search({ text: 'quokka', limit: 50 })).body.messages.map((m: { id: string }) => m.id);
+    const paged = await device.search({ text: 'quokka', limit: 2 });
+    expect([paged.messages.map((m) => m.id), paged.pages, paged.searchedAgain]).toEqual([full, 3, 0]);
+    // A cursor kept from another search (as an expired one would be): the rule drops it and starts over.
+    const stale = (await search({ subject: 'quokka', limit: 1 })).body.cursor;
+    expect(stale).toEqual(expect.any(String));
+    answers.length = 0;
+    const again = await device.search({ text: 'quokka', limit: 2 }, { cursor: stale });
+    expect([again.messages.map((m) => m.id), again.searchedAgain]).toEqual([full, 1]);
+    expect(answers[0]).toBe('410 search_state_invalid');
   });
 
   it('a 200 whose value holds an error object is 502 upstream_error', async () => {
