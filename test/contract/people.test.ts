@@ -33,7 +33,8 @@ describe.each([false, true])('/me/people (peopleSearchWholeWords: %s)', (peopleS
     expect(names(answer)).toEqual(peopleSearchWholeWords ? [] : ['Quentin Marsh', 'Quella Stone']);
     expect(names(await people('"quentin"'))).toEqual(['Quentin Marsh']);
     expect(names(await people('"qstone"'))).toEqual(['Quella Stone']);
-    expect(answer.body.value[0]?.scoredEmailAddresses?.[0]?.address ?? 'quentin@fabrikam.test').toBe('quentin@fabrikam.test');
+    const quentin = (await people('"quentin"')).body.value[0];
+    expect(quentin.scoredEmailAddresses.map((scored: { address: string }) => scored.address)).toEqual(['quentin@fabrikam.test']);
   });
 
   it('honours $top and $select, and never lists the owner', async () => {
@@ -50,6 +51,6 @@ describe.each([false, true])('/me/people (peopleSearchWholeWords: %s)', (peopleS
     expect([denied.status, denied.body.error.code]).toEqual([403, 'ErrorAccessDenied']);
     const granted = await h.token(alice, { scp: 'Mail.ReadWrite People.Read' });
     expect((await h.get('/me/people?$search=%22quentin%22', { authorization: `Bearer ${granted}` })).status).toBe(200);
-    expect(names(await people('"quentin"').then(() => h.get('/me/people?$search=%22quentin%22', { user: 'bob@contoso.test' })))).toEqual([]);
+    expect(names(await h.get('/me/people?$search=%22quentin%22', { user: 'bob@contoso.test' }))).toEqual([]);
   });
 });
