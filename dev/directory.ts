@@ -9,6 +9,8 @@ export interface DevUser {
   tenant: string;
   /** When true, the on-behalf-of exchange answers `consent_required` for this user. */
   needsConsent?: boolean;
+  /** Graph scopes this user never consented to: the on-behalf-of token's `scp` leaves them out. */
+  declinedScopes?: string[];
 }
 
 export interface DevTenant {
@@ -25,6 +27,7 @@ export const devUsers: DevUser[] = [
   { upn: 'alice@contoso.test', displayName: 'Alice Wilber', oid: 'a11ce000-0000-4000-8000-0000000a11ce', tenant: 'contoso' },
   { upn: 'bob@contoso.test', displayName: 'Bob Kelly', oid: 'b0b00000-0000-4000-8000-000000000b0b', tenant: 'contoso' },
   { upn: 'carol@contoso.test', displayName: 'Carol Ruiz', oid: 'ca401000-0000-4000-8000-00000000ca40', tenant: 'contoso', needsConsent: true },
+  { upn: 'dave@contoso.test', displayName: 'Dave Lin', oid: 'da7e0000-0000-4000-8000-00000000da7e', tenant: 'contoso', declinedScopes: ['People.Read'] },
   { upn: 'erin@fabrikam.test', displayName: 'Erin Hall', oid: '0e412000-0000-4000-8000-000000000e41', tenant: 'fabrikam' },
 ];
 
@@ -37,7 +40,7 @@ export const devApps = {
   deviceClientId: 'de71ce00-0000-4000-8000-00000000de71',
   apiScope: 'access_as_user',
   graphAudience: 'https://graph.microsoft.com',
-  graphScopes: 'Mail.ReadWrite Mail.Send Calendars.ReadWrite Contacts.ReadWrite User.Read',
+  graphScopes: 'Mail.ReadWrite Mail.Send Calendars.ReadWrite Contacts.ReadWrite People.Read User.Read',
 };
 
 export function findTenant(nameOrTid: string): DevTenant | undefined {

@@ -63,6 +63,8 @@ export interface GraphSimulatorOptions {
   latencyScheduleInMs?: LatencySchedule | LatencySchedule[];
   /** Retry-After of concurrency 429s, in seconds. Default 1. */
   throttleRetryAfterInSeconds?: number;
+  /** How long new mail takes to be found by `$search`, in ms (UNVERIFIED: Exchange's indexing delay). Default 0. */
+  searchIndexDelayInMs?: number;
   /** Requests per app and mailbox per window before 429 `ApplicationThrottled`. Default Outlook's 10,000 per 10 minutes. */
   requestLimit?: RequestLimit;
   /** Upload bytes (PATCH, POST, PUT bodies) per app and mailbox per window. Default Outlook's 150 MB per 5 minutes. */
@@ -115,6 +117,7 @@ export async function createGraphSimulator(options: GraphSimulatorOptions = {}):
       latencyInMs: options.latencyInMs ?? 0,
       maxInFlightPerMailbox: options.maxInFlightPerMailbox ?? 4,
       throttleRetryAfterInSeconds: options.throttleRetryAfterInSeconds ?? 1,
+      searchIndexDelayInMs: options.searchIndexDelayInMs ?? 0,
       requestLimit: options.requestLimit ?? outlookRequestLimit,
       uploadLimit: options.uploadLimit ?? outlookUploadLimit,
     },

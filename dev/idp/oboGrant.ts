@@ -91,7 +91,10 @@ export async function oboGrant(form: URLSearchParams, context: IdpContext): Prom
     tenant,
     aud: devApps.graphAudience,
     azp: devApps.ferryClientId,
-    scp: devApps.graphScopes,
+    scp: devApps.graphScopes
+      .split(' ')
+      .filter((scope) => !(user.declinedScopes ?? []).includes(scope))
+      .join(' '),
     nowInSeconds: Math.floor(now.getTime() / 1000),
     ttlInSeconds: graphTokenLifetimeInSeconds,
   });

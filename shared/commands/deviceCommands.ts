@@ -4,7 +4,9 @@ import { mailDeleteCommand } from './mailDelete';
 import { mailGetCommand } from './mailGet';
 import { mailMoveCommand } from './mailMove';
 import { mailUpdateCommand } from './mailUpdate';
+import { mailSearchCommand } from './mailSearch';
+import { peopleSearchCommand } from './peopleSearch';
 import { mailSyncCommand } from './mailSync';
 
 /** Every device command, in the order the docs list them. Each has its adapter in functions/. */
-export const deviceCommands = [foldersSyncCommand, mailSyncCommand, mailGetCommand, mailUpdateCommand, mailMoveCommand, mailDeleteCommand] as unknown as AnyCommandDefinition[];
+export const deviceCommands = [foldersSyncCommand, mailSyncCommand, mailGetCommand, mailUpdateCommand, mailMoveCommand, mailDeleteCommand, mailSearchCommand, peopleSearchCommand] as unknown as AnyCommandDefinition[];

@@ -58,6 +58,16 @@ export const operations = {
     reason: 'With immutable ids a repeated move of a message already in the destination leaves it there, same id.',
   },
   'messages.attachments': { method: 'GET', pathTemplate: '/me/messages/{messageId}/attachments', query: ['$select'], answer: 'page', idempotent: true },
+  // $search (KQL from requests/searchKql.ts); later pages come from Graph's links, which carry $skip.
+  'messages.search': { method: 'GET', pathTemplate: '/me/messages', query: ['$search', '$select', '$top', '$skip'], answer: 'page', idempotent: true },
+  'mailFolders.messagesSearch': {
+    method: 'GET',
+    pathTemplate: '/me/mailFolders/{folderId}/messages',
+    query: ['$search', '$select', '$top', '$skip'],
+    answer: 'page',
+    idempotent: true,
+  },
+  'people.list': { method: 'GET', pathTemplate: '/me/people', query: ['$search', '$top', '$select'], answer: 'page', idempotent: true },
   // A $batch is as idempotent as its items: the client decides per call (see batch/sendBatch.ts).
   batch: { method: 'POST', pathTemplate: '/$batch', query: [], answer: 'batch', idempotent: false },
 } as const satisfies Record<string, OperationDefinition>;

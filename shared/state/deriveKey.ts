@@ -7,7 +7,7 @@ import { hkdfSync } from 'node:crypto';
 export const keyPurposes = {
   /** Sync state (sealState/openState). */
   state: 'ferry/state/v1',
-  /** Search and listing cursors (reserved for the commands that hand them out). */
+  /** Search cursors (mail/search). */
   cursor: 'ferry/cursor/v1',
   /** Upload sessions (reserved for the upload commands). */
   upload: 'ferry/upload/v1',

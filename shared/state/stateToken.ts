@@ -62,15 +62,21 @@ export interface StateTokenFrame {
  * the token would pass 4096 characters (the device could not send it back): both are bugs or broken
  * assumptions to hear about, not states to hand out.
  */
-export function sealState<T>(payload: NoInfer<T>, binding: StateBinding, keyRing: KeyRing, schema: z.ZodType<T>): string {
+/**
+ * What a sealed value is for: `state` (sync state) or `cursor` (search cursors, `ferry/cursor/v1`). Each
+ * has its own derived key and associated-data label, so one never opens as the other.
+ */
+export type SealPurpose = 'state' | 'cursor';
+
+export function sealState<T>(payload: NoInfer<T>, binding: StateBinding, keyRing: KeyRing, schema: z.ZodType<T>, purpose: SealPurpose = 'state'): string {
   assertStateBinding(binding);
   const parsed = schema.safeParse(payload);
   if (!parsed.success) throw new TypeError('sealState: the payload does not match its schema.', { cause: parsed.error });
 
   const { id: keyId, key } = keyRing.current;
   const iv = randomBytes(ivLengthInBytes);
-  const cipher = createCipheriv('aes-256-gcm', deriveKey(key, keyPurposes.state), iv, { authTagLength: tagLengthInBytes });
-  cipher.setAAD(stateAssociatedData(binding, stateTokenVersion, keyId));
+  const cipher = createCipheriv('aes-256-gcm', deriveKey(key, keyPurposes[purpose]), iv, { authTagLength: tagLengthInBytes });
+  cipher.setAAD(stateAssociatedData(binding, stateTokenVersion, keyId, purpose));
   const plaintext = deflateRawSync(Buffer.from(JSON.stringify(parsed.data), 'utf8'), { level: 9 });
   const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
   const token = encodeStateToken({ version: stateTokenVersion, keyId, iv, ciphertext, tag: cipher.getAuthTag() });
@@ -85,7 +91,7 @@ export function sealState<T>(payload: NoInfer<T>, binding: StateBinding, keyRing
  * `FerryError('sync_state_invalid')` (410); only its `logReason` (StateFailureReason) says why.
  * The length is checked before anything is decoded. A binding the caller built wrong is a TypeError.
  */
-export function openState<T>(token: string, binding: StateBinding, keyRing: KeyRing, schema: z.ZodType<T>): T {
+export function openState<T>(token: string, binding: StateBinding, keyRing: KeyRing, schema: z.ZodType<T>, purpose: SealPurpose = 'state'): T {
   assertStateBinding(binding);
   if (typeof token === 'string' && token.length > maxStateLength) throw stateInvalid('too_long');
   const frame = decodeStateToken(token);
@@ -94,8 +100,8 @@ export function openState<T>(token: string, binding: StateBinding, keyRing: KeyR
 
   let plaintext: Buffer;
   try {
-    const decipher = createDecipheriv('aes-256-gcm', deriveKey(ringKey, keyPurposes.state), frame.iv, { authTagLength: tagLengthInBytes });
-    decipher.setAAD(stateAssociatedData(binding, frame.version, frame.keyId));
+    const decipher = createDecipheriv('aes-256-gcm', deriveKey(ringKey, keyPurposes[purpose]), frame.iv, { authTagLength: tagLengthInBytes });
+    decipher.setAAD(stateAssociatedData(binding, frame.version, frame.keyId, purpose));
     decipher.setAuthTag(frame.tag);
     plaintext = Buffer.concat([decipher.update(frame.ciphertext), decipher.final()]);
   } catch {
@@ -176,6 +182,6 @@ export function assertStateBinding(binding: StateBinding): void {
  * also in the frame, authenticated here so neither can be swapped). A JSON array of strings and a
  * number is unambiguous, whatever characters the ids hold.
  */
-export function stateAssociatedData(binding: StateBinding, version: number, keyId: string): Buffer {
-  return Buffer.from(JSON.stringify(['ferry/state', version, keyId, binding.tid, binding.oid, binding.collection]), 'utf8');
+export function stateAssociatedData(binding: StateBinding, version: number, keyId: string, purpose: SealPurpose = 'state'): Buffer {
+  return Buffer.from(JSON.stringify([`ferry/${purpose}`, version, keyId, binding.tid, binding.oid, binding.collection]), 'utf8');
 }

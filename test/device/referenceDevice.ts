@@ -3,6 +3,7 @@ import type { ErrorCode } from '../../shared/protocol/errorCodes';
 import { foldersSyncResponse, type Folder } from '../../shared/protocol/schemas/folders';
 import { mailSyncResponse, type BodyPreference, type Message } from '../../shared/protocol/schemas/mail';
 import { bulkResponse, type ItemResult } from '../../shared/protocol/schemas/mailActions';
+import { mailSearchResponse, type SearchMessage } from '../../shared/protocol/schemas/search';
 import { SyncReplica, type SyncAnswer } from './syncReplica';
 
 /**
@@ -262,6 +263,35 @@ export class ReferenceDevice {
       ids = again;
     }
     return { results, rounds };
+  }
+
+  /**
+   * A search and its pages: `mail/search` with the criteria, then with each answer's cursor, until an
+   * answer without one or `maxPages`. `search_state_invalid` follows its rule (`search_again`): the
+   * results held are dropped and the search starts again without a cursor, once; a second time stops.
+   * `cursor` starts from a cursor kept from earlier (one that may have expired meanwhile).
+   */
+  async search(criteria: Record<string, unknown>, options: { maxPages?: number; cursor?: string } = {}): Promise<{ messages: SearchMessage[]; pages: number; searchedAgain: number }> {
+    const maxPages = options.maxPages ?? 20;
+    let messages: SearchMessage[] = [];
+    let cursor = options.cursor;
+    let searchedAgain = 0;
+    let pages = 0;
+    while (pages < maxPages) {
+      const result = await this.command('mail/search', withoutUndefined({ ...criteria, cursor }));
+      if (result.kind === 'stop') {
+        if (result.action !== 'search_again' || searchedAgain++ > 0) throw new DeviceStopped('mail/search', result.action, result.status, result.code);
+        messages = [];
+        cursor = undefined;
+        continue;
+      }
+      const answer = mailSearchResponse.parse(result.body);
+      messages.push(...(answer.messages as SearchMessage[]));
+      pages++;
+      if (answer.cursor === undefined) break;
+      cursor = answer.cursor;
+    }
+    return { messages, pages, searchedAgain };
   }
 
   private handBack(result: Extract<CommandResult<unknown>, { kind: 'stop' }>, restart: () => void): undefined {

@@ -75,6 +75,18 @@ export const commandScenarios: Record<string, CommandScenario> = {
     const toDeletedItems = await step(api, token, 'mail/delete', { ids });
     return [lookUp, page, toDeletedItems, await step(api, token, 'mail/delete', { ids, permanent: true })];
   },
+  async 'mail/search'(api, token) {
+    // Mailbox-wide, then once more with the answer's cursor: the fuzzer learns `cursor` values here.
+    const first = await step(api, token, 'mail/search', { text: 'the', limit: 2 });
+    if (typeof first.answer.body.cursor !== 'string') throw new Error('scenario: mail/search found too little to page');
+    const next = await step(api, token, 'mail/search', { text: 'the', limit: 2, cursor: first.answer.body.cursor });
+    // One folder: the isolation suite replays alice's folder id with bob's token.
+    const inFolder = await step(api, token, 'mail/search', { text: 'the', limit: 2, folderId: first.answer.body.messages[0].folderId });
+    return [first, next, inFolder];
+  },
+  async 'people/search'(api, token) {
+    return [await step(api, token, 'people/search', { text: 'a', limit: 5 })];
+  },
 };
 
 /** The steps of `command` itself (what its scenario sent to it), dropping look-ups through other commands. */

@@ -23,7 +23,7 @@ export interface Stack {
   /** Every line the host logged (invocation and system logs). */
   logs: string[];
   /**
-   * Values no log line may hold: every token this stack minted, every `state` a call answered, the
+   * Values no log line may hold: every token this stack minted, every `state` and `cursor` a call answered, the
    * state keys and client secret. close() searches the logs for them; tests add their own (search
    * text, KQL, upload URLs).
    */
@@ -90,6 +90,7 @@ export async function startStack(options: { sim?: Partial<GraphSimulatorOptions>
       const text = await response.text();
       const parsed = text ? JSON.parse(text) : undefined;
       if (typeof parsed?.state === 'string') remember(parsed.state);
+      if (typeof parsed?.cursor === 'string') remember(parsed.cursor);
       return { status: response.status, headers: response.headers, body: parsed };
     },
     async graph(method, graphPath, upn = 'alice@contoso.test', body) {

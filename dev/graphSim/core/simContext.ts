@@ -27,6 +27,8 @@ export interface SimSettings {
   latencyInMs: number;
   maxInFlightPerMailbox: number;
   throttleRetryAfterInSeconds: number;
+  /** How long new mail takes to be found by `$search` (0: at once). */
+  searchIndexDelayInMs: number;
   /** Outlook's request window per app and mailbox (core/outlookLimits.ts). */
   requestLimit: RequestLimit;
   /** Outlook's upload window per app and mailbox. */
@@ -79,4 +81,6 @@ export interface HandlerContext {
   /** `me` or `users/{id}` as the request said it, repeated in links. */
   userSegment: string;
   prefer: Preferences;
+  /** The token's delegated scopes (`scp`); absent for a token without that claim, which is not checked. */
+  scopes?: readonly string[];
 }

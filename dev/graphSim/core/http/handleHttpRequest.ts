@@ -92,9 +92,9 @@ export function createRequestListener(pipe: Pipeline, verify: TokenVerifier, fal
     const match = /^\/v1\.0(\/.*)?$/.exec(url.pathname);
     // UNVERIFIED: Graph's answer for another version segment.
     if (!match) throw new GraphError(400, 'BadRequest', `Invalid version: ${url.pathname.split('/')[1] ?? ''}`);
-    const { oid, azp } = await verify(headers.authorization);
+    const { oid, azp, scopes } = await verify(headers.authorization);
     const body = parseBody(raw, headers['content-type']);
-    const caller = { oid, azp, user: findUser(oid), baseUrl: baseUrlOf(req, fallbackBaseUrl()) };
+    const caller = { oid, azp, scopes, user: findUser(oid), baseUrl: baseUrlOf(req, fallbackBaseUrl()) };
     const request = toSimRequest(req.method ?? 'GET', `${match[1] ?? '/'}${url.search}`, headers, body);
     if (request.path === '/$batch') {
       if (request.method !== 'POST') throw graphErrors.methodNotAllowed();

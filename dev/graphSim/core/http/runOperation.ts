@@ -17,6 +17,8 @@ export interface Caller {
   oid: string;
   /** The token's `azp`: the client it was issued to (Ferry's on-behalf-of tokens carry Ferry's id). */
   azp?: string;
+  /** The token's delegated scopes (`scp`), when it has that claim. */
+  scopes?: string[];
   user?: DevUser;
   baseUrl: string;
 }
@@ -90,7 +92,7 @@ export async function runOperation(
   try {
     const delayInMs = sim.settings.latencyInMs + sim.latency.take(caller.oid, definition.operation);
     if (!(await waitFor(sim, delayInMs, signal))) return errorResponse(abandoned(), ids, now());
-    const ctx: HandlerContext = { sim, request, oid: caller.oid, user: caller.user, baseUrl: caller.baseUrl, userSegment, prefer: parsePrefer(request.headers.prefer) };
+    const ctx: HandlerContext = { sim, request, oid: caller.oid, user: caller.user, baseUrl: caller.baseUrl, userSegment, prefer: parsePrefer(request.headers.prefer), ...(caller.scopes ? { scopes: caller.scopes } : {}) };
     return 'delta' in definition ? serveDelta(ctx, definition.delta(ctx, match)) : definition.handler(ctx, match);
   } catch (error) {
     return errorResponse(error, ids, now());

@@ -5,7 +5,8 @@ import { GraphError } from '../graphError';
 export const graphAudiences = ['https://graph.microsoft.com', 'https://graph.microsoft.com/', '00000003-0000-0000-c000-000000000000'];
 
 /** `azp`: the client the token was issued to (Ferry's on-behalf-of tokens carry Ferry's id), when present. */
-export type TokenVerifier = (authorization: string | undefined) => Promise<{ oid: string; azp?: string }>;
+/** `scopes`: the delegated scopes of `scp`, absent when the token has no `scp` (tests' own tokens are then not checked for scopes). */
+export type TokenVerifier = (authorization: string | undefined) => Promise<{ oid: string; azp?: string; scopes?: string[] }>;
 
 /**
  * Checks a bearer token as Graph does for the simulator: signature against the IdP's keys, lifetime,
@@ -20,7 +21,11 @@ export function createTokenVerifier(jwks: JWTVerifyGetKey, now: () => number): T
     try {
       const { payload } = await jwtVerify(match[1]!, jwks, { audience: graphAudiences, currentDate: new Date(now()) });
       if (typeof payload.oid !== 'string' || payload.oid === '') throw unauthenticated('Access token validation failure.');
-      return { oid: payload.oid.toLowerCase(), ...(typeof payload.azp === 'string' ? { azp: payload.azp } : {}) };
+      return {
+        oid: payload.oid.toLowerCase(),
+        ...(typeof payload.azp === 'string' ? { azp: payload.azp } : {}),
+        ...(typeof payload.scp === 'string' ? { scopes: payload.scp.split(' ').filter((scope) => scope !== '') } : {}),
+      };
     } catch (error) {
       if (error instanceof GraphError) throw error;
       if (error instanceof errors.JWTExpired) throw unauthenticated('Lifetime validation failed, the token is expired.');

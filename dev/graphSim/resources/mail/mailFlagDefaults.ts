@@ -26,10 +26,14 @@ declare module '../../core/simContext' {
     filteredDeltaStrict: boolean;
     /** mailFolders/delta does not report a folder whose only change is its counts (unread, total, child folders). */
     folderCountsStale: boolean;
+    /** `$search` terms match word prefixes (`inv` finds "invoice"), not only whole words. */
+    searchWordPrefix: boolean;
+    /** `/me/people?$search=` matches whole words of names and addresses, not word prefixes. */
+    peopleSearchWholeWords: boolean;
   }
 }
 
-export const mailFlagDefaults: Pick<GraphSimFlags, 'folderDeltaTopLevelOnly' | 'partialUpdates' | 'immutableIdMoveMiss' | 'deletedGetIs404' | 'filteredDeltaStrict' | 'folderCountsStale'> = {
+export const mailFlagDefaults: Pick<GraphSimFlags, 'folderDeltaTopLevelOnly' | 'partialUpdates' | 'immutableIdMoveMiss' | 'deletedGetIs404' | 'filteredDeltaStrict' | 'folderCountsStale' | 'searchWordPrefix' | 'peopleSearchWholeWords'> = {
   folderDeltaTopLevelOnly: false,
   partialUpdates: false,
   // On: Exchange has been reported to do it (mgdc#72); Ferry checks `@removed` ids and runs a periodic full round.
@@ -37,4 +41,6 @@ export const mailFlagDefaults: Pick<GraphSimFlags, 'folderDeltaTopLevelOnly' | '
   deletedGetIs404: false,
   filteredDeltaStrict: false,
   folderCountsStale: false,
+  searchWordPrefix: false,
+  peopleSearchWholeWords: false,
 };

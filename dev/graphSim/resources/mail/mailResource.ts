@@ -6,11 +6,13 @@ import type { MailboxStore } from './mailboxStore';
 import { createMailState, type MailState } from './mailState';
 import { mailStores } from './mailStores';
 import { messageRoutes } from './messages/messageRoutes';
+import { listPeople } from './people/peopleHandlers';
 
-/** Outlook mail: mailFolders and messages (with their delta collections), sendMail, and the mailbox generator. */
+/** Outlook mail: mailFolders and messages (with their delta collections), sendMail, people, and the mailbox generator. */
 export const mailResource: SimResource<MailboxSpec, MailboxStore, MailState> = {
   name: 'mail',
-  routes: [...folderRoutes, ...messageRoutes],
+  // /me/people lives here because the simulator ranks people by the mail exchanged with them.
+  routes: [...folderRoutes, ...messageRoutes, { method: 'GET', pattern: 'people', operation: 'people.list', handler: listPeople }],
   store: {
     key: mailStores,
     create: ({ seed, specs, now, anchorInMs }) => createDemoMailboxes({ seed, specs: specs && [...specs], now, anchorInMs }),

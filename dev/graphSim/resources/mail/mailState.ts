@@ -30,6 +30,12 @@ export interface ArrivalInput {
   from?: Recipient['emailAddress'];
   bodyText?: string;
   isRead?: boolean;
+  /** Default the mailbox owner. */
+  to?: Recipient['emailAddress'][];
+  /** Received and sent at this instant (Graph's form, `...Z`) rather than now; created now either way. */
+  receivedDateTime?: string;
+  /** With one file attachment (`hasAttachments: true`). */
+  withAttachment?: boolean;
 }
 
 /** What mail adds to `sim.state`: inspection of a mailbox and changes another client would make. */
@@ -39,6 +45,8 @@ export interface MailState {
   simulateArrival(oidOrUpn: string, input?: ArrivalInput): string;
   /** Hides or shows a folder as another client (MAPI) could; Graph only sets isHidden at creation. */
   setFolderHidden(oidOrUpn: string, folder: string, isHidden: boolean): void;
+  /** The next `count` `$search` answers for this user are 200s whose `value` holds an error object. */
+  answerNextSearchWithErrorItem(oidOrUpn: string, count?: number): void;
   /** How often this mailbox's message deltas showed the immutable-id move miss (`immutableIdMoveMiss`), by kind; a new mailbox starts at 0. */
   moveMisses(oidOrUpn: string): MoveMissCounts;
 }
@@ -66,14 +74,19 @@ export function createMailState(sim: SimServices): MailState {
       const now = toGraphTimestamp(sim.clock.now());
       const from: Recipient = { emailAddress: input.from ?? { name: 'Dana Swope', address: 'danas@fabrikam.test' } };
       const me: Recipient = { emailAddress: { name: store.owner.displayName, address: store.owner.upn } };
+      const to = input.to?.map((emailAddress) => ({ emailAddress })) ?? [me];
+      const received = input.receivedDateTime ?? now;
+      const attachments = input.withAttachment
+        ? [{ id: store.ids.next('attachment'), name: 'report.pdf', contentType: 'application/pdf', size: 2048, isInline: false, contentId: null, lastModifiedDateTime: now }]
+        : [];
       return store.insertMessage(folder.id, {
-        createdDateTime: now, lastModifiedDateTime: now, changeKey: store.ids.changeKey(), categories: [], receivedDateTime: now, sentDateTime: now,
+        createdDateTime: now, lastModifiedDateTime: now, changeKey: store.ids.changeKey(), categories: [], receivedDateTime: received, sentDateTime: received,
         internetMessageId: store.ids.internetMessageId('fabrikam.test'), subject: input.subject ?? 'Simulated arrival',
         body: { contentType: 'text', content: input.bodyText ?? 'Hello from the Graph simulator.' }, importance: 'normal',
         conversationId: store.ids.next('conversation'), conversationIndex: store.ids.conversationIndex(), isRead: input.isRead ?? false,
         isDraft: false, isDeliveryReceiptRequested: false, isReadReceiptRequested: false, inferenceClassification: 'focused',
-        from, sender: from, toRecipients: [me], ccRecipients: [], bccRecipients: [], replyTo: [], flag: { flagStatus: 'notFlagged' },
-      }).id;
+        from, sender: from, toRecipients: to, ccRecipients: [], bccRecipients: [], replyTo: [], flag: { flagStatus: 'notFlagged' },
+      }, attachments).id;
     },
     setFolderHidden: (oidOrUpn, folderIdOrName, isHidden) => {
       const store = requireStore(oidOrUpn);
@@ -82,6 +95,9 @@ export function createMailState(sim: SimServices): MailState {
       store.setFolderHidden(folder, isHidden);
     },
     moveMisses: (oidOrUpn) => moveMissesOf(requireStore(oidOrUpn)),
+    answerNextSearchWithErrorItem: (oidOrUpn, count = 1) => {
+      requireStore(oidOrUpn).searchErrorItems = count;
+    },
   };
 }
 

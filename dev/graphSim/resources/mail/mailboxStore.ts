@@ -37,6 +37,8 @@ export class MailboxStore {
   readonly recoverableItemsId: string;
   private readonly recoverableRootId: string;
   private readonly byFolder = new Map<string, Set<string>>();
+  /** How many coming `$search` answers carry an error object in `value` (state.answerNextSearchWithErrorItem). */
+  searchErrorItems = 0;
   private seq = 0;
 
   constructor(owner: MailboxOwner, ids: IdFactory, now: () => number) {
