@@ -40,3 +40,8 @@ export function messageAttachmentsRequest(messageId: string, select: readonly st
 export function messageDeleteRequest(messageId: string): GraphRequest {
   return buildRequest('messages.delete', { messageId });
 }
+
+/** PATCH of one message: only the properties given change. */
+export function messageUpdateRequest(messageId: string, changes: Record<string, unknown>): GraphRequest {
+  return buildRequest('messages.update', { messageId }, { body: changes });
+}
