@@ -1,3 +1,4 @@
+import { folderActions } from './collections/folderActions';
 import { foldersConvergence } from './collections/foldersConvergence';
 import { mailConvergence } from './collections/mailConvergence';
 import type { ConvergenceCollection } from './convergenceCollection';
@@ -9,4 +10,5 @@ import type { ConvergenceCollection } from './convergenceCollection';
 export const chaosCollections: ConvergenceCollection<any>[] = [
   foldersConvergence,
   mailConvergence,
+  folderActions,
 ];
