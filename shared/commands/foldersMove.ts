@@ -4,7 +4,7 @@ import type { GraphClient } from '../graph/graphRequest';
 import { folderGetRequest, folderMoveRequest, wellKnownFolderNames } from '../graph/requests/folderRequests';
 import type { CommandDefinition } from '../protocol/commandDefinition';
 import { FerryError } from '../protocol/ferryError';
-import { folderActionResponse, foldersMoveRequest } from '../protocol/schemas/folders';
+import { folderActionResponse, foldersMoveRequest, type Folder } from '../protocol/schemas/folders';
 import type { CommandContext } from '../runtime/commandContext';
 import { folderSelectFields } from '../translate/folderSelectFields';
 import { toDeviceFolder } from '../translate/toDeviceFolder';
@@ -21,11 +21,11 @@ export const foldersMoveCommand: CommandDefinition<typeof foldersMoveRequest, ty
   errors: ['folder_not_found', 'not_allowed', 'consent_required', 'throttled', 'upstream_unavailable', 'upstream_error', 'mailbox_unavailable'],
   async handler({ id, parentId }, context) {
     const { folders, wellKnown } = await readFolders(context.graph, parentId === undefined ? [id] : [id, parentId]);
-    const [folder, destination] = folders as [(typeof folders)[0], (typeof folders)[0] | undefined];
-    requireOwnFolder(folder, wellKnown);
+    const [folder, destination]: Array<Folder | undefined> = folders;
+    requireOwnFolder(folder!, wellKnown);
     const destinationId = destination?.id ?? wellKnown.root ?? wellKnownFolderNames.root;
-    const moved = await moveOrConfirm(context.graph, folder.id, destinationId);
-    context.logger.info('folders.move', {});
+    const moved = await moveOrConfirm(context.graph, folder!.id, destinationId);
+    context.logger.info('folders.move', { toTop: destination === undefined });
     return { folder: toDeviceFolder(moved, wellKnown) };
   },
 };

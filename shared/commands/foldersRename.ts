@@ -27,7 +27,6 @@ export const foldersRenameCommand: CommandDefinition<typeof foldersRenameRequest
       if (isFolderRefusal(error, ['ErrorFolderExists'])) throw new FerryError('not_allowed', { cause: error, logReason: 'name_taken' });
       throw toFolderNotFound(error);
     }
-    context.logger.info('folders.rename', {});
     return { folder: toDeviceFolder(renamed, wellKnown) };
   },
 };
