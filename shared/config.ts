@@ -70,7 +70,7 @@ export const configDocs: Record<keyof z.infer<typeof configSchema>, string> = {
   FERRY_GRAPH_WAIT_BUDGET_MS: 'How long one command may wait on Graph throttling before passing it on to the device.',
   FERRY_GRAPH_MAX_CONCURRENCY: 'Graph requests in flight per mailbox per command (a `$batch` counts as 4).',
   FERRY_GRAPH_TIMEOUT_MS: 'Timeout of one Graph request attempt, answer body included. A request that may have reached Graph is retried once only if it is idempotent.',
-  FERRY_SYNC_BUDGET_MS: 'Time budget of one command: its one deadline. Every Graph attempt is cut to the time left; a sync answer stops pulling pages at 60% of it and answers what it has with `more: true` (with nothing in hand: `503 upstream_unavailable` with `Retry-After`). Every answer leaves within it plus about a second.',
+  FERRY_SYNC_BUDGET_MS: 'Time budget of one command: its one deadline. Every Graph attempt is cut to the time left; a sync answer stops pulling pages at 60% of it and answers what it has with `more: true` (with nothing in hand: `503 upstream_unavailable` with `Retry-After`); `folders/markRead` and `folders/empty` start no new round past that point either. Every answer leaves within it plus about a second.',
   FERRY_FULL_ROUND_HOURS: 'Hours after which an incremental sync starts a full (reset) round.',
   FERRY_SEARCH_CURSOR_MIN: 'Minutes a `mail/search` cursor stays usable; an older one is `410 search_state_invalid` (search again).',
   FERRY_ANSWER_MAX_BYTES: 'Most bytes of uncompressed JSON in one sync answer (at least 65536). An answer stops adding items before it would pass it (`more: true`); one item larger than that goes alone with its body cut (`truncated: true`).',

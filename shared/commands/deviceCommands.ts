@@ -1,4 +1,10 @@
 import type { AnyCommandDefinition } from '../protocol/commandDefinition';
+import { foldersCreateCommand } from './foldersCreate';
+import { foldersDeleteCommand } from './foldersDelete';
+import { foldersEmptyCommand } from './foldersEmpty';
+import { foldersMarkReadCommand } from './foldersMarkRead';
+import { foldersMoveCommand } from './foldersMove';
+import { foldersRenameCommand } from './foldersRename';
 import { foldersSyncCommand } from './foldersSync';
 import { mailDeleteCommand } from './mailDelete';
 import { mailGetCommand } from './mailGet';
@@ -9,4 +15,19 @@ import { peopleSearchCommand } from './peopleSearch';
 import { mailSyncCommand } from './mailSync';
 
 /** Every device command, in the order the docs list them. Each has its adapter in functions/. */
-export const deviceCommands = [foldersSyncCommand, mailSyncCommand, mailGetCommand, mailUpdateCommand, mailMoveCommand, mailDeleteCommand, mailSearchCommand, peopleSearchCommand] as unknown as AnyCommandDefinition[];
+export const deviceCommands = [
+  foldersSyncCommand,
+  mailSyncCommand,
+  mailGetCommand,
+  mailUpdateCommand,
+  mailMoveCommand,
+  mailDeleteCommand,
+  foldersCreateCommand,
+  foldersRenameCommand,
+  foldersMoveCommand,
+  foldersDeleteCommand,
+  foldersMarkReadCommand,
+  foldersEmptyCommand,
+  mailSearchCommand,
+  peopleSearchCommand,
+] as unknown as AnyCommandDefinition[];

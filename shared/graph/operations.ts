@@ -38,6 +38,26 @@ export const operations = {
     answer: 'page',
     idempotent: true,
   },
+  // Not idempotent: a repeat after an unknown outcome meets ErrorFolderExists; folders/create looks the name up instead.
+  'mailFolders.create': { method: 'POST', pathTemplate: '/me/mailFolders/{folderId}/childFolders', query: [], answer: 'entity', idempotent: false },
+  'mailFolders.update': { method: 'PATCH', pathTemplate: '/me/mailFolders/{folderId}', query: [], answer: 'entity', idempotent: true },
+  'mailFolders.move': {
+    method: 'POST',
+    pathTemplate: '/me/mailFolders/{folderId}/move',
+    query: [],
+    answer: 'entity',
+    idempotent: true,
+    reason: 'A folder keeps its id when it moves, so a repeat names the same folder and destination; one already there is confirmed by a look-up (folders/move).',
+  },
+  // A repeat's 404 is judged by folders/delete, which has just read the folder.
+  'mailFolders.delete': { method: 'DELETE', pathTemplate: '/me/mailFolders/{folderId}', query: [], answer: 'none', idempotent: true },
+  'mailFolders.messages': {
+    method: 'GET',
+    pathTemplate: '/me/mailFolders/{folderId}/messages',
+    query: ['$select', '$filter', '$top'],
+    answer: 'page',
+    idempotent: true,
+  },
   'messages.delta': {
     method: 'GET',
     pathTemplate: '/me/mailFolders/{folderId}/messages/delta',
@@ -46,9 +66,9 @@ export const operations = {
     idempotent: true,
   },
   'messages.get': { method: 'GET', pathTemplate: '/me/messages/{messageId}', query: ['$select'], answer: 'entity', idempotent: true },
+  'messages.update': { method: 'PATCH', pathTemplate: '/me/messages/{messageId}', query: [], answer: 'entity', idempotent: true },
   // Soft delete into Recoverable Items; a repeat's 404 or 403 is judged by confirmDeleted.ts.
   'messages.delete': { method: 'DELETE', pathTemplate: '/me/messages/{messageId}', query: [], answer: 'none', idempotent: true },
-  'messages.update': { method: 'PATCH', pathTemplate: '/me/messages/{messageId}', query: [], answer: 'entity', idempotent: true },
   'messages.move': {
     method: 'POST',
     pathTemplate: '/me/messages/{messageId}/move',

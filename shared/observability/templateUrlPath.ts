@@ -29,7 +29,7 @@ const vocabulary = new Set(
     // Application Insights ingestion
     'v2', 'v2.1', 'track', 'QuickPulseService.svc', 'ping', 'post',
     // Ferry's own device API (the local host's routes)
-    'api', 'v1', 'health', 'folders', 'mail', 'sync', 'get',
+    'api', 'v1', 'health', 'folders', 'mail', 'sync', 'get', 'create', 'rename', 'delete', 'markRead', 'empty',
   ].map((segment) => segment.toLowerCase()),
 );
 

@@ -109,6 +109,7 @@ export const deviceRules: Readonly<Record<AnswerCode, DeviceRule>> = {
   method_not_allowed: reportBug,
   send_in_progress: pollSend,
   send_stuck: { action: 'show_user', text: 'No retry; show the user. Send again with `force` only on the user\'s word.' },
+  not_allowed: showUser,
   idempotency_key_reused: reportBug,
   sync_state_invalid: { action: 'restart_collection', text: 'Restart that collection without `state`; wipe nothing (the reset rule).' },
   search_state_invalid: { action: 'search_again', text: 'Search again from the start.' },

@@ -16,6 +16,7 @@ export const errorCodes = {
   method_not_allowed: { status: 405, title: 'This command only accepts POST.' },
   send_in_progress: { status: 409, title: 'This draft is being sent; ask again after the given delay.' },
   send_stuck: { status: 409, title: 'Sending this draft started but has not finished; send it again with `force` only if the user says so.' },
+  not_allowed: { status: 409, title: 'The mailbox does not allow this on that item (a well-known folder, a name already taken, a folder moved into itself).' },
   idempotency_key_reused: { status: 409, title: 'This idempotency key was already used with another request body.' },
   sync_state_invalid: { status: 410, title: 'The sync state cannot be used; restart this collection without state.' },
   search_state_invalid: { status: 410, title: 'The search cursor cannot be used; search again.' },

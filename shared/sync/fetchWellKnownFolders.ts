@@ -1,4 +1,4 @@
-import type { GraphClient } from '../graph/graphRequest';
+import type { BatchResult, GraphClient, GraphRequest } from '../graph/graphRequest';
 import { wellKnownFolderNames, wellKnownFolderRequest, type WellKnownKey } from '../graph/requests/folderRequests';
 
 export type WellKnownFolderIds = Partial<Record<WellKnownKey, string>>;
@@ -11,7 +11,16 @@ export const wellKnownKeys = Object.keys(wellKnownFolderNames) as WellKnownKey[]
  */
 export async function fetchWellKnownFolders(graph: GraphClient, keys: readonly WellKnownKey[] = wellKnownKeys): Promise<WellKnownFolderIds> {
   if (keys.length === 0) return {};
-  const results = await graph.batch(keys.map((key) => wellKnownFolderRequest(wellKnownFolderNames[key])));
+  return readWellKnownFolders(keys, await graph.batch(wellKnownFolderRequests(keys)));
+}
+
+/** The requests fetchWellKnownFolders sends, for a caller that adds them to a `$batch` of its own. */
+export function wellKnownFolderRequests(keys: readonly WellKnownKey[] = wellKnownKeys): GraphRequest[] {
+  return keys.map((key) => wellKnownFolderRequest(wellKnownFolderNames[key]));
+}
+
+/** The ids from the results of wellKnownFolderRequests(keys), in the same order. Throws any failure but a 404. */
+export function readWellKnownFolders(keys: readonly WellKnownKey[], results: readonly BatchResult[]): WellKnownFolderIds {
   const ids: WellKnownFolderIds = {};
   results.forEach((result, index) => {
     if (!result.ok && result.response?.status === 404) return;

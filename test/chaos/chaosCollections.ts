@@ -1,4 +1,5 @@
 import { deviceActions } from './collections/deviceActions';
+import { folderActions } from './collections/folderActions';
 import { foldersConvergence } from './collections/foldersConvergence';
 import { mailConvergence } from './collections/mailConvergence';
 import type { ConvergenceCollection } from './convergenceCollection';
@@ -11,4 +12,5 @@ export const chaosCollections: ConvergenceCollection<any>[] = [
   foldersConvergence,
   mailConvergence,
   deviceActions,
+  folderActions,
 ];

@@ -125,6 +125,17 @@ describe('limits, at the limit and one past', () => {
     });
   });
 
+  describe('folder name: 1 to 255 characters, no control characters', () => {
+    it('255 and 1 pass, 256, 0 and a control character are 400', async () => {
+      const create = (name: string) => stack.call('folders/create', { name }, token);
+      expect((await create('n'.repeat(255))).status).toBe(200);
+      expect((await create('N')).status).toBe(200);
+      expect((await create('n'.repeat(256))).status).toBe(400);
+      expect((await create('')).status).toBe(400);
+      expect((await create('tab\there')).status).toBe(400);
+    });
+  });
+
   describe('body.maxChars: 1 to 1,000,000', () => {
     it('1,000,000 and 1 pass, 1,000,001 and 0 are 400', async () => {
       const call = (maxChars: number) => stack.call('mail/sync', { folderId: inbox, window: 1, body: { type: 'text', maxChars } }, token);

@@ -11,7 +11,7 @@ import { registeredCommands, type RegisteredCommand } from '../helpers/registere
 import { startStack, type Stack } from '../helpers/startStack';
 import { fuzzSeeds, seededBytes, type FuzzRequest } from './fuzzSeeds';
 import { jsonSchemaArbitrary } from './jsonSchemaArbitrary';
-import { requestJsonSchema, type JsonSchema } from './jsonSchema';
+import { requestJsonSchema, schemaFields, type JsonSchema } from './jsonSchema';
 import { rawDeviceCall } from './rawDeviceCall';
 import { schemaMutations } from './schemaMutations';
 
@@ -89,7 +89,7 @@ describe('fuzzing every registered command', () => {
     for (const target of fuzzed) {
       const own = ownSteps(target.command.route, target.alice);
       const sealed = sealedValues(own);
-      const valid = jsonSchemaArbitrary(target.schema, { kinds: kindArbitraries(target.alice, sealed) });
+      const valid = jsonSchemaArbitrary(target.schema, { kinds: kindArbitraries(target.alice, sealed, requestValues(target)) });
       const mutations = schemaMutations(target.schema);
       const request: fc.Arbitrary<FuzzRequest & { invalid?: true }> = fc.oneof(
         { weight: 2, arbitrary: valid.map((body) => ({ label: 'valid', body })) },
@@ -153,16 +153,23 @@ describe('fuzzing every registered command', () => {
   });
 });
 
-/** Real values for tagged fields (so valid requests reach Graph), mixed with well-formed strangers. */
-function kindArbitraries(alice: ScenarioStep[], sealed: string[]): Partial<Record<FerryKind, fc.Arbitrary<unknown>>> {
-  const values = (kind: 'id' | 'folder') =>
-    alice.flatMap((step) => [...collectIds(step.answer.body, kind)]).filter((id) => graphIdPattern.test(id));
-  const ids = values('id');
-  const folders = values('folder');
+/**
+ * Real values for tagged fields (so valid requests reach Graph), mixed with well-formed strangers. The
+ * values the command's own requests used get a share of their own: among many folders of a look-up,
+ * the one a sealed state belongs to (mail/sync) or the few a command accepts (folders/empty) would be rare.
+ */
+function kindArbitraries(alice: ScenarioStep[], sealed: string[], requested: Record<'id' | 'folder', string[]>): Partial<Record<FerryKind, fc.Arbitrary<unknown>>> {
+  const real = (kind: 'id' | 'folder', weight: number) => {
+    const answered = [...new Set(alice.flatMap((step) => [...collectIds(step.answer.body, kind)]))].filter((id) => graphIdPattern.test(id));
+    const asked = [...new Set(requested[kind])].filter((id) => graphIdPattern.test(id));
+    return [answered, asked].filter((values) => values.length > 0).map((values) => ({ weight, arbitrary: fc.constantFrom(...values) }));
+  };
   const randomId = fc.stringMatching(graphIdPattern);
+  const ids = real('id', 1);
+  const folders = real('folder', 3);
   const kinds: Partial<Record<FerryKind, fc.Arbitrary<unknown>>> = {
-    id: ids.length > 0 ? fc.oneof(fc.constantFrom(...ids), randomId) : randomId,
-    folder: folders.length > 0 ? fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...folders) }, fc.constant('inbox'), randomId) : randomId,
+    id: ids.length > 0 ? fc.oneof(...ids, randomId) : randomId,
+    folder: folders.length > 0 ? fc.oneof(...folders, fc.constant('inbox'), randomId) : randomId,
   };
   if (sealed.length > 0) kinds.state = kinds.cursor = fc.oneof(fc.constantFrom(...sealed), fc.base64String({ minLength: 4, maxLength: 200 }).filter((s) => s.length > 0));
   return kinds;
@@ -174,13 +181,31 @@ function sealedValues(steps: ScenarioStep[]): string[] {
 }
 
 /**
+ * Ids the command's own scenario requests sent in its tagged top-level fields (folders/empty's
+ * `folderId`, whose answer names no folder), by kind.
+ */
+function requestValues(target: Fuzzed): Record<'id' | 'folder', string[]> {
+  const found: Record<'id' | 'folder', string[]> = { id: [], folder: [] };
+  const fields = schemaFields(target.schema).filter((field) => field.path.length === 1 && (field.kind === 'id' || field.kind === 'folder'));
+  for (const step of ownSteps(target.command.route, target.alice)) {
+    for (const field of fields) {
+      const value = step.body[field.path[0]!];
+      if (typeof value === 'string') found[field.kind as 'id' | 'folder'].push(value);
+    }
+  }
+  return found;
+}
+
+/**
  * Ids of one kind in an answer: message ids (`upserts[].id` of a message, which has a `subject`), the
- * folder of a full message (mail/get), or folder ids.
+ * folder of a full message (mail/get), or folder ids (`upserts[].id` of a folder, a folder command's `folder`).
  */
 function collectIds(body: unknown, kind: 'id' | 'folder'): Set<string> {
   const found = new Set<string>();
   const upserts = (body as { upserts?: Array<Record<string, unknown>>; message?: Record<string, unknown> } | undefined)?.upserts ?? [];
   const message = (body as { message?: Record<string, unknown> } | undefined)?.message;
+  const folder = (body as { folder?: Record<string, unknown> } | undefined)?.folder;
+  if (kind === 'folder' && typeof folder?.id === 'string') found.add(folder.id);
   for (const item of [...upserts, ...(message ? [message] : [])]) {
     const isMessage = typeof item.subject === 'string';
     if (kind === 'id' && isMessage && typeof item.id === 'string') found.add(item.id);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { DeviceAnswer } from './startStack';
 
 /** What a scenario needs: a device call (`stack.call`, or the same against a spawned host). */
@@ -32,6 +33,19 @@ async function findInbox(api: ScenarioApi, token: string): Promise<{ lookUp: Sce
   return { lookUp, inboxId: (lookUp.answer.body.upserts as Array<{ id: string; kind: string }>).find((folder) => folder.kind === 'inbox')!.id };
 }
 
+/**
+ * A folder of the user's own (kind `other`) for a scenario to act on, named anew each time: scenarios
+ * run many times on one mailbox (every suite, every user) and names are unique among siblings.
+ */
+async function createFolder(api: ScenarioApi, token: string, parentId?: string): Promise<ScenarioStep> {
+  return step(api, token, 'folders/create', { ...(parentId ? { parentId } : {}), name: `Scenario ${randomUUID().slice(0, 8)}` });
+}
+
+const folderIdOf = (created: ScenarioStep) => created.answer.body.folder.id as string;
+
+/** Folders a folders/delete scenario leaves for the fuzzer to delete: each valid delete of one answers 200 only once. */
+const foldersToDelete = 16;
+
 export const commandScenarios: Record<string, CommandScenario> = {
   async 'folders/sync'(api, token) {
     const first = await step(api, token, 'folders/sync', {});
@@ -39,12 +53,12 @@ export const commandScenarios: Record<string, CommandScenario> = {
     return [first, next];
   },
   async 'mail/sync'(api, token) {
-    // The look-up stays in the steps: mail/sync answers do not name their folder, so its folder ids are
-    // where the fuzzer finds real values for `folderId`.
-    const { lookUp, inboxId: folderId } = await findInbox(api, token);
+    // The look-up is left out of the steps: the fuzzer takes `folderId` from these requests, the folder
+    // the sealed states belong to (among every folder of a look-up it would seldom pick that one).
+    const { inboxId: folderId } = await findInbox(api, token);
     const first = await step(api, token, 'mail/sync', { folderId, window: 5, body: { type: 'text', maxChars: 64 } });
     const next = await step(api, token, 'mail/sync', { folderId, state: first.answer.body.state, window: 5 });
-    return [lookUp, first, next];
+    return [first, next];
   },
   async 'mail/get'(api, token) {
     const { inboxId: folderId } = await findInbox(api, token);
@@ -86,6 +100,37 @@ export const commandScenarios: Record<string, CommandScenario> = {
   },
   async 'people/search'(api, token) {
     return [await step(api, token, 'people/search', { text: 'a', limit: 5 })];
+  },
+  async 'folders/create'(api, token) {
+    const top = await createFolder(api, token);
+    const again = await step(api, token, 'folders/create', { name: top.body.name as string });
+    const child = await createFolder(api, token, folderIdOf(top));
+    return [top, again, child];
+  },
+  async 'folders/rename'(api, token) {
+    const created = await createFolder(api, token);
+    return [created, await step(api, token, 'folders/rename', { id: folderIdOf(created), name: `Renamed ${randomUUID().slice(0, 8)}` })];
+  },
+  async 'folders/move'(api, token) {
+    const [moving, into] = [await createFolder(api, token), await createFolder(api, token)];
+    const under = await step(api, token, 'folders/move', { id: folderIdOf(moving), parentId: folderIdOf(into) });
+    return [moving, into, under, await step(api, token, 'folders/move', { id: folderIdOf(moving) })];
+  },
+  async 'folders/delete'(api, token) {
+    const created: ScenarioStep[] = [];
+    for (let i = 0; i < foldersToDelete; i++) created.push(await createFolder(api, token));
+    return [...created, await step(api, token, 'folders/delete', { id: folderIdOf(created[0]!) })];
+  },
+  async 'folders/markRead'(api, token) {
+    const { lookUp, inboxId: folderId } = await findInbox(api, token);
+    const first = await step(api, token, 'folders/markRead', { folderId });
+    return [lookUp, first, await step(api, token, 'folders/markRead', { folderId, receivedBefore: first.answer.body.receivedBefore })];
+  },
+  async 'folders/empty'(api, token) {
+    // No look-up among the steps: the fuzzer takes its folder ids from these two requests, both emptiable.
+    const lookUp = await step(api, token, 'folders/sync', {});
+    const [deleted, junk] = ['deleted', 'junk'].map((kind) => (lookUp.answer.body.upserts as Array<{ id: string; kind: string }>).find((folder) => folder.kind === kind)!.id);
+    return [await step(api, token, 'folders/empty', { folderId: deleted }), await step(api, token, 'folders/empty', { folderId: junk })];
   },
 };
 

@@ -51,3 +51,26 @@ export function childFoldersRequest(folderId: string, select: readonly string[])
   return buildRequest('mailFolders.childFolders', { folderId }, { query: { $select: select.join(','), $top: '100' } });
 }
 
+
+/** POST a new child folder; `parentId` may be a well-known name (`msgfolderroot` for the top). Not idempotent. */
+export function folderCreateRequest(parentId: string, displayName: string): GraphRequest {
+  return buildRequest('mailFolders.create', { folderId: parentId }, { body: { displayName } });
+}
+
+export function folderRenameRequest(folderId: string, displayName: string): GraphRequest {
+  return buildRequest('mailFolders.update', { folderId }, { body: { displayName } });
+}
+
+/** https://learn.microsoft.com/graph/api/mailfolder-move: `destinationId` is a folder id or a well-known name. */
+export function folderMoveRequest(folderId: string, destinationId: string): GraphRequest {
+  return buildRequest('mailFolders.move', { folderId }, { body: { destinationId } });
+}
+
+export function folderDeleteRequest(folderId: string): GraphRequest {
+  return buildRequest('mailFolders.delete', { folderId });
+}
+
+/** One page of a folder's messages (ids only by default), optionally filtered; no order (Outlook's InefficientFilter rule). */
+export function folderMessagesRequest(folderId: string, { select = ['id'], filter, top }: { select?: readonly string[]; filter?: string; top: number }): GraphRequest {
+  return buildRequest('mailFolders.messages', { folderId }, { query: { $select: select.join(','), ...(filter ? { $filter: filter } : {}), $top: String(top) } });
+}

@@ -55,6 +55,7 @@ describe('device rules', () => {
     ['consent_required', 'sign_in_with_claims'],
     ['forbidden', 'show_user'],
     ['send_stuck', 'show_user'],
+    ['not_allowed', 'show_user'],
     ['range_not_satisfiable', 'download_without_range'],
     ['bad_request', 'report_bug'],
     ['method_not_allowed', 'report_bug'],
@@ -66,8 +67,8 @@ describe('device rules', () => {
   });
 
   it('statuses of the new codes', () => {
-    expect(['outcome_unknown', 'send_in_progress', 'send_stuck', 'search_state_invalid', 'upload_state_invalid', 'range_not_satisfiable', 'idempotency_key_reused'].map((code) => answerStatus(code as AnswerCode))).toEqual([
-      502, 409, 409, 410, 410, 416, 409,
+    expect(['outcome_unknown', 'send_in_progress', 'send_stuck', 'search_state_invalid', 'upload_state_invalid', 'range_not_satisfiable', 'idempotency_key_reused', 'not_allowed'].map((code) => answerStatus(code as AnswerCode))).toEqual([
+      502, 409, 409, 410, 410, 416, 409, 409,
     ]);
     expect(answerStatus('pending')).toBe(202);
   });

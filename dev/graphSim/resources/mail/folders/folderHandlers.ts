@@ -44,6 +44,13 @@ function requireDisplayName(value: unknown): string {
   return value;
 }
 
+/**
+ * Sibling names are unique, compared without regard to case. The code and message are EWS's
+ * (ResponseCode ErrorFolderExists: "an attempt is made to create a folder that has the same name as
+ * another folder in the same parent"; CreateFolder's "A folder with the specified name already
+ * exists."). UNVERIFIED: the status Graph sends with it (409 here; 400 has been reported too) and that
+ * the comparison ignores case. Ferry branches on the code only.
+ */
 function checkNameFree(store: MailboxStore, parentId: string, name: string, except?: string): void {
   const taken = store.childFolders(parentId, true).some((f) => f.id !== except && f.displayName.toLowerCase() === name.toLowerCase());
   if (taken) throw new GraphError(409, 'ErrorFolderExists', 'A folder with the specified name already exists.');
