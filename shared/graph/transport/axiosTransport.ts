@@ -3,6 +3,7 @@ import type { Clock } from '../../clock';
 import type { PipelineResponse, SendRequest } from '../pipeline';
 import { safeJsonParse } from './safeJsonParse';
 import { TransportError } from './transportError';
+import { sendForStream } from './sendForStream';
 
 export interface AxiosTransportOptions {
   signal?: AbortSignal;
@@ -30,7 +31,7 @@ export const maxGraphAnswerBytes = 32 * 1024 * 1024;
 const tooLargeMessage = /^maxContentLength size of \d+ exceeded$/;
 
 /** Node puts the system code on the error, its cause, or (Happy Eyeballs) the first of an AggregateError. */
-function readErrorCode(error: unknown): string | undefined {
+export function readErrorCode(error: unknown): string | undefined {
   const candidates = [error, (error as { cause?: unknown })?.cause];
   for (const candidate of candidates) {
     const code = (candidate as { code?: unknown })?.code;
@@ -42,7 +43,7 @@ function readErrorCode(error: unknown): string | undefined {
   return undefined;
 }
 
-function toHeaderRecord(headers: AxiosResponse['headers']): Record<string, string> {
+export function toHeaderRecord(headers: AxiosResponse['headers']): Record<string, string> {
   const record: Record<string, string> = {};
   const plain: Record<string, unknown> =
     typeof (headers as { toJSON?: unknown })?.toJSON === 'function'
@@ -56,7 +57,24 @@ function toHeaderRecord(headers: AxiosResponse['headers']): Record<string, strin
 }
 
 /** Why the per-attempt timer aborted an attempt (told apart from the caller's own abort). */
-const attemptTimedOut = Symbol('attemptTimedOut');
+export const attemptTimedOut = Symbol('attemptTimedOut');
+
+/**
+ * What an attempt that threw becomes: the caller's abort reason, a timeout (`ETIMEDOUT`, or `DEADLINE`
+ * when the command's deadline cut the attempt shorter), an answer too large, or a TransportError with
+ * the network code only. A body larger than the cap that Ferry built is a programming mistake.
+ */
+export function attemptFailure(error: unknown, { signal, timer, cutByDeadline }: { signal?: AbortSignal; timer: AbortSignal; cutByDeadline: boolean }): unknown {
+  if (signal?.aborted) return signal.reason;
+  if (timer.aborted) return cutByDeadline ? new TransportError('DEADLINE', { deadline: { sent: true } }) : new TransportError('ETIMEDOUT');
+  if (axios.isAxiosError(error) && tooLargeMessage.test(error.message)) return new TransportError('ERR_ANSWER_TOO_LARGE');
+  // Nothing was sent; Ferry built a body no Graph operation takes: a programming mistake.
+  if (axios.isAxiosError(error) && error.message === 'Request body larger than maxBodyLength limit') {
+    return new RangeError('A Graph request body is larger than the answer size cap (maxGraphAnswerBytes).');
+  }
+  if (axios.isAxiosError(error)) return new TransportError(readErrorCode(error));
+  return error;
+}
 
 /**
  * The transport under the policies: one HTTP exchange through axios. No redirect is followed
@@ -70,6 +88,7 @@ const attemptTimedOut = Symbol('attemptTimedOut');
  */
 export function createAxiosTransport(instance: AxiosInstance, { signal, timeoutInMs, deadlineInMs, clock, maxAnswerBytes = maxGraphAnswerBytes }: AxiosTransportOptions): SendRequest {
   return async (request): Promise<PipelineResponse> => {
+    if (request.answer === 'stream') return sendForStream(instance, request, { signal, timeoutInMs, deadlineInMs, clock });
     const leftInMs = deadlineInMs === undefined ? Number.POSITIVE_INFINITY : deadlineInMs - clock.now();
     if (leftInMs <= 0) throw new TransportError('DEADLINE', { deadline: { sent: false } });
     const cutByDeadline = leftInMs < timeoutInMs;
@@ -93,17 +112,7 @@ export function createAxiosTransport(instance: AxiosInstance, { signal, timeoutI
         signal: signal ? AbortSignal.any([signal, timer.signal]) : timer.signal,
       });
     } catch (error) {
-      if (signal?.aborted) throw signal.reason;
-      if (timer.signal.aborted) {
-        throw cutByDeadline ? new TransportError('DEADLINE', { deadline: { sent: true } }) : new TransportError('ETIMEDOUT');
-      }
-      if (axios.isAxiosError(error) && tooLargeMessage.test(error.message)) throw new TransportError('ERR_ANSWER_TOO_LARGE');
-      // Nothing was sent; Ferry built a body no Graph operation takes: a programming mistake.
-      if (axios.isAxiosError(error) && error.message === 'Request body larger than maxBodyLength limit') {
-        throw new RangeError('A Graph request body is larger than the answer size cap (maxGraphAnswerBytes).');
-      }
-      if (axios.isAxiosError(error)) throw new TransportError(readErrorCode(error));
-      throw error;
+      throw attemptFailure(error, { signal, timer: timer.signal, cutByDeadline });
     } finally {
       clearTimeout(timeout);
     }

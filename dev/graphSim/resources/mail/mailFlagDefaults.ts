@@ -26,10 +26,14 @@ declare module '../../core/simContext' {
     filteredDeltaStrict: boolean;
     /** mailFolders/delta does not report a folder whose only change is its counts (unread, total, child folders). */
     folderCountsStale: boolean;
+    /** An attachment's `$value` comes chunked, without Content-Length (UNVERIFIED which one Graph does). */
+    attachmentValueWithoutLength: boolean;
+    /** An attachment's `$value` honours one `bytes=a-b` Range with 206 (UNVERIFIED; off: Range is ignored, 200 and the whole file). */
+    attachmentValueRange: boolean;
   }
 }
 
-export const mailFlagDefaults: Pick<GraphSimFlags, 'folderDeltaTopLevelOnly' | 'partialUpdates' | 'immutableIdMoveMiss' | 'deletedGetIs404' | 'filteredDeltaStrict' | 'folderCountsStale'> = {
+export const mailFlagDefaults: Pick<GraphSimFlags, 'folderDeltaTopLevelOnly' | 'partialUpdates' | 'immutableIdMoveMiss' | 'deletedGetIs404' | 'filteredDeltaStrict' | 'folderCountsStale' | 'attachmentValueWithoutLength' | 'attachmentValueRange'> = {
   folderDeltaTopLevelOnly: false,
   partialUpdates: false,
   // On: Exchange has been reported to do it (mgdc#72); Ferry checks `@removed` ids and runs a periodic full round.
@@ -37,4 +41,6 @@ export const mailFlagDefaults: Pick<GraphSimFlags, 'folderDeltaTopLevelOnly' | '
   deletedGetIs404: false,
   filteredDeltaStrict: false,
   folderCountsStale: false,
+  attachmentValueWithoutLength: false,
+  attachmentValueRange: false,
 };

@@ -1,11 +1,12 @@
 import { findUser } from '../../../directory';
 import { GraphError } from '../../core/graphError';
-import { toGraphTimestamp, type Recipient } from '../../core/graphTypes';
+import { toGraphTimestamp, type AttachmentRecord, type Recipient } from '../../core/graphTypes';
 import type { SimServices } from '../../core/simContext';
 import type { MailboxOwner, MailboxStore } from './mailboxStore';
 import { mailStores } from './mailStores';
 import { toGraphFolder } from './folders/toGraphFolder';
 import { toGraphAttachment } from './messages/toGraphAttachment';
+import { sizeOverheadInBytes, valueLength } from './messages/attachmentContent';
 import { toGraphMessage } from './messages/toGraphMessage';
 import { moveMissesOf, type MoveMissCounts } from './messages/messageDeltaRound';
 
@@ -30,6 +31,27 @@ export interface ArrivalInput {
   from?: Recipient['emailAddress'];
   bodyText?: string;
   isRead?: boolean;
+  /** Its attachments; default none. */
+  attachments?: ArrivalAttachment[];
+}
+
+/**
+ * An attachment of an arriving message. A file has `content` (its bytes) or `byteLength` (generated
+ * bytes, made as they are read: a 30 MB file costs no memory); an item is an attached message, contact
+ * or event (`itemType`); a reference links to `sourceUrl`. `size` is Graph's, larger than the bytes
+ * (sizeOverheadInBytes) unless given.
+ */
+export interface ArrivalAttachment {
+  name: string;
+  kind?: 'file' | 'item' | 'reference';
+  contentType?: string;
+  content?: Buffer;
+  byteLength?: number;
+  itemType?: 'message' | 'contact' | 'event';
+  sourceUrl?: string;
+  isInline?: boolean;
+  contentId?: string;
+  size?: number;
 }
 
 /** What mail adds to `sim.state`: inspection of a mailbox and changes another client would make. */
@@ -66,6 +88,7 @@ export function createMailState(sim: SimServices): MailState {
       const now = toGraphTimestamp(sim.clock.now());
       const from: Recipient = { emailAddress: input.from ?? { name: 'Dana Swope', address: 'danas@fabrikam.test' } };
       const me: Recipient = { emailAddress: { name: store.owner.displayName, address: store.owner.upn } };
+      const attachments = (input.attachments ?? []).map((a) => toAttachmentRecord(store, a, now));
       return store.insertMessage(folder.id, {
         createdDateTime: now, lastModifiedDateTime: now, changeKey: store.ids.changeKey(), categories: [], receivedDateTime: now, sentDateTime: now,
         internetMessageId: store.ids.internetMessageId('fabrikam.test'), subject: input.subject ?? 'Simulated arrival',
@@ -73,7 +96,7 @@ export function createMailState(sim: SimServices): MailState {
         conversationId: store.ids.next('conversation'), conversationIndex: store.ids.conversationIndex(), isRead: input.isRead ?? false,
         isDraft: false, isDeliveryReceiptRequested: false, isReadReceiptRequested: false, inferenceClassification: 'focused',
         from, sender: from, toRecipients: [me], ccRecipients: [], bccRecipients: [], replyTo: [], flag: { flagStatus: 'notFlagged' },
-      }).id;
+      }, attachments).id;
     },
     setFolderHidden: (oidOrUpn, folderIdOrName, isHidden) => {
       const store = requireStore(oidOrUpn);
@@ -83,6 +106,26 @@ export function createMailState(sim: SimServices): MailState {
     },
     moveMisses: (oidOrUpn) => moveMissesOf(requireStore(oidOrUpn)),
   };
+}
+
+function toAttachmentRecord(store: MailboxStore, input: ArrivalAttachment, at: string): AttachmentRecord {
+  const record: AttachmentRecord = {
+    id: store.ids.next('attachment'),
+    name: input.name,
+    contentType: input.contentType ?? 'application/octet-stream',
+    size: 0,
+    isInline: input.isInline ?? false,
+    contentId: input.contentId ?? null,
+    lastModifiedDateTime: at,
+    kind: input.kind ?? 'file',
+    ...(input.itemType ? { itemType: input.itemType } : {}),
+    ...(input.sourceUrl ? { sourceUrl: input.sourceUrl } : {}),
+    ...(input.content ? { contentBytes: input.content.toString('base64') } : {}),
+    ...(input.byteLength !== undefined ? { byteLength: input.byteLength } : {}),
+  };
+  // UNVERIFIED: a reference's size (a link's, not the file's); an item's counts its properties too.
+  record.size = input.size ?? (record.kind === 'reference' ? 512 : valueLength(record) + sizeOverheadInBytes);
+  return record;
 }
 
 function viewOf(store: MailboxStore): MailboxView {
@@ -112,6 +155,6 @@ function viewOf(store: MailboxStore): MailboxView {
       const message = store.messages.get(id);
       return message && toGraphMessage(message);
     },
-    attachments: (id) => store.messages.get(id)?.attachments.map((a) => toGraphAttachment(a, ['id', 'name', 'contentType', 'size', 'isInline', 'contentId', 'lastModifiedDateTime'])) ?? [],
+    attachments: (id) => store.messages.get(id)?.attachments.map((a) => toGraphAttachment(a, ['id', 'name', 'contentType', 'size', 'isInline', 'lastModifiedDateTime', 'microsoft.graph.fileAttachment/contentId', 'microsoft.graph.referenceAttachment/sourceUrl'])) ?? [],
   };
 }
