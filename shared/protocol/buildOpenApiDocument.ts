@@ -54,7 +54,11 @@ export function buildOpenApiDocument(commands: AnyCommandDefinition[], version: 
     if (isRawCommand(command)) {
       // A download: GET with query parameters and the headers it reads; its answers are the file's bytes.
       const parameter = (where: 'query' | 'header', schema: z.ZodType) => {
-        const root = ref(schema) as { properties?: Record<string, { description?: string }>; required?: string[] };
+        // The parameters are the schema's fields, so its own definition stays inline (not a component).
+        const json = ref(schema) as { $ref?: string; properties?: Record<string, { description?: string }>; required?: string[] };
+        const ownName = json.$ref?.replace('#/components/schemas/', '');
+        const root = (ownName === undefined ? json : schemas[ownName]) as typeof json;
+        if (ownName !== undefined) delete schemas[ownName];
         return Object.entries(root.properties ?? {}).map(([name, field]) => ({
           name,
           in: where,

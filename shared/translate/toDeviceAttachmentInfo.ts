@@ -15,14 +15,17 @@ export type AttachmentKind = AttachmentInfo['kind'];
 export const attachmentSelectFields: string[] = ['id', 'name', 'contentType', 'size', 'isInline', 'microsoft.graph.fileAttachment/contentId'];
 
 const kindsByType: Record<string, AttachmentKind> = {
-  '#microsoft.graph.fileattachment': 'file',
-  '#microsoft.graph.itemattachment': 'item',
-  '#microsoft.graph.referenceattachment': 'reference',
+  'microsoft.graph.fileattachment': 'file',
+  'microsoft.graph.itemattachment': 'item',
+  'microsoft.graph.referenceattachment': 'reference',
 };
 
-/** An attachment's kind by its `@odata.type`; an unknown or missing type is a file (what most are). */
+/**
+ * An attachment's kind by its `@odata.type` (with or without the `#` OData JSON puts first: Microsoft's
+ * own attachment-list.json leaves it out); an unknown or missing type is a file (what most are).
+ */
 export function attachmentKind(odataType: unknown): AttachmentKind {
-  return (typeof odataType === 'string' ? kindsByType[odataType.toLowerCase()] : undefined) ?? 'file';
+  return (typeof odataType === 'string' ? kindsByType[odataType.replace(/^#/, '').toLowerCase()] : undefined) ?? 'file';
 }
 
 /**
@@ -34,7 +37,8 @@ export function attachmentKind(odataType: unknown): AttachmentKind {
  */
 export function toDeviceAttachmentInfo(attachment: Attachment & { '@odata.type'?: string; contentId?: string | null }): AttachmentInfo {
   if (attachment.id === undefined) throw new TypeError('toDeviceAttachmentInfo: Graph did not send id.');
-  const contentId = typeof attachment.contentId === 'string' && attachment.contentId !== '' ? attachment.contentId : undefined;
+  // The docs' samples write a missing one as the string "null" (attachment-list.json).
+  const contentId = typeof attachment.contentId === 'string' && attachment.contentId !== '' && attachment.contentId !== 'null' ? attachment.contentId : undefined;
   return {
     id: attachment.id,
     name: attachment.name ?? '',

@@ -14,7 +14,7 @@ export const mailAttachmentQuery = z
 export const mailAttachmentHeaders = z.object({
   range: z.string().optional().meta({
     description:
-      'One range `bytes=a-b` or `bytes=a-` gives 206 (see "Downloads"); anything else (suffix, several ranges, another unit, a malformed value) is ignored: 200 and the whole file.',
+      'One range `bytes=a-b` or `bytes=a-` gives 206; anything else (suffix, several ranges, another unit, a malformed value) is ignored: 200 and the whole file.',
   }),
   'if-range': z.string().optional().meta({ description: 'Ferry sends no validators, so a request with If-Range always gets the whole file (RFC 9110 §13.1.5).' }),
 });
