@@ -25,6 +25,8 @@ export class SimByteStream {
     readonly open: () => Readable,
     readonly whole: () => Buffer,
     readonly withLength: boolean,
+    /** Break the connection after this many bytes (a test's dropped connection); default never. */
+    readonly cutAfter?: number,
   ) {}
 }
 

@@ -7,7 +7,7 @@ import { abandoned, errorResponse, runOperation, waitFor, type Pipeline, type Re
 import type { SimResponse } from '../simContext';
 import { bodyBytes, SimByteStream } from '../simResponses';
 import type { SimStats } from '../simStats';
-import { pipeline } from 'node:stream';
+import { pipeline, Readable } from 'node:stream';
 import { toSimRequest } from './toSimRequest';
 import { encodeSimBody } from './encodeSimBody';
 import { readBoundedBody } from './readBoundedBody';
@@ -45,9 +45,13 @@ function write(res: ServerResponse, response: SimResponse, ids: RequestIds, stat
     // Made as the client reads (backpressure), counted as each chunk is handed to the socket; never gzipped.
     const stream = response.body;
     res.writeHead(response.status, { ...headers, ...(stream.withLength ? { 'Content-Length': String(stream.length) } : {}) });
-    const source = stream.open();
+    const whole = stream.open();
+    const source = stream.cutAfter === undefined ? whole : Readable.from(firstBytes(whole, stream.cutAfter));
     source.on('data', (chunk: Buffer) => stats.streamed(chunk.length));
-    pipeline(source, res, () => undefined);
+    if (stream.cutAfter === undefined) return void pipeline(source, res, () => undefined);
+    // A dropped connection: the bytes so far, then no end (no last chunk, or fewer bytes than Content-Length).
+    source.pipe(res, { end: false });
+    source.once('end', () => setImmediate(() => res.destroy()));
     return;
   }
   if (response.body === undefined) {
@@ -56,6 +60,20 @@ function write(res: ServerResponse, response: SimResponse, ids: RequestIds, stat
   }
   const encoded = encodeSimBody(bodyBytes(response.body), res.req?.headers['accept-encoding']);
   res.writeHead(response.status, { ...headers, ...encoded.headers, 'Content-Length': String(encoded.body.length) }).end(encoded.body);
+}
+
+/** The first `count` bytes of a stream, then its end (the rest is never made). */
+async function* firstBytes(source: Readable, count: number): AsyncGenerator<Buffer> {
+  let sent = 0;
+  for await (const chunk of source as AsyncIterable<Buffer>) {
+    if (sent + chunk.length >= count) {
+      yield chunk.subarray(0, count - sent);
+      break;
+    }
+    sent += chunk.length;
+    yield chunk;
+  }
+  source.destroy();
 }
 
 /**

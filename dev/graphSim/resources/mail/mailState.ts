@@ -6,7 +6,7 @@ import type { MailboxOwner, MailboxStore } from './mailboxStore';
 import { mailStores } from './mailStores';
 import { toGraphFolder } from './folders/toGraphFolder';
 import { toGraphAttachment } from './messages/toGraphAttachment';
-import { sizeOverheadInBytes, valueLength } from './messages/attachmentContent';
+import { pendingValueCuts, sizeOverheadInBytes, valueLength } from './messages/attachmentContent';
 import { toGraphMessage } from './messages/toGraphMessage';
 import { moveMissesOf, type MoveMissCounts } from './messages/messageDeltaRound';
 
@@ -61,6 +61,8 @@ export interface MailState {
   simulateArrival(oidOrUpn: string, input?: ArrivalInput): string;
   /** Hides or shows a folder as another client (MAPI) could; Graph only sets isHidden at creation. */
   setFolderHidden(oidOrUpn: string, folder: string, isHidden: boolean): void;
+  /** Test hook: the next attachment `$value` of this mailbox drops its connection after `afterBytes` bytes. */
+  cutNextValue(oidOrUpn: string, afterBytes: number): void;
   /** How often this mailbox's message deltas showed the immutable-id move miss (`immutableIdMoveMiss`), by kind; a new mailbox starts at 0. */
   moveMisses(oidOrUpn: string): MoveMissCounts;
 }
@@ -105,6 +107,7 @@ export function createMailState(sim: SimServices): MailState {
       store.setFolderHidden(folder, isHidden);
     },
     moveMisses: (oidOrUpn) => moveMissesOf(requireStore(oidOrUpn)),
+    cutNextValue: (oidOrUpn, afterBytes) => void pendingValueCuts.set(requireStore(oidOrUpn), afterBytes),
   };
 }
 

@@ -1,6 +1,7 @@
 import { createCipheriv, createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { AttachmentRecord } from '../../../core/graphTypes';
+import type { MailboxStore } from '../mailboxStore';
 
 /**
  * Graph's `size` of a file attachment is larger than its bytes: it counts the attachment's stored
@@ -104,3 +105,9 @@ function itemValue(attachment: AttachmentRecord): Buffer {
   };
   return Buffer.from(lines[attachment.itemType ?? 'message'].join('\r\n'), 'utf8');
 }
+
+/**
+ * Test hook (`state.cutNextValue`): the next `$value` of a mailbox breaks its connection after this
+ * many bytes, as a dropped connection mid-download would. Taken once.
+ */
+export const pendingValueCuts = new WeakMap<MailboxStore, number>();

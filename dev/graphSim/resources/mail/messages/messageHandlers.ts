@@ -10,7 +10,7 @@ import type { HandlerContext, SimResponse } from '../../../core/simContext';
 import { contextUrl, json, noContent, pageList, preferenceApplied, SimByteStream, streamed } from '../../../core/simResponses';
 import { findAttachmentById, idFormFor } from './messageIdForm';
 import { attachmentProperties, toGraphAttachment } from './toGraphAttachment';
-import { itemValueContentType, valueBytes, valueLength, valueStream } from './attachmentContent';
+import { itemValueContentType, pendingValueCuts, valueBytes, valueLength, valueStream } from './attachmentContent';
 import { selectableMessageProperties, toGraphMessage } from './toGraphMessage';
 
 /**
@@ -166,7 +166,10 @@ export function getAttachmentValue(ctx: HandlerContext, id: string, attachmentId
     return { status: 416, headers: { 'Content-Range': `bytes */${length}` } };
   }
   const [start, end] = range ?? [0, length];
-  const body = new SimByteStream(end - start, () => valueStream(attachment, start, end), () => valueBytes(attachment, start, end), withLength);
+  const store = requireStore(ctx);
+  const cutAfter = pendingValueCuts.get(store);
+  pendingValueCuts.delete(store);
+  const body = new SimByteStream(end - start, () => valueStream(attachment, start, end), () => valueBytes(attachment, start, end), withLength, cutAfter);
   if (!range) return streamed(200, contentType, body);
   return streamed(206, contentType, body, { 'Content-Range': `bytes ${start}-${end - 1}/${length}` });
 }
