@@ -1,4 +1,3 @@
-import { ReadableStream } from 'node:stream/web';
 import type { RawAnswer, RawCommandDefinition } from '../protocol/commandDefinition';
 import { downloadHeaders } from '../protocol/downloadHeaders';
 import { FerryError } from '../protocol/ferryError';
@@ -11,7 +10,7 @@ import type { GraphResponse } from '../graph/graphRequest';
 import type { GraphByteStream } from '../graph/transport/sendForStream';
 import { attachmentFile } from '../translate/attachmentFile';
 import { attachmentKind } from '../translate/toDeviceAttachmentInfo';
-import { exactly, readRange, sliceBytes, withFirst, type ByteSource } from './download/byteStreams';
+import { exactly, readRange, sliceBytes, toWebStream, withFirst } from './download/byteStreams';
 
 /** The metadata a download needs; `@odata.type` comes with it whatever the `$select`. */
 const metadataSelect = ['id', 'name', 'contentType'];
@@ -132,24 +131,4 @@ function logEnd(context: CommandContext): (bytes: number, failed: boolean) => vo
     if (failed) context.logger.warn('mail.attachment.broken', fields);
     else context.logger.info('mail.attachment.sent', fields);
   };
-}
-
-/**
- * A web stream that pulls one chunk from the source per pull of its reader (no queue ahead: the
- * high-water mark is 0), and ends the source when the reader cancels (the device went away).
- */
-function toWebStream(source: ByteSource): globalThis.ReadableStream<Uint8Array> {
-  return new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        const next = await source.next();
-        if (next.done) controller.close();
-        else controller.enqueue(next.value);
-      },
-      async cancel() {
-        await source.return();
-      },
-    },
-    { highWaterMark: 0 },
-  ) as unknown as globalThis.ReadableStream<Uint8Array>;
 }

@@ -1,3 +1,5 @@
+import { ReadableStream } from 'node:stream/web';
+
 /*
  * Async generators over a download's chunks (GraphClient.stream's body). Each pulls from its source
  * only as it is pulled itself, and ends its source (`return`, which lets go of Graph's connection)
@@ -70,4 +72,24 @@ export async function* withFirst(first: Buffer | undefined, rest: ByteSource): B
   } finally {
     await rest.return();
   }
+}
+
+/**
+ * A web stream that pulls one chunk from the source per pull of its reader (no queue ahead: the
+ * high-water mark is 0), and ends the source when the reader cancels (the device went away).
+ */
+export function toWebStream(source: ByteSource): globalThis.ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        const next = await source.next();
+        if (next.done) controller.close();
+        else controller.enqueue(next.value);
+      },
+      async cancel() {
+        await source.return();
+      },
+    },
+    { highWaterMark: 0 },
+  ) as unknown as globalThis.ReadableStream<Uint8Array>;
 }
