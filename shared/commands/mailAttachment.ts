@@ -51,6 +51,8 @@ export const mailAttachmentCommand: RawCommandDefinition<typeof mailAttachmentQu
     // Both at once, one round trip: the metadata (name, type, kind) and the bytes, whose stream is
     // ended unread when the metadata says there is nothing to send.
     const content = context.graph.stream(attachmentValueRequest(query.message, query.attachment));
+    // Handled at once: it may fail while the metadata is still on its way (a reference's 405).
+    content.catch(() => undefined);
     const release = () => void content.then((answer) => answer.body.return(), () => undefined);
     let metadata: AttachmentMetadata;
     try {
