@@ -112,7 +112,7 @@ function readRawInput<Query extends z.ZodType, Headers extends z.ZodType>(
   definition: RawCommandDefinition<Query, Headers, unknown>,
   request: HttpRequest,
 ): RawInput<z.infer<Query>, z.infer<Headers>> {
-  const query = readQuery(request.query);
+  const query = readQuery(request.query, new URL(request.url).search.slice(1));
   const parsedQuery = definition.request.safeParse(query);
   if (!parsedQuery.success) throw new FerryError('bad_request', { detail: formatValidationError(parsedQuery.error), logReason: 'schema' });
   const headerNames = Object.keys((definition.headers as unknown as { shape?: Record<string, unknown> }).shape ?? {});

@@ -6,10 +6,10 @@ export const maxQueryLength = 4096;
 /**
  * A URL query as an object of strings for a raw command's schema. A parameter given twice is 400
  * (`?message=a&message=b`: which one a cache, a proxy or Ferry reads would differ), and so is a query
- * longer than maxQueryLength.
+ * longer than maxQueryLength as sent (`rawQuery`: the URL's search without its `?`).
  */
-export function readQuery(query: URLSearchParams): Record<string, string> {
-  if (query.toString().length > maxQueryLength) {
+export function readQuery(query: URLSearchParams, rawQuery: string): Record<string, string> {
+  if (rawQuery.length > maxQueryLength) {
     throw new FerryError('bad_request', { detail: `The query must be at most ${maxQueryLength} characters.`, logReason: 'query_too_long' });
   }
   const values = new Map<string, string>();

@@ -85,6 +85,17 @@ describe('GET mail/attachment', () => {
     for (const answer of [post, anonymous]) expect(deviceAnswerProblems({ status: answer.status, headers: answer.headers, text: JSON.stringify(answer.body) })).toEqual([]);
   });
 
+  it('a query of 4096 characters passes the length check (then fails the schema), 4097 are 400 for length', async () => {
+    const base = `message=${file.messageId}&attachment=${file.attachmentId}&pad=`;
+    const detail = async (length: number) => {
+      const response = await fetch(`${stack.hostUrl}/api/v1/mail/attachment?${base}${'A'.repeat(length - base.length)}`, { headers: { authorization: `Bearer ${alice}` } });
+      expect(response.status).toBe(400);
+      return ((await response.json()) as { detail: string }).detail;
+    };
+    expect(await detail(4096)).not.toMatch(/at most 4096/);
+    expect(await detail(4097)).toMatch(/at most 4096 characters/);
+  });
+
   it('mail/get names each attachment with its kind and, for inline images, its contentId', async () => {
     const mailbox = stack.sim.state.mailbox(upn)!;
     const withInline = (mailbox.messages() as Array<{ id: string }>).find((m) => mailbox.attachments(m.id).some((a) => a.isInline && a.contentId));
