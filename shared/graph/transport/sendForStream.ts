@@ -3,7 +3,7 @@ import { createBrotliDecompress, createUnzip } from 'node:zlib';
 import type { AxiosInstance, AxiosResponse } from 'axios';
 import type { Clock } from '../../clock';
 import type { PipelineRequest, PipelineResponse } from '../pipeline';
-import { attemptFailure, attemptTimedOut, readErrorCode, toHeaderRecord } from './axiosTransport';
+import { attemptFailure, attemptTimedOut, readErrorCode, toHeaderRecord } from './attemptFailure';
 import { safeJsonParse } from './safeJsonParse';
 import { TransportError } from './transportError';
 
