@@ -10,7 +10,8 @@ import type { GraphResponse } from '../graph/graphRequest';
 import type { GraphByteStream } from '../graph/transport/sendForStream';
 import { attachmentFile } from '../translate/attachmentFile';
 import { attachmentKind } from '../translate/toDeviceAttachmentInfo';
-import { exactly, readRange, sliceBytes, toWebStream, withFirst } from './download/byteStreams';
+import { withFirst } from './download/byteStreams';
+import { rangeAnswer } from './download/rangeAnswer';
 
 /** The metadata a download needs; `@odata.type` comes with it whatever the `$select`. */
 const metadataSelect = ['id', 'name', 'contentType'];
@@ -78,46 +79,9 @@ export const mailAttachmentCommand: RawCommandDefinition<typeof mailAttachmentQu
     // Ferry sends no validator, so no If-Range can match: the whole file (RFC 9110 §13.1.5).
     const plan = planRange(headers['if-range'] === undefined ? parseRange(headers.range) : undefined, length);
     context.logger.info('mail.attachment', { kind, range: plan.kind, lengthKnown: length !== undefined });
-    const done = logEnd(context);
-    switch (plan.kind) {
-      case 'whole':
-        return {
-          status: 200,
-          headers: { ...fileHeaders, ...(length === undefined ? {} : { 'content-length': String(length) }) },
-          body: toWebStream(exactly(body, length, done)),
-        };
-      case 'slice': {
-        const size = plan.end - plan.start + 1;
-        return {
-          status: 206,
-          headers: { ...fileHeaders, 'content-range': `bytes ${plan.start}-${plan.end}/${plan.length}`, 'content-length': String(size) },
-          body: toWebStream(exactly(sliceBytes(body, plan.start, plan.end), size, done)),
-        };
-      }
-      case 'unsatisfiable':
-        await body.return();
-        throw unsatisfiable(plan.length);
-      case 'buffer': {
-        const { bytes, total } = await readRange(body, plan.start, plan.end).catch((error: unknown) => {
-          // Nothing went to the device yet: an ordinary answer that says "try again".
-          throw new FerryError('upstream_unavailable', { retryAfterInMs: 1000, logReason: 'stream_failed', cause: error });
-        });
-        if (total !== undefined && plan.start >= total) throw unsatisfiable(total);
-        done(bytes.length, false);
-        const end = plan.start + bytes.length - 1;
-        return {
-          status: 206,
-          headers: { ...fileHeaders, 'content-range': `bytes ${plan.start}-${end}/${total ?? '*'}`, 'content-length': String(bytes.length) },
-          body: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length),
-        };
-      }
-    }
+    return rangeAnswer(plan, body, { headers: fileHeaders, length, onEnd: logEnd(context) });
   },
 };
-
-function unsatisfiable(length: number): FerryError {
-  return new FerryError('range_not_satisfiable', { headers: { 'content-range': `bytes */${length}` }, logReason: 'range_past_end' });
-}
 
 /** Graph's Content-Length, when it sent a plain one: never the attachment's `size`. */
 function contentLengthOf(headers: GraphResponse<GraphByteStream>['headers']): number | undefined {
