@@ -47,7 +47,7 @@ describe('GraphClient.stream', () => {
   });
 
   const client = (options: { attemptTimeoutInMs?: number; deadlineInMs?: number } = {}) =>
-    createGraphClient({ graphUrl: origin, getToken: async () => 'token', attemptTimeoutInMs: options.attemptTimeoutInMs ?? 300, deadlineInMs: options.deadlineInMs, random: () => 0 });
+    createGraphClient({ graphUrl: origin, getToken: async () => 'token', attemptTimeoutInMs: options.attemptTimeoutInMs ?? 600, deadlineInMs: options.deadlineInMs, random: () => 0 });
   const request = attachmentValueRequest('AAMkMsg', 'AAMkAtt');
   async function read(body: AsyncIterable<Buffer>): Promise<string> {
     let text = '';
@@ -65,13 +65,13 @@ describe('GraphClient.stream', () => {
   });
 
   it('retries an answer whose headers do not come within the attempt timeout', async () => {
-    scripts = [[{ waitInMs: 1000, head: 200 }, { end: true }], file()];
+    scripts = [[{ waitInMs: 1500, head: 200 }, { end: true }], file()];
     expect(await read((await client().stream(request)).body)).toBe('abcdefghi');
     expect(requests).toBe(2);
   });
 
   it('retries an answer whose first chunk does not come within it: nothing went on yet', async () => {
-    scripts = [[{ head: 200, headers: { 'content-length': '9' } }, { waitInMs: 1000, chunk: 'abc' }, { end: true }], file()];
+    scripts = [[{ head: 200, headers: { 'content-length': '9' } }, { waitInMs: 1500, chunk: 'abc' }, { end: true }], file()];
     expect(await read((await client().stream(request)).body)).toBe('abcdefghi');
     expect(requests).toBe(2);
   });
@@ -84,7 +84,7 @@ describe('GraphClient.stream', () => {
   });
 
   it('fails the stream, never retrying, when a later chunk does not come within the timeout', async () => {
-    scripts = [file(1000)];
+    scripts = [file(1500)];
     const answer = await client().stream(request);
     const failure = await read(answer.body).then(
       () => undefined,
@@ -97,7 +97,7 @@ describe('GraphClient.stream', () => {
 
   it('lets a slow body run past the attempt timeout and the deadline while each chunk comes in time', async () => {
     scripts = [file(200)];
-    const answer = await client({ attemptTimeoutInMs: 300, deadlineInMs: Date.now() + 250 }).stream(request);
+    const answer = await client({ attemptTimeoutInMs: 600, deadlineInMs: Date.now() + 250 }).stream(request);
     expect(await read(answer.body)).toBe('abcdefghi');
   });
 
