@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { gzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import { createGraphClient } from '../../../shared/graph/createGraphClient';
 import { attachmentValueRequest } from '../../../shared/graph/requests/messageRequests';
@@ -7,7 +8,7 @@ import { TransportError } from '../../../shared/graph/transport/transportError';
 import { getFolder } from './helpers/setupClient';
 
 /** One step of an answer: wait, then write the head or a chunk, or end. */
-type Step = { waitInMs?: number } & ({ head: number; headers?: Record<string, string> } | { chunk: string } | { end: true });
+type Step = { waitInMs?: number } & ({ head: number; headers?: Record<string, string> } | { chunk: string; latin1?: true } | { end: true });
 
 /**
  * GraphClient.stream against a real socket on loopback (a `$value` is a stream, which the fake axios
@@ -30,7 +31,7 @@ describe('GraphClient.stream', () => {
         if (step.waitInMs) await new Promise((resolve) => setTimeout(resolve, step.waitInMs));
         if (res.destroyed) return;
         if ('head' in step) res.writeHead(step.head, step.headers ?? {});
-        else if ('chunk' in step) res.write(step.chunk);
+        else if ('chunk' in step) res.write(Buffer.from(step.chunk, step.latin1 ? 'latin1' : 'utf8'));
         else res.end();
       }
     });
@@ -105,6 +106,14 @@ describe('GraphClient.stream', () => {
     scripts = [[{ head: 404, headers: { 'content-type': 'application/json' } }, { chunk: JSON.stringify({ error: { code: 'ErrorItemNotFound', message: 'x' } }) }, { end: true }]];
     const failure = await client().stream(request).catch((error: unknown) => error);
     expect(isFerryError(failure) && failure.code).toBe('not_found');
+  });
+
+  it('decodes an answer Graph compressed despite identity, and drops its (coded) Content-Length', async () => {
+    const coded = gzipSync(Buffer.from('abcdefghi'));
+    scripts = [[{ head: 200, headers: { 'content-encoding': 'gzip', 'content-length': String(coded.length) } }, { chunk: coded.toString('latin1'), latin1: true }, { end: true }]];
+    const answer = await client().stream(request);
+    expect([answer.headers['content-encoding'], answer.headers['content-length']]).toEqual([undefined, undefined]);
+    expect(await read(answer.body)).toBe('abcdefghi');
   });
 
   it('refuses an operation that does not answer a stream', async () => {
