@@ -52,7 +52,9 @@ export function createLinkClient(baseUrl: string, acceptEncoding: string): LinkC
         incoming.on('end', () => {
           const wire = Buffer.concat(chunks);
           decode(wire, incoming.headers['content-encoding']).then((decoded) => {
-            const text = decoded.toString('utf8');
+            // A download's bytes are no JSON: only JSON (and problem+json) answers are parsed.
+            const isJson = /json/i.test(String(incoming.headers['content-type'] ?? 'application/json'));
+            const text = isJson ? decoded.toString('utf8') : '';
             resolve({ status: incoming.statusCode ?? 0, headers: incoming.headers, json: text ? JSON.parse(text) : undefined, wireBodyBytes: wire.length, decodedBodyBytes: decoded.length });
           }, reject);
         });

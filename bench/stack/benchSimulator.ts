@@ -47,6 +47,11 @@ async function main(): Promise<void> {
           });
           return reply({ ok: true, result: ids });
         }
+        case 'arriveFile': {
+          const messageId = state.simulateArrival(command.user, { subject: 'Site survey', attachments: [{ name: 'survey.bin', byteLength: command.byteLength }] });
+          const attachmentId = String(state.mailbox(command.user)!.attachments(messageId)[0]!.id);
+          return reply({ ok: true, result: { messageId, attachmentId } });
+        }
       }
     } catch (error) {
       reply({ ok: false, error: error instanceof Error ? error.message : String(error) });

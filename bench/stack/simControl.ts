@@ -7,7 +7,8 @@ export type SimCommand =
   | { op: 'stats' }
   | { op: 'replaceMailbox'; spec: MailboxSpec }
   | { op: 'setFlags'; flags: { partialUpdates?: boolean; shortPages?: boolean } }
-  | { op: 'arrive'; user: string; count: number; seed: number };
+  | { op: 'arrive'; user: string; count: number; seed: number }
+  | { op: 'arriveFile'; user: string; byteLength: number };
 
 export interface SimRequestMessage {
   id: number;
@@ -22,6 +23,8 @@ export interface SimControl {
   setFlags(flags: { partialUpdates?: boolean; shortPages?: boolean }): Promise<void>;
   /** New messages in the user's Inbox, as if delivered; returns their ids. */
   arrive(user: string, count: number, seed: number): Promise<string[]>;
+  /** A new Inbox message with one generated file of `byteLength` bytes (made as it is read); its ids. */
+  arriveFile(user: string, byteLength: number): Promise<{ messageId: string; attachmentId: string }>;
 }
 
 /** The parent's side of the control line to dist/bench/stack/benchSimulator.js. */
@@ -50,5 +53,6 @@ export function createSimControl(child: ChildProcess): SimControl {
     replaceMailbox: (spec) => ask<void>({ op: 'replaceMailbox', spec }),
     setFlags: (flags) => ask<void>({ op: 'setFlags', flags }),
     arrive: (user, count, seed) => ask<string[]>({ op: 'arrive', user, count, seed }),
+    arriveFile: (user, byteLength) => ask<{ messageId: string; attachmentId: string }>({ op: 'arriveFile', user, byteLength }),
   };
 }

@@ -15,6 +15,8 @@ export interface BenchStack {
   graphUrl: string;
   /** The local Functions host itself, unshaped. */
   hostUrl: string;
+  /** The host's process id (its memory is read from /proc where there is one). */
+  hostPid: number | undefined;
   /** Device -> Ferry over the modelled device link. */
   ferryLink: ShapingProxy;
   /** Device -> Graph (the direct client) over the same kind of link. */
@@ -69,7 +71,7 @@ export async function startBenchStack(options: BenchOptions): Promise<BenchStack
     proxies.push(ferryLink);
     const directLink = await startShapingProxy({ targetPort: portOf(sim.url), params: device });
     proxies.push(directLink);
-    return { idpUrl: idp.url, graphUrl: sim.url, hostUrl: host.url, ferryLink, directLink, regionLink, sim: createSimControl(sim.process), caPem, stop };
+    return { idpUrl: idp.url, graphUrl: sim.url, hostUrl: host.url, hostPid: host.process.pid, ferryLink, directLink, regionLink, sim: createSimControl(sim.process), caPem, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { errorCodes, allErrorCodes } from '../../shared/protocol/errorCodes';
-import { commonCommandErrors, defaultMaxBodyBytes, type CommandDefinition } from '../../shared/protocol/commandDefinition';
+import { commonCommandErrors, commonRawCommandErrors, defaultMaxBodyBytes, isRawCommand, type AnyCommandDefinition, type RawCommandDefinition } from '../../shared/protocol/commandDefinition';
 import { deviceApiPrefix } from '../../shared/protocol/deviceApiPrefix';
 import { folderSchema } from '../../shared/protocol/schemas/folders';
 import { addressSchema, attachmentInfoSchema, bodyPreference, bodySchema, fullMessageSchema, messageSchema } from '../../shared/protocol/schemas/mail';
@@ -15,7 +15,7 @@ const deviceTypes: z.ZodType[] = [folderSchema, messageSchema, fullMessageSchema
  * reference cannot drift from what Ferry validates. Each renders to the text between
  * `<!-- generated:NAME -->` and `<!-- /generated:NAME -->`.
  */
-export function renderGeneratedSections(commands: CommandDefinition[]): Record<string, string> {
+export function renderGeneratedSections(commands: AnyCommandDefinition[]): Record<string, string> {
   const sections: Record<string, string> = { errors: renderErrorTable(), types: renderTypes(), 'device-rules': renderDeviceRules() };
   for (const command of commands) sections[`command:${command.route}`] = renderCommand(command);
   return sections;
@@ -69,7 +69,8 @@ function rootOf(schema: JsonSchema): JsonSchema {
   return name && schema.$defs?.[name] ? schema.$defs[name]! : schema;
 }
 
-function renderCommand(command: CommandDefinition): string {
+function renderCommand(command: AnyCommandDefinition): string {
+  if (isRawCommand(command)) return renderRawCommand(command);
   const codes = [...new Set([...command.errors, ...commonCommandErrors])];
   return [
     `\`POST /api/${deviceApiPrefix}/${command.route}\` — ${command.summary}. Body limit ${Math.round((command.maxBodyBytes ?? defaultMaxBodyBytes) / 1024)} KB.`,
@@ -84,6 +85,35 @@ function renderCommand(command: CommandDefinition): string {
     '',
     renderFields(rootOf(wireJsonSchema(command.response))),
     '',
+    `Errors: ${codes.map((c) => `\`${c}\``).join(', ')}.`,
+  ].join('\n');
+}
+
+/** A raw (GET, streamed) command: its query parameters, the headers it reads, and its answers' headers. */
+function renderRawCommand(command: RawCommandDefinition<z.ZodType, z.ZodType, never>): string {
+  const codes = [...new Set([...command.errors, ...commonRawCommandErrors])];
+  const answers = Object.entries(command.answers).flatMap(([status, answer]) => [
+    `${status}: ${answer.description}`,
+    '',
+    '| header | value |',
+    '|---|---|',
+    ...Object.entries(answer.headers).map(([name, text]) => `| \`${name}\` | ${text.replace(/\|/g, '\\|')} |`),
+    '',
+  ]);
+  return [
+    `\`${command.method} /api/${deviceApiPrefix}/${command.route}\` — ${command.summary}. Bearer token in \`Authorization\`; no body.`,
+    '',
+    command.description,
+    '',
+    'Query parameters:',
+    '',
+    renderFields(rootOf(wireJsonSchema(command.request))),
+    '',
+    'Request headers read:',
+    '',
+    renderFields(rootOf(wireJsonSchema(command.headers))),
+    '',
+    ...answers,
     `Errors: ${codes.map((c) => `\`${c}\``).join(', ')}.`,
   ].join('\n');
 }

@@ -7,7 +7,8 @@ import { parseFaultProfile } from './core/faults/faultProfile';
  * `NODE_EXTRA_CA_CERTS=.ferry-dev/ca.pem` to reach it), demo data from `FERRY_SIM_SEED` (default 1),
  * faults for Ferry's requests from `FERRY_SIM_FAULTS` (`chaos`, `off` or a JSON profile; default off) and,
  * when `FERRY_SIM_ADMIN_PORT` is set, the loopback admin listener (`/_sim/faults`, `/_sim/stats`) there.
- * Prints its URL as one line, which scripts read; logs nothing about mailbox content.
+ * alice's Inbox also gets one message with a 30 MB attachment, to try downloads with. Prints its URL as
+ * one line, which scripts read; logs nothing about mailbox content.
  */
 function intFrom(name: string, fallback: number, min: number, max: number): number {
   const raw = process.env[name];
@@ -24,6 +25,11 @@ async function main(): Promise<void> {
     seed: intFrom('FERRY_SIM_SEED', 1, 0, 2 ** 32 - 1),
     faults: parseFaultProfile(process.env.FERRY_SIM_FAULTS),
     adminPort: process.env.FERRY_SIM_ADMIN_PORT ? intFrom('FERRY_SIM_ADMIN_PORT', 0, 0, 65535) : undefined,
+  });
+  // One large file to try downloads with (`curl -r`): 30 MB made as it is read, never held.
+  simulator.state.simulateArrival('alice@contoso.test', {
+    subject: 'Site survey, full resolution',
+    attachments: [{ name: 'site-survey.tif', contentType: 'image/tiff', byteLength: 30 * 1024 * 1024 }],
   });
   process.stdout.write(`${simulator.url}\n`);
   // stderr: the first stdout line is the URL scripts read.

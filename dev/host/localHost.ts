@@ -4,6 +4,7 @@ import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { AddressInfo } from 'node:net';
 import { installFunctionsCore } from './installFunctionsCore';
 import { getRegistrations, setSystemLogSink } from './functionsCore';
@@ -93,9 +94,10 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse, route
   if (cookies.length > 0) headers['set-cookie'] = cookies;
   res.writeHead(response.status, headers);
   if (!response.body) return void res.end();
-  await new Promise<void>((resolve, reject) => {
-    Readable.fromWeb(response.body as import('node:stream/web').ReadableStream).on('error', reject).pipe(res).on('finish', resolve).on('error', reject);
-  });
+  // pipeline, not pipe: a device that goes away cancels the body (and with it Ferry's Graph download),
+  // and a body that fails after its first byte rejects, so the connection is destroyed (the caller
+  // does it, headers being sent) and a cut file never looks complete. Chunks pass one by one, unbuffered.
+  await pipeline(Readable.fromWeb(response.body as import('node:stream/web').ReadableStream, { highWaterMark: 0 }), res);
 }
 
 function toHeaders(req: http.IncomingMessage): Headers {

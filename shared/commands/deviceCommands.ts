@@ -7,6 +7,7 @@ import { foldersMoveCommand } from './foldersMove';
 import { foldersRenameCommand } from './foldersRename';
 import { foldersSyncCommand } from './foldersSync';
 import { mailDeleteCommand } from './mailDelete';
+import { mailAttachmentCommand } from './mailAttachment';
 import { mailGetCommand } from './mailGet';
 import { mailMoveCommand } from './mailMove';
 import { mailUpdateCommand } from './mailUpdate';
@@ -19,6 +20,7 @@ export const deviceCommands = [
   foldersSyncCommand,
   mailSyncCommand,
   mailGetCommand,
+  mailAttachmentCommand,
   mailUpdateCommand,
   mailMoveCommand,
   mailDeleteCommand,

@@ -24,6 +24,7 @@ export function checkAnswerShape(shape: AnswerShape | 'any', body: unknown): boo
     case 'batch':
       return isObject(body) && Array.isArray(body.responses);
     case 'none':
+    case 'stream':
     case 'any':
       return true;
   }

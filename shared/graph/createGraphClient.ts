@@ -16,6 +16,8 @@ import { backoffForBudget } from './exponentialBackoff';
 import { toBrokenBodyFailure, toGraphFailure, toTransportFailure } from './graphErrors';
 import { toGraphPage } from './toGraphPage';
 import { toPipelineRequest } from './graphUrls';
+import { operationDefinition } from './operations';
+import type { GraphByteStream } from './transport/sendForStream';
 import { createAxiosTransport } from './transport/axiosTransport';
 import { defaultGraphAxios } from './transport/defaultGraphAxios';
 import { TransportError } from './transport/transportError';
@@ -98,6 +100,13 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     return { status: response.status, headers: { ...response.headers }, body: response.body as T, requestId: response.requestId };
   }
 
+  async function stream(graphRequest: GraphRequest): Promise<GraphResponse<GraphByteStream>> {
+    if (operationDefinition(graphRequest.operation)?.answer !== 'stream' || graphRequest.link !== undefined) {
+      throw new TypeError(`${graphRequest.operation} does not answer a stream.`);
+    }
+    return send<GraphByteStream>(graphRequest);
+  }
+
   async function page<T>(request: GraphRequest): Promise<GraphPage<T>> {
     const response = await send(request);
     return toGraphPage<T>(response.body, graphUrl);
@@ -117,5 +126,5 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
 
   const batch = createBatchSender({ graphUrl, attempt, loop, logger, authorizationUri });
 
-  return { send, batch, page, pages };
+  return { send, stream, batch, page, pages };
 }

@@ -1,4 +1,5 @@
 import type { GraphRequestError } from './graphErrors';
+import type { GraphByteStream } from './transport/sendForStream';
 
 /**
  * A Graph request as pure data. Request builders (shared/graph/requests/*) return these; only the
@@ -63,6 +64,13 @@ export interface GraphClient {
    * thrown (see BatchResult); it rejects only on an abort, a foreign link or a programming mistake.
    */
   batch(requests: GraphRequest[]): Promise<BatchResult[]>;
+  /**
+   * Sends a request of an operation that answers `stream` (a `$value`): resolves once Graph's headers
+   * and the first chunk of the body are in (retried by the rules of `send` until then), with the body
+   * as a GraphByteStream that yields the rest as the caller pulls it. A failure after that is thrown
+   * from the stream and never retried (bytes may have gone on already).
+   */
+  stream(request: GraphRequest): Promise<GraphResponse<GraphByteStream>>;
   /** Fetches one page: `request` is the first page's request, or a link request. */
   page<T>(request: GraphRequest): Promise<GraphPage<T>>;
   /** Pages through a collection (following nextLink, even when `value` is empty) until deltaLink or the end. */

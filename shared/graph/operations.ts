@@ -5,9 +5,10 @@ import type { GraphMethod, GraphRequest } from './graphRequest';
  * What a 2xx answer of an operation must look like; a body that does not is "broken" (cut, not JSON or
  * off-schema) and handled by the rule table in createGraphClient: `page` a collection page
  * (`{value: [objects], @odata.nextLink?, @odata.deltaLink?}`), `entity` one JSON object, `batch` a
- * `$batch` envelope (`{responses: [...]}`), `none` no body expected (202/204; a body is not checked).
+ * `$batch` envelope (`{responses: [...]}`), `none` no body expected (202/204; a body is not checked),
+ * `stream` raw bytes handed on as they arrive (GraphClient.stream; never parsed, buffered or compressed).
  */
-export type AnswerShape = 'page' | 'entity' | 'batch' | 'none';
+export type AnswerShape = 'page' | 'entity' | 'batch' | 'none' | 'stream';
 
 export interface OperationDefinition {
   readonly method: GraphMethod;
@@ -88,6 +89,15 @@ export const operations = {
     idempotent: true,
   },
   'people.list': { method: 'GET', pathTemplate: '/me/people', query: ['$search', '$top', '$select'], answer: 'page', idempotent: true },
+  'attachments.get': {
+    method: 'GET',
+    pathTemplate: '/me/messages/{messageId}/attachments/{attachmentId}',
+    query: ['$select'],
+    answer: 'entity',
+    idempotent: true,
+  },
+  // The attachment's raw bytes: a file's content, an item's MIME, vCard or iCal; 405 for a reference.
+  'attachments.value': { method: 'GET', pathTemplate: '/me/messages/{messageId}/attachments/{attachmentId}/$value', query: [], answer: 'stream', idempotent: true },
   // A $batch is as idempotent as its items: the client decides per call (see batch/sendBatch.ts).
   batch: { method: 'POST', pathTemplate: '/$batch', query: [], answer: 'batch', idempotent: false },
 } as const satisfies Record<string, OperationDefinition>;

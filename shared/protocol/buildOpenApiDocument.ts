@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { errorCodes } from './errorCodes';
-import { commonCommandErrors, type CommandDefinition } from './commandDefinition';
+import { commonCommandErrors, commonRawCommandErrors, isRawCommand, type AnyCommandDefinition, type ErrorCodeList } from './commandDefinition';
 import { deviceApiPrefix } from './deviceApiPrefix';
 import { problemSchema } from './schemas/common';
 
@@ -26,7 +26,7 @@ const servers = [
  * device sends them, answers as Ferry sends them (a field at its default is left out, omitDefaults,
  * so it is not required and shows its `default`).
  */
-export function buildOpenApiDocument(commands: CommandDefinition[], version: string): Record<string, unknown> {
+export function buildOpenApiDocument(commands: AnyCommandDefinition[], version: string): Record<string, unknown> {
   const schemas: Record<string, unknown> = {};
   // zod emits named schemas (`.meta({id})`) under $defs; OpenAPI keeps them in components.schemas.
   const ref = (schema: z.ZodType) => {
@@ -37,20 +37,59 @@ export function buildOpenApiDocument(commands: CommandDefinition[], version: str
   };
   const problemRef = ref(problemSchema);
   const paths: Record<string, unknown> = {};
-  for (const command of commands) {
-    const codes = [...new Set([...commonCommandErrors, ...command.errors])];
-    const responses: Record<string, unknown> = {
-      '200': { description: 'OK', content: { 'application/json': { schema: ref(command.response) } } },
-    };
+  const problemResponses = (codes: ErrorCodeList) => {
+    const responses: Record<string, { description: string; content: unknown }> = {};
     for (const code of codes) {
       const status = String(errorCodes[code].status);
-      const existing = responses[status] as { description: string } | undefined;
+      const existing = responses[status];
       const line = `\`${code}\`: ${errorCodes[code].title}`;
       responses[status] = {
         description: existing ? `${existing.description}\n${line}` : line,
         content: { 'application/problem+json': { schema: problemRef } },
       };
     }
+    return responses;
+  };
+  for (const command of commands) {
+    if (isRawCommand(command)) {
+      // A download: GET with query parameters and the headers it reads; its answers are the file's bytes.
+      const parameter = (where: 'query' | 'header', schema: z.ZodType) => {
+        // The parameters are the schema's fields, so its own definition stays inline (not a component).
+        const json = ref(schema) as { $ref?: string; properties?: Record<string, { description?: string }>; required?: string[] };
+        const ownName = json.$ref?.replace('#/components/schemas/', '');
+        const root = (ownName === undefined ? json : schemas[ownName]) as typeof json;
+        if (ownName !== undefined) delete schemas[ownName];
+        return Object.entries(root.properties ?? {}).map(([name, field]) => ({
+          name,
+          in: where,
+          required: root.required?.includes(name) ?? false,
+          ...(field.description ? { description: field.description } : {}),
+          schema: field,
+        }));
+      };
+      const answers = Object.fromEntries(
+        Object.entries(command.answers).map(([status, answer]) => [
+          status,
+          {
+            description: answer.description,
+            headers: Object.fromEntries(Object.entries(answer.headers).map(([name, description]) => [name, { description, schema: { type: 'string' } }])),
+            content: { 'application/octet-stream': {} },
+          },
+        ]),
+      );
+      paths[`/${deviceApiPrefix}/${command.route}`] = {
+        [command.method.toLowerCase()]: {
+          operationId: command.functionName,
+          summary: command.summary,
+          description: command.description,
+          security: [{ bearer: [] }],
+          parameters: [...parameter('query', command.request), ...parameter('header', command.headers)],
+          responses: { ...answers, ...problemResponses([...new Set([...commonRawCommandErrors, ...command.errors])]) },
+        },
+      };
+      continue;
+    }
+    const codes = [...new Set([...commonCommandErrors, ...command.errors])];
     paths[`/${deviceApiPrefix}/${command.route}`] = {
       post: {
         operationId: command.functionName,
@@ -58,7 +97,7 @@ export function buildOpenApiDocument(commands: CommandDefinition[], version: str
         description: command.description,
         security: [{ bearer: [] }],
         requestBody: { required: true, content: { 'application/json': { schema: ref(command.request) } } },
-        responses,
+        responses: { '200': { description: 'OK', content: { 'application/json': { schema: ref(command.response) } } }, ...problemResponses(codes) },
       },
     };
   }

@@ -1,6 +1,9 @@
 import type { z } from 'zod';
 import type { ErrorCode } from './errorCodes';
 
+/** A list of error codes. */
+export type ErrorCodeList = readonly ErrorCode[];
+
 /** Default request body limit of a device command, in bytes. */
 export const defaultMaxBodyBytes = 64 * 1024;
 
@@ -27,10 +30,54 @@ export interface CommandDefinition<Req extends z.ZodType = z.ZodType, Res extend
 }
 
 /**
+ * What a raw command's handler answers: a status (200, 206), its headers (besides the ones every answer
+ * has) and a body that is streamed to the device as it is, never buffered, compressed or re-encoded.
+ */
+export interface RawAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: ReadableStream<Uint8Array> | Uint8Array;
+}
+
+/** The validated input of a raw command: its query parameters and the request headers it reads. */
+export interface RawInput<Query, Headers> {
+  query: Query;
+  headers: Headers;
+}
+
+/**
+ * A device command that is not POST+JSON: the declared exception for downloads, which downloaders
+ * fetch with GET and `Range` (docs/device-api.md). `request` is the query's schema (one string per
+ * parameter, tagged with `x-ferry-kind` like a JSON command's fields, so the isolation and fuzz suites
+ * read it the same way); `headers` names the request headers the handler reads (lower case; anything
+ * else is ignored). The bearer token still travels in `Authorization`, never in the URL. Auth, CORS,
+ * problem+json and `Cache-Control: no-store` are the same code path as every other command's.
+ */
+export interface RawCommandDefinition<Query extends z.ZodType = z.ZodType, Headers extends z.ZodType = z.ZodType, Context = unknown> {
+  kind: 'raw';
+  method: 'GET';
+  route: string;
+  functionName: string;
+  summary: string;
+  description: string;
+  request: Query;
+  headers: Headers;
+  /** The answers besides problems, for the docs: status -> description and the headers it carries. */
+  answers: Record<string, { description: string; headers: Record<string, string> }>;
+  errors: ErrorCode[];
+  handler(input: RawInput<z.infer<Query>, z.infer<Headers>>, context: Context): Promise<RawAnswer>;
+}
+
+/**
  * A definition of any context, for code that reads its schemas and never calls its handler (the
  * registry, the docs). `never`: no context could be passed to it.
  */
-export type AnyCommandDefinition = CommandDefinition<z.ZodType, z.ZodType, never>;
+export type AnyCommandDefinition = CommandDefinition<z.ZodType, z.ZodType, never> | RawCommandDefinition<z.ZodType, z.ZodType, never>;
+
+/** A raw (GET, streamed) command, told apart from a POST+JSON one. */
+export function isRawCommand(definition: AnyCommandDefinition): definition is RawCommandDefinition<z.ZodType, z.ZodType, never> {
+  return (definition as { kind?: string }).kind === 'raw';
+}
 
 /** Codes every authenticated v1 command can answer. */
 export const commonCommandErrors: ErrorCode[] = [
@@ -43,3 +90,6 @@ export const commonCommandErrors: ErrorCode[] = [
   'unsupported_media_type',
   'internal_error',
 ];
+
+/** Codes every raw (GET) command can answer: the common ones but those about a request body. */
+export const commonRawCommandErrors: ErrorCode[] = commonCommandErrors.filter((code) => code !== 'payload_too_large' && code !== 'unsupported_media_type');

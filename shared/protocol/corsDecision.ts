@@ -1,5 +1,5 @@
 /** Response headers a browser may read besides the CORS-safelisted ones. */
-const exposedHeaders = 'x-request-id, retry-after, www-authenticate';
+const exposedHeaders = 'x-request-id, retry-after, www-authenticate, content-disposition, content-range';
 /** How long a browser may reuse a preflight answer, in seconds. */
 const preflightMaxAgeInSeconds = 600;
 
@@ -43,8 +43,9 @@ export function corsDecision(
   return {
     headers: {
       ...headers,
-      'access-control-allow-methods': 'POST',
-      'access-control-allow-headers': 'authorization, content-type',
+      // GET and Range for the one download (mail/attachment); POST for every other command.
+      'access-control-allow-methods': 'GET, POST',
+      'access-control-allow-headers': 'authorization, content-type, range, if-range',
       'access-control-max-age': String(preflightMaxAgeInSeconds),
     },
     preflight: true,

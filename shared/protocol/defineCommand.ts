@@ -6,7 +6,8 @@ import { toProblem, problemContentType } from './problem';
 import { configuredProblemTypeBase } from './problemTypeBase';
 import { readJsonBody } from './readJsonBody';
 import { formatValidationError } from './formatValidationError';
-import { defaultMaxBodyBytes, type CommandDefinition } from './commandDefinition';
+import { defaultMaxBodyBytes, type CommandDefinition, type RawCommandDefinition, type RawInput } from './commandDefinition';
+import { readQuery } from './readQuery';
 import type { CommandRuntime } from './commandRuntime';
 import { createInvocationLogger } from '../observability/createInvocationLogger';
 import type { Logger } from '../observability/logger';
@@ -23,30 +24,34 @@ function baseHeaders(requestId: string): Record<string, string> {
   return { 'x-request-id': requestId, 'cache-control': 'no-store' };
 }
 
+/** What a command's own part of the front door gives back: the answer, its log status, and its headers. */
+interface CommandAnswer {
+  response: HttpResponseInit;
+  status: number;
+}
+
 /**
- * Turns a command definition into the HttpHandler the Functions host calls: method and media type,
- * caller auth, body limits and schema validation, then the handler, whose answer goes out in its wire
- * form (omitDefaults) and perhaps compressed; every failure becomes problem+json with a stable code.
- * `runtime` is asked for on each request (functions/ hands in the process's, built from the environment
- * on first use; tests hand in their own), so importing a command never reads configuration.
+ * The one front door of every device command, JSON or raw: request id, invocation logger, CORS and
+ * preflight, then `serve`, whose failures (FerryError or anything else) become problem+json with a
+ * stable code; every answer carries `x-request-id` and `Cache-Control: no-store`. `runtime` is asked
+ * for on each request (functions/ hands in the process's, built from the environment on first use;
+ * tests hand in their own), so importing a command never reads configuration.
  */
-export function defineCommand<Req extends z.ZodType, Res extends z.ZodType, Context, Caller>(
-  definition: CommandDefinition<Req, Res, Context>,
+function frontDoor<Context, Caller>(
+  route: string,
   runtime: () => CommandRuntime<Context, Caller>,
+  serve: (request: HttpRequest, requestId: string, logger: Logger, headers: Record<string, string>) => Promise<CommandAnswer>,
 ): HttpHandler {
-  return instrumentCommand(definition.route, async (request: HttpRequest, invocation: InvocationContext): Promise<HttpResponseInit> => {
+  return instrumentCommand(route, async (request: HttpRequest, invocation: InvocationContext): Promise<HttpResponseInit> => {
     const requestId = randomUUID();
     const started = Date.now();
-    const logger = createInvocationLogger(invocation, { command: definition.route, requestId });
+    const logger = createInvocationLogger(invocation, { command: route, requestId });
     const cors = corsDecision(request, () => runtime().config.FERRY_CORS_ORIGINS);
     if (cors.preflight) return { status: 204, headers: { ...baseHeaders(requestId), ...cors.headers } };
     try {
-      const result = await runCommand(definition, request, requestId, runtime(), logger);
-      logger.info('command.completed', { status: 200, durationInMs: Date.now() - started });
-      const headers = { ...baseHeaders(requestId), ...cors.headers, 'content-type': 'application/json; charset=utf-8' };
-      // Fields at their schema's default are left out of every answer: the device's parse fills them in.
-      const wire = omitDefaults(definition.response, result);
-      return { status: 200, ...(await compressResponse(wire, request.headers.get('accept-encoding'), headers, runtime().config)) };
+      const answer = await serve(request, requestId, logger, { ...baseHeaders(requestId), ...cors.headers });
+      logger.info('command.completed', { status: answer.status, durationInMs: Date.now() - started });
+      return answer.response;
     } catch (error) {
       const ferryError = isFerryError(error) ? error : new FerryError('internal_error', { cause: error });
       const problem = toProblem(ferryError, requestId, configuredProblemTypeBase(runtime));
@@ -60,6 +65,65 @@ export function defineCommand<Req extends z.ZodType, Res extends z.ZodType, Cont
       };
     }
   });
+}
+
+/**
+ * Turns a command definition into the HttpHandler the Functions host calls: method and media type,
+ * caller auth, body limits and schema validation, then the handler, whose answer goes out in its wire
+ * form (omitDefaults) and perhaps compressed; every failure becomes problem+json with a stable code.
+ */
+export function defineCommand<Req extends z.ZodType, Res extends z.ZodType, Context, Caller>(
+  definition: CommandDefinition<Req, Res, Context>,
+  runtime: () => CommandRuntime<Context, Caller>,
+): HttpHandler {
+  return frontDoor(definition.route, runtime, async (request, requestId, logger, headers) => {
+    const result = await runCommand(definition, request, requestId, runtime(), logger);
+    // Fields at their schema's default are left out of every answer: the device's parse fills them in.
+    const wire = omitDefaults(definition.response, result);
+    const jsonHeaders = { ...headers, 'content-type': 'application/json; charset=utf-8' };
+    return { status: 200, response: { status: 200, ...(await compressResponse(wire, request.headers.get('accept-encoding'), jsonHeaders, runtime().config)) } };
+  });
+}
+
+/**
+ * The HttpHandler of a raw command (a GET download): the same front door, then its method, the
+ * caller, its query and headers validated by its schemas, and the handler's answer streamed as it is:
+ * no compression (the body is a file the device may ask byte ranges of) and no buffering here.
+ */
+export function defineRawCommand<Query extends z.ZodType, Headers extends z.ZodType, Context, Caller>(
+  definition: RawCommandDefinition<Query, Headers, Context>,
+  runtime: () => CommandRuntime<Context, Caller>,
+): HttpHandler {
+  return frontDoor(definition.route, runtime, async (request, requestId, logger, headers) => {
+    if (request.method !== definition.method) {
+      throw new FerryError('method_not_allowed', { detail: `Use ${definition.method}.`, headers: { allow: definition.method } });
+    }
+    const current = runtime();
+    const caller = await current.verifyCaller(request.headers.get('authorization'));
+    const input = readRawInput(definition, request);
+    const context = current.createCommandContext({ caller, requestId, logger });
+    const answer = await definition.handler(input, context);
+    return { status: answer.status, response: { status: answer.status, headers: { ...headers, ...answer.headers }, body: answer.body } };
+  });
+}
+
+/** The query (each parameter once) and the headers a raw command reads, validated by its schemas. */
+function readRawInput<Query extends z.ZodType, Headers extends z.ZodType>(
+  definition: RawCommandDefinition<Query, Headers, unknown>,
+  request: HttpRequest,
+): RawInput<z.infer<Query>, z.infer<Headers>> {
+  const query = readQuery(request.query, new URL(request.url).search.slice(1));
+  const parsedQuery = definition.request.safeParse(query);
+  if (!parsedQuery.success) throw new FerryError('bad_request', { detail: formatValidationError(parsedQuery.error), logReason: 'schema' });
+  const headerNames = Object.keys((definition.headers as unknown as { shape?: Record<string, unknown> }).shape ?? {});
+  const headerValues: Record<string, string> = {};
+  for (const name of headerNames) {
+    const value = request.headers.get(name);
+    if (value !== null) headerValues[name] = value;
+  }
+  const parsedHeaders = definition.headers.safeParse(headerValues);
+  if (!parsedHeaders.success) throw new FerryError('bad_request', { detail: formatValidationError(parsedHeaders.error), logReason: 'schema' });
+  return { query: parsedQuery.data, headers: parsedHeaders.data };
 }
 
 async function runCommand<Req extends z.ZodType, Res extends z.ZodType, Context, Caller>(

@@ -111,6 +111,7 @@ export const deviceRules: Readonly<Record<AnswerCode, DeviceRule>> = {
   send_stuck: { action: 'show_user', text: 'No retry; show the user. Send again with `force` only on the user\'s word.' },
   not_allowed: showUser,
   idempotency_key_reused: reportBug,
+  not_downloadable: { action: 'show_user', text: 'No retry; show the user (the attachment is a link to a file stored elsewhere).' },
   sync_state_invalid: { action: 'restart_collection', text: 'Restart that collection without `state`; wipe nothing (the reset rule).' },
   search_state_invalid: { action: 'search_again', text: 'Search again from the start.' },
   upload_state_invalid: { action: 'restart_upload', text: 'Restart the upload.' },

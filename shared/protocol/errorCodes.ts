@@ -13,10 +13,11 @@ export const errorCodes = {
   folder_not_found: { status: 404, title: 'The folder does not exist in this mailbox.' },
   // Not `not_found`, whose rule drops the item: an app newer than its server would drop mail.
   unknown_command: { status: 404, title: 'This server has no such command; the app is newer than the server.' },
-  method_not_allowed: { status: 405, title: 'This command only accepts POST.' },
+  method_not_allowed: { status: 405, title: 'This command does not take this method (`Allow` names the one it takes: POST, or GET for a download).' },
   send_in_progress: { status: 409, title: 'This draft is being sent; ask again after the given delay.' },
   send_stuck: { status: 409, title: 'Sending this draft started but has not finished; send it again with `force` only if the user says so.' },
   not_allowed: { status: 409, title: 'The mailbox does not allow this on that item (a well-known folder, a name already taken, a folder moved into itself).' },
+  not_downloadable: { status: 409, title: 'This attachment links to a file stored elsewhere (OneDrive, SharePoint) and has no content to download.' },
   idempotency_key_reused: { status: 409, title: 'This idempotency key was already used with another request body.' },
   sync_state_invalid: { status: 410, title: 'The sync state cannot be used; restart this collection without state.' },
   search_state_invalid: { status: 410, title: 'The search cursor cannot be used; search again.' },

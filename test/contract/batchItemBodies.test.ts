@@ -1,3 +1,4 @@
+import { sizeOverheadInBytes } from '../../dev/graphSim/resources/mail/messages/attachmentContent';
 import { readBatchResponses, readItemBody } from '../../shared/graph/batch/batchPayload';
 import { startGraphSim, smallMailboxes, type GraphSimHarness } from '../helpers/graphSimHarness';
 
@@ -36,7 +37,8 @@ describe('$batch item bodies: non-JSON as base64, none as null', () => {
     expect(raw.status).toBe(200);
     expect(raw.headers.get('content-type')).toBe(attachment.contentType);
     const bytes = Buffer.from(await raw.arrayBuffer());
-    expect(bytes.length).toBe(attachment.size);
+    // Graph's size is not the byte count (UNVERIFIED by how much: sizeOverheadInBytes).
+    expect(bytes.length).toBe((attachment.size as number) - sizeOverheadInBytes);
 
     const victim = h.sim.state.mailbox('alice@contoso.test')!.messages('inbox').find((m) => m.id !== messageId)!;
     const answer = await h.call('POST', '/$batch', {

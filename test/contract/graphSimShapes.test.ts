@@ -114,4 +114,105 @@ describe('graphSim answers have the shapes of Microsoft\'s documented payloads',
     expectShape(answer.body, sample('attachment-list'), '$', ['$.value[].contentId', '$.value[].contentLocation']);
     expect(answer.body.value[0]['@odata.type']).toBe('#microsoft.graph.fileAttachment');
   });
+
+  /*
+   * Attachment contents, https://learn.microsoft.com/graph/api/attachment-get ("Get the raw contents of
+   * a file or item attachment"): "You can append the path segment /$value to get the raw contents of a
+   * file or item attachment. For a file attachment, the content type is based on its original content
+   * type." An item attachment's raw contents: "contact: vCard MIME format; event: iCal MIME format;
+   * message: MIME format." "Attempting to get the $value of a reference attachment returns HTTP 405."
+   * `$select` of a fileAttachment property on the base type fails: "Could not find a property named
+   * 'contentId' on type 'microsoft.graph.attachment'" (microsoftgraph/microsoft-graph-explorer-v4#3916).
+   * UNVERIFIED, so flags run both ways: Content-Length on `$value` (attachmentValueWithoutLength) and
+   * Range (attachmentValueRange); the cast `$select` form; how much `size` exceeds the bytes.
+   */
+  describe('attachment contents ($value)', () => {
+    let messageId: string;
+    const ids: Record<string, string> = {};
+    beforeAll(() => {
+      messageId = h.sim.state.simulateArrival('alice@contoso.test', {
+        subject: 'Contents',
+        attachments: [
+          { name: 'logo.png', contentType: 'image/png', byteLength: 1000, isInline: true, contentId: 'logo@01DB' },
+          { name: 'Minutes', kind: 'item', itemType: 'message' },
+          { name: 'Dana Swope', kind: 'item', itemType: 'contact' },
+          { name: 'Offsite', kind: 'item', itemType: 'event' },
+          { name: 'Plan.docx', kind: 'reference', sourceUrl: 'https://contoso.sharepoint.test/plan.docx' },
+          { name: 'big.bin', byteLength: 30 * 1024 * 1024 },
+        ],
+      });
+      for (const a of alice().attachments(messageId)) ids[String(a.name)] = String(a.id);
+    });
+    afterEach(() => h.sim.state.setFlags({ attachmentValueWithoutLength: false, attachmentValueRange: false }));
+    const value = async (name: string, headers: Record<string, string> = {}) => {
+      const response = await fetch(`${h.sim.url}/v1.0/me/messages/${enc(messageId)}/attachments/${enc(ids[name]!)}/$value`, { headers: { authorization: `Bearer ${await h.token()}`, ...headers } });
+      return { status: response.status, headers: response.headers, bytes: Buffer.from(await response.arrayBuffer()) };
+    };
+
+    it('a file: its bytes with its own content type; size is not the byte count', async () => {
+      const answer = await value('logo.png');
+      expect([answer.status, answer.headers.get('content-type'), answer.bytes.length]).toEqual([200, 'image/png', 1000]);
+      const listed = (await h.get(`/me/messages/${enc(messageId)}/attachments/${enc(ids['logo.png']!)}`)).body;
+      expect(listed.size).toBeGreaterThan(1000);
+    });
+
+    it.each([
+      ['Minutes', /^From: .*\r\nSubject: Minutes\r\n/s],
+      ['Dana Swope', /^BEGIN:VCARD\r\nVERSION:3\.0\r\nFN:Dana Swope\r\n.*END:VCARD\r\n$/s],
+      ['Offsite', /^BEGIN:VCALENDAR\r\n.*BEGIN:VEVENT\r\n.*SUMMARY:Offsite\r\n.*END:VCALENDAR\r\n$/s],
+    ])('an item attachment (%s): MIME, vCard or iCal', async (name, shape) => {
+      const answer = await value(name);
+      expect(answer.status).toBe(200);
+      expect(answer.bytes.toString('utf8')).toMatch(shape);
+      const listed = (await h.get(`/me/messages/${enc(messageId)}/attachments/${enc(ids[name]!)}`)).body;
+      expect([listed['@odata.type'], listed.contentType]).toEqual(['#microsoft.graph.itemAttachment', null]);
+    });
+
+    it('a reference attachment: $value is 405; its metadata names the link', async () => {
+      expect((await value('Plan.docx')).status).toBe(405);
+      const listed = (await h.get(`/me/messages/${enc(messageId)}/attachments/${enc(ids['Plan.docx']!)}`)).body;
+      expect([listed['@odata.type'], listed.sourceUrl]).toEqual(['#microsoft.graph.referenceAttachment', 'https://contoso.sharepoint.test/plan.docx']);
+    });
+
+    it('$select: contentId only with the fileAttachment cast; plain contentId is refused', async () => {
+      const refused = await h.get(`/me/messages/${enc(messageId)}/attachments?$select=id,contentId`);
+      expect([refused.status, refused.body.error.code, refused.body.error.message]).toEqual([400, 'RequestBroker--ParseUri', "Could not find a property named 'contentId' on type 'microsoft.graph.attachment'."]);
+      const cast = await h.get(`/me/messages/${enc(messageId)}/attachments?$select=id,name,microsoft.graph.fileAttachment/contentId`);
+      expect(cast.status).toBe(200);
+      const byName = Object.fromEntries(cast.body.value.map((a: Record<string, unknown>) => [a.name, a]));
+      expect(byName['logo.png']).toEqual({ '@odata.type': '#microsoft.graph.fileAttachment', id: ids['logo.png'], name: 'logo.png', contentId: 'logo@01DB' });
+      expect(byName.Minutes).not.toHaveProperty('contentId');
+    });
+
+    it.each([false, true])('Content-Length or chunked (attachmentValueWithoutLength: %s)', async (withoutLength) => {
+      h.sim.state.setFlags({ attachmentValueWithoutLength: withoutLength });
+      const answer = await value('logo.png');
+      expect(answer.headers.get('content-length')).toBe(withoutLength ? null : '1000');
+      expect(answer.bytes.length).toBe(1000);
+    });
+
+    it.each([false, true])('Range honoured or ignored (attachmentValueRange: %s)', async (honoured) => {
+      h.sim.state.setFlags({ attachmentValueRange: honoured });
+      const whole = await value('logo.png');
+      const part = await value('logo.png', { range: 'bytes=10-19' });
+      if (!honoured) {
+        expect([part.status, part.bytes.equals(whole.bytes)]).toEqual([200, true]);
+        return;
+      }
+      expect([part.status, part.headers.get('content-range'), part.bytes.equals(whole.bytes.subarray(10, 20))]).toEqual([206, 'bytes 10-19/1000', true]);
+      expect((await value('logo.png', { range: 'bytes=1000-' })).status).toBe(416);
+    });
+
+    it('a seeded 30 MB file streams, every position its own byte, and the simulator counts what it sent', async () => {
+      h.sim.state.resetStats();
+      const answer = await value('big.bin');
+      expect(answer.bytes.length).toBe(30 * 1024 * 1024);
+      expect(h.sim.state.stats.streamedBytes).toBe(30 * 1024 * 1024);
+      // A key stream: no period a shifted range could hide in.
+      expect(answer.bytes.subarray(0, 64).equals(answer.bytes.subarray(1 << 20, (1 << 20) + 64))).toBe(false);
+      h.sim.state.setFlags({ attachmentValueRange: true });
+      const tail = await value('big.bin', { range: `bytes=${30 * 1024 * 1024 - 100}-` });
+      expect(tail.bytes.equals(answer.bytes.subarray(-100))).toBe(true);
+    });
+  });
 });

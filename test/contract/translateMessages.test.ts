@@ -63,9 +63,12 @@ describe('message-get.json (GET /me/messages/{id}, HTML body by default)', () =>
 });
 
 describe('attachment-list.json (placeholders, contentId as the string "null", @odata.type without #)', () => {
-  it('maps to attachment infos without reading contentBytes, contentId or @odata.type', () => {
+  it('maps to attachment infos: @odata.type without # is a file, contentId "null" is none, contentBytes is never read', () => {
     const [info] = toDeviceFullMessage(messageGet, attachmentList.value, { body: noBody }).attachments;
-    expect(info).toEqual({ id: 'id-value', name: 'name-value', contentType: 'contentType-value', size: 99, inline: false });
+    expect(info).toEqual({ id: 'id-value', name: 'name-value', contentType: 'contentType-value', size: 99, inline: false, kind: 'file' });
+    const reference = { ...attachmentList.value[0], '@odata.type': '#microsoft.graph.referenceAttachment', contentId: 'logo@01DB' } as (typeof attachmentList.value)[number];
+    const other = toDeviceFullMessage(messageGet, [reference], { body: noBody }).attachments[0];
+    expect(other).toMatchObject({ kind: 'reference', contentId: 'logo@01DB' });
     expect(fullMessageSchema.shape.attachments.parse([info])).toEqual([info]);
   });
 });

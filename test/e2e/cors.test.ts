@@ -25,8 +25,8 @@ describe('CORS over HTTP', () => {
     const response = await preflight(app);
     expect(response.status).toBe(204);
     expect(response.headers.get('access-control-allow-origin')).toBe(app);
-    expect(response.headers.get('access-control-allow-methods')).toBe('POST');
-    expect(response.headers.get('access-control-allow-headers')).toBe('authorization, content-type');
+    expect(response.headers.get('access-control-allow-methods')).toBe('GET, POST');
+    expect(response.headers.get('access-control-allow-headers')).toBe('authorization, content-type, range, if-range');
     expect(response.headers.get('cache-control')).toBe('no-store');
   });
 

@@ -10,6 +10,7 @@ import { commandScenarios, type ScenarioApi } from '../helpers/commandScenarios'
 import { deviceToken } from '../helpers/devIdp';
 import { smallMailboxes } from '../helpers/graphSimHarness';
 import type { DeviceAnswer } from '../helpers/startStack';
+import { deviceCall } from '../helpers/deviceCall';
 
 const root = path.join(__dirname, '../..');
 const hook = path.join(root, 'dist/dev/permission/forbidStorageSdks.js');
@@ -80,16 +81,7 @@ describe('nothing written: the local host under the permission model', () => {
   });
 
   const api: ScenarioApi = {
-    async call<T>(command: string, body: unknown, token: string | null): Promise<DeviceAnswer<T>> {
-      const response = await fetch(`${hostUrl}/api/v1/${command}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(10_000),
-      });
-      const text = await response.text();
-      return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
-    },
+    call: <T>(command: string, body: unknown, token: string | null): Promise<DeviceAnswer<T>> => deviceCall(hostUrl, command, body, token),
   };
 
   it('serves the registered commands, each with a main-path scenario', () => {

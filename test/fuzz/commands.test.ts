@@ -14,6 +14,8 @@ import { jsonSchemaArbitrary } from './jsonSchemaArbitrary';
 import { requestJsonSchema, schemaFields, type JsonSchema } from './jsonSchema';
 import { rawDeviceCall } from './rawDeviceCall';
 import { schemaMutations } from './schemaMutations';
+import { queryMutations, rawSeeds, validQueries } from './rawRequests';
+import { isRawCommand } from '../../shared/protocol/commandDefinition';
 
 /** Runs per command (valid requests and single mutations); CI keeps the default. */
 const runs = Number(process.env.FERRY_FUZZ_RUNS ?? 100);
@@ -32,7 +34,8 @@ interface Fuzzed {
  * JSON Schema: valid requests, single mutations, and the issue's fixed seeds. Every answer must follow
  * the device-answer rule (deviceAnswerProblems); an invalid body is never 2xx; every Graph request the
  * simulator recorded from Ferry matches the operation table; a loopback URL planted in ids and states
- * is never called. A registered command without a schema or a scenario fails here.
+ * is never called. A registered command without a schema or a scenario fails here. A raw (GET) command
+ * is fuzzed in raw mode (rawRequests.ts): query parameters and Range headers instead of a JSON body.
  */
 describe('fuzzing every registered command', () => {
   let stack: Stack;
@@ -73,7 +76,8 @@ describe('fuzzing every registered command', () => {
     const answer = await rawDeviceCall(stack.hostUrl, target.command.route, request, alice);
     answers++;
     statuses.set(target.command.route, [...(statuses.get(target.command.route) ?? []), answer.status]);
-    const problems = deviceAnswerProblems(answer, target.command.definition!.response);
+    const definition = target.command.definition!;
+    const problems = isRawCommand(definition) ? deviceAnswerProblems(answer, undefined, { download: true }) : deviceAnswerProblems(answer, definition.response);
     if (request.expect && !request.expect.includes(answer.status)) problems.push(`status ${answer.status}, expected ${request.expect.join(' or ')}`);
     return problems.map((problem) => `${target.command.route} [${request.label}]: ${problem}`);
   }
@@ -87,6 +91,10 @@ describe('fuzzing every registered command', () => {
 
   it(`answers valid requests and single mutations by the rule (${runs} runs per command, seed ${seed})`, async () => {
     for (const target of fuzzed) {
+      if (isRawCommand(target.command.definition!)) {
+        await fuzzRaw(target);
+        continue;
+      }
       const own = ownSteps(target.command.route, target.alice);
       const sealed = sealedValues(own);
       const valid = jsonSchemaArbitrary(target.schema, { kinds: kindArbitraries(target.alice, sealed, requestValues(target)) });
@@ -111,9 +119,35 @@ describe('fuzzing every registered command', () => {
     }
   }, 150_000);
 
+  /** Raw mode: valid queries (the scenario's own, with Range headers) and single query mutations. */
+  async function fuzzRaw(target: Fuzzed): Promise<void> {
+    const own = ownSteps(target.command.route, target.alice).map((step) => step.body as Record<string, string>);
+    const valid = validQueries(own, jsonSchemaArbitrary(target.schema, { kinds: kindArbitraries(target.alice, [], requestValues(target)) }));
+    const mutations = queryMutations(target.schema);
+    const request: fc.Arbitrary<FuzzRequest & { invalid?: true }> = fc.oneof(
+      { weight: 2, arbitrary: valid },
+      { weight: 3, arbitrary: fc.tuple(fc.constantFrom(...own), fc.constantFrom(...mutations)).map(([query, mutation]) => ({ label: mutation.label, query: mutation.apply(query), invalid: mutation.invalid })) },
+    );
+    await fc.assert(
+      fc.asyncProperty(request, async (candidate) => {
+        const problems = await send(target, candidate.invalid ? { ...candidate, expect: [400] } : candidate);
+        if (problems.length > 0) throw new Error(problems.join('\n'));
+      }),
+      { numRuns: runs, seed, endOnFailure: true },
+    );
+    const seen = statuses.get(target.command.route) ?? [];
+    expect(seen.filter((status) => status === 200 || status === 206).length).toBeGreaterThan(runs / 20);
+    expect(seen.filter((status) => status === 400).length).toBeGreaterThan(runs / 20);
+  }
+
   it('answers the fixed seeds by the rule, with the status each seed settles', async () => {
     const problems: string[] = [];
     for (const target of fuzzed) {
+      if (isRawCommand(target.command.definition!)) {
+        const valid = ownSteps(target.command.route, target.alice)[0]!.body as Record<string, string>;
+        for (const request of rawSeeds(target.schema, valid, { evilOrigin: listener.origin, randomBytes: seededBytes(seed) })) problems.push(...(await send(target, request)));
+        continue;
+      }
       const own = ownSteps(target.command.route, target.alice);
       const states = (steps: ScenarioStep[]) => sealedValues(ownSteps(target.command.route, steps));
       const seeds = fuzzSeeds(target.schema, { valid: own[0]!.body, ownStates: states(target.alice), foreignStates: states(target.bob), evilOrigin: listener.origin, randomBytes: seededBytes(seed) });

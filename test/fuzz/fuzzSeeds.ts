@@ -13,6 +13,10 @@ export interface FuzzRequest {
   /** `null`: no Authorization header. */
   authorization?: string | null;
   method?: string;
+  /** A raw (GET) command's query: parameters, or a query string sent as it is. */
+  query?: Record<string, string> | string;
+  /** Further request headers (a download's `Range`). */
+  headers?: Record<string, string>;
   /** Statuses the answer must have, where the seed settles it. */
   expect?: number[];
 }
@@ -44,7 +48,7 @@ export interface SeedContext {
 }
 
 /** Ids a device could send to bend a Graph path or query, or point Ferry at another host. */
-function hostileIds(evilOrigin: string): Array<{ value: string; validPattern: boolean }> {
+export function hostileIds(evilOrigin: string): Array<{ value: string; validPattern: boolean }> {
   const invalid = ['a/b', '..', '.', '../me', 'a?b', 'a#b', 'a%2Fb', '%2e%2e', '$batch', "a'b", 'a b', 'a\\b', `${evilOrigin}/x`, '//evil.example/x', 'https://evil.example/', 'A'.repeat(513), '\u0000', 'inbox/../../users/bob'];
   const valid = ['AAMk' + 'A'.repeat(300), '-', '=', 'A'.repeat(512)];
   return [...invalid.map((value) => ({ value, validPattern: false })), ...valid.map((value) => ({ value, validPattern: true }))];

@@ -132,6 +132,26 @@ export const commandScenarios: Record<string, CommandScenario> = {
     const [deleted, junk] = ['deleted', 'junk'].map((kind) => (lookUp.answer.body.upserts as Array<{ id: string; kind: string }>).find((folder) => folder.kind === kind)!.id);
     return [await step(api, token, 'folders/empty', { folderId: deleted }), await step(api, token, 'folders/empty', { folderId: junk })];
   },
+  async 'mail/attachment'(api, token) {
+    // The inbox's first message with a file attachment (mail/get names its attachments), then its bytes.
+    const { lookUp, inboxId: folderId } = await findInbox(api, token);
+    const steps: ScenarioStep[] = [lookUp];
+    let state: string | undefined;
+    for (let round = 0; round < 20; round++) {
+      const page = await step(api, token, 'mail/sync', { folderId, window: 50, ...(state ? { state } : {}) });
+      steps.push(page);
+      for (const message of page.answer.body.upserts as Array<{ id: string; hasAttachments?: boolean }>) {
+        if (!message.hasAttachments) continue;
+        const get = await step(api, token, 'mail/get', { id: message.id });
+        const file = (get.answer.body.message.attachments as Array<{ id: string; kind?: string }>).find((a) => (a.kind ?? 'file') === 'file');
+        if (!file) continue;
+        return [...steps, get, await step(api, token, 'mail/attachment', { message: message.id, attachment: file.id })];
+      }
+      if (!page.answer.body.more) break;
+      state = page.answer.body.state;
+    }
+    throw new Error('scenario: no message with a file attachment in the inbox');
+  },
 };
 
 /** The steps of `command` itself (what its scenario sent to it), dropping look-ups through other commands. */

@@ -15,9 +15,10 @@ const internals = /\bat [\w.<>]+ \(|\.(?:ts|js):\d+|node_modules|\/dist\/|\/shar
  * What is wrong with one answer by the rule every device answer follows, or [] when nothing is:
  * no 5xx but 503 with Retry-After; every non-2xx `application/problem+json` with a `code` from the
  * table, `status` equal to the HTTP status and `requestId` equal to `x-request-id`; no stack trace or
- * path; `Cache-Control: no-store`; a 200 matches the command's response schema.
+ * path; `Cache-Control: no-store`; a 200 matches the command's response schema; a `download` (a raw
+ * command's 2xx) carries the download headers and no content coding.
  */
-export function deviceAnswerProblems(answer: RawDeviceAnswer, responseSchema?: z.ZodType): string[] {
+export function deviceAnswerProblems(answer: RawDeviceAnswer, responseSchema?: z.ZodType, options: { download?: boolean } = {}): string[] {
   const problems: string[] = [];
   const { status, headers, text } = answer;
   if (status >= 500 && !(status === 503 && /^\d+$/.test(headers.get('retry-after') ?? ''))) problems.push(`status ${status}`);
@@ -25,6 +26,14 @@ export function deviceAnswerProblems(answer: RawDeviceAnswer, responseSchema?: z
   const requestId = headers.get('x-request-id');
   if (!requestId) problems.push('no x-request-id');
   if (status >= 200 && status < 300) {
+    // A download (a raw command's 2xx): a file that must never render or be sniffed (downloadHeaders).
+    if (options.download) {
+      if (!(headers.get('content-disposition') ?? '').startsWith('attachment;')) problems.push('a download without Content-Disposition: attachment');
+      if (headers.get('x-content-type-options') !== 'nosniff') problems.push('a download without nosniff');
+      if (headers.get('content-security-policy') !== "default-src 'none'; sandbox") problems.push('a download without the sandboxing CSP');
+      if (headers.get('content-encoding') !== null) problems.push('a download with a content coding');
+      if (status === 206 && !/^bytes \d+-\d+\/(\d+|\*)$/.test(headers.get('content-range') ?? '')) problems.push('206 without a Content-Range');
+    }
     if (status === 200 && responseSchema) {
       const parsed = responseSchema.safeParse(parseJson(text));
       if (!parsed.success) problems.push(`200 body off the response schema at ${parsed.error.issues[0]?.path.join('.') || 'body'}`);

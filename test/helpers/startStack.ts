@@ -8,11 +8,14 @@ import { generateStateKeysValue } from '../../shared/secrets/generateStateKeysVa
 import { deviceToken, postToken } from './devIdp';
 import { devApps, findUser } from '../../dev/directory';
 import { assertNoMailboxContent } from './mailboxContent';
+import { deviceCall } from './deviceCall';
 
 export interface DeviceAnswer<T = any> {
   status: number;
   headers: Headers;
   body: T;
+  /** A download's bytes (an answer that is not JSON). */
+  bytes?: Buffer;
 }
 
 export interface Stack {
@@ -32,7 +35,7 @@ export interface Stack {
   token(upn?: string, extra?: Record<string, string>): Promise<string>;
   /** A Graph token (as a person or test driving the mailbox directly would get one). */
   graphToken(upn?: string): Promise<string>;
-  /** POST /api/v1/<command> with a JSON body and a bearer token. */
+  /** POST /api/v1/<command> with a JSON body and a bearer token (a raw command: GET with the body as query; deviceCall). */
   call<T = any>(command: string, body: unknown, token: string | null, init?: { headers?: Record<string, string>; method?: string; rawBody?: string | Uint8Array }): Promise<DeviceAnswer<T>>;
   /** Calls the simulator's Graph API (`/me/...` under /v1.0) as `upn`. */
   graph<T = any>(method: string, graphPath: string, upn?: string, body?: unknown): Promise<DeviceAnswer<T>>;
@@ -80,18 +83,10 @@ export async function startStack(options: { sim?: Partial<GraphSimulatorOptions>
       return token;
     },
     async call(command, body, token, init = {}) {
-      const headers: Record<string, string> = { 'content-type': 'application/json', ...init.headers };
-      if (token !== null) headers.authorization = `Bearer ${token}`;
-      const response = await fetch(`${host.url}/api/v1/${command}`, {
-        method: init.method ?? 'POST',
-        headers,
-        body: init.method === 'GET' || init.method === 'HEAD' ? undefined : (init.rawBody ?? JSON.stringify(body)),
-      });
-      const text = await response.text();
-      const parsed = text ? JSON.parse(text) : undefined;
-      if (typeof parsed?.state === 'string') remember(parsed.state);
-      if (typeof parsed?.cursor === 'string') remember(parsed.cursor);
-      return { status: response.status, headers: response.headers, body: parsed };
+      const answer = await deviceCall(host.url, command, body, token, init);
+      if (typeof answer.body?.state === 'string') remember(answer.body.state);
+      if (typeof answer.body?.cursor === 'string') remember(answer.body.cursor);
+      return answer;
     },
     async graph(method, graphPath, upn = 'alice@contoso.test', body) {
       const response = await fetch(`${sim.url}/v1.0${graphPath}`, {

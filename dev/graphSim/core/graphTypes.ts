@@ -31,6 +31,14 @@ export interface AttachmentRecord {
   lastModifiedDateTime: string;
   /** base64 content when the attachment came with a sendMail; generated on demand otherwise. */
   contentBytes?: string;
+  /** `file` (fileAttachment, the default), `item` (itemAttachment: an attached message, contact or event), `reference` (a link to a file elsewhere). */
+  kind?: 'file' | 'item' | 'reference';
+  /** An item attachment's item. Default `message`. */
+  itemType?: 'message' | 'contact' | 'event';
+  /** A generated file's byte count; default derived from `size` (which is not the byte count). */
+  byteLength?: number;
+  /** A reference attachment's link. */
+  sourceUrl?: string;
 }
 
 /** Graph renders timestamps with seconds precision and a `Z`. */

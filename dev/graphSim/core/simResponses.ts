@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import { parseCount } from './odataQuery';
 import type { HandlerContext, SimResponse } from './simContext';
 
@@ -13,8 +14,30 @@ export function bytes(status: number, contentType: string, content: Buffer): Sim
   return { status, headers: { 'Content-Type': contentType }, body: content };
 }
 
-/** An answer body as sent over HTTP: raw bytes as they are, anything else as JSON. */
+/**
+ * A streamed answer body (a large `$value`): `length` bytes made on demand by `open()` as the client
+ * reads, never held whole; `whole()` makes them at once where an answer must be one buffer (a `$batch`
+ * item, a fault that cuts a body). `withLength` false sends it chunked, without Content-Length.
+ */
+export class SimByteStream {
+  constructor(
+    readonly length: number,
+    readonly open: () => Readable,
+    readonly whole: () => Buffer,
+    readonly withLength: boolean,
+    /** Break the connection after this many bytes (a test's dropped connection); default never. */
+    readonly cutAfter?: number,
+  ) {}
+}
+
+/** A streamed non-JSON answer. */
+export function streamed(status: number, contentType: string, body: SimByteStream, headers: Record<string, string> = {}): SimResponse {
+  return { status, headers: { 'Content-Type': contentType, ...headers }, body };
+}
+
+/** An answer body as sent over HTTP: raw bytes as they are (a stream made whole), anything else as JSON. */
 export function bodyBytes(body: unknown): Buffer {
+  if (body instanceof SimByteStream) return body.whole();
   return Buffer.isBuffer(body) ? body : Buffer.from(JSON.stringify(body));
 }
 

@@ -16,13 +16,15 @@ export interface GraphSimStats {
   unauthorized: number;
   /** Answers 429/503/504 made by throttling or by `throttleNext` (batch items included). */
   throttled: number;
+  /** Bytes of streamed answers (a `$value`) handed to the socket so far: how far ahead of its reader the simulator is. */
+  streamedBytes: number;
 }
 
 export class SimStats {
   private data: GraphSimStats = SimStats.empty();
 
   private static empty(): GraphSimStats {
-    return { requests: 0, operations: 0, byOperation: {}, byUser: {}, byUserOperation: {}, unauthorized: 0, throttled: 0 };
+    return { requests: 0, operations: 0, byOperation: {}, byUser: {}, byUserOperation: {}, unauthorized: 0, throttled: 0, streamedBytes: 0 };
   }
 
   request(): void {
@@ -35,6 +37,10 @@ export class SimStats {
 
   throttled(): void {
     this.data.throttled++;
+  }
+
+  streamed(bytes: number): void {
+    this.data.streamedBytes += bytes;
   }
 
   operation(oid: string, operation: string): void {

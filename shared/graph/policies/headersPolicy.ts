@@ -15,7 +15,8 @@ export function headersPolicy(getToken: GetGraphToken): PipelinePolicy {
       const headers: Record<string, string> = {
         ...request.headers,
         authorization: `Bearer ${token}`,
-        accept: 'application/json',
+        // JSON unless the request names what it takes (a `$value` takes any type).
+        accept: request.headers.accept ?? 'application/json',
         prefer: mergePrefer(immutableIdPreference, request.headers.prefer),
       };
       if (request.body !== undefined) headers['content-type'] = 'application/json';

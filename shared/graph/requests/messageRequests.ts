@@ -50,3 +50,17 @@ export function messageUpdateRequest(messageId: string, changes: Record<string, 
 export function messageMoveRequest(messageId: string, destinationId: string): GraphRequest {
   return buildRequest('messages.move', { messageId }, { body: { destinationId } });
 }
+
+/** One attachment's metadata (its `@odata.type` tells a file, an item and a reference apart). */
+export function attachmentGetRequest(messageId: string, attachmentId: string, select: readonly string[]): GraphRequest {
+  return buildRequest('attachments.get', { messageId, attachmentId }, { query: { $select: select.join(',') } });
+}
+
+/**
+ * One attachment's raw bytes, streamed (GraphClient.stream): a file's content; an item attachment's
+ * MIME (a message), vCard (a contact) or iCalendar (an event); 405 for a reference attachment.
+ * https://learn.microsoft.com/graph/api/attachment-get#example-6-get-the-raw-contents-of-a-file-attachment-on-a-message
+ */
+export function attachmentValueRequest(messageId: string, attachmentId: string): GraphRequest {
+  return buildRequest('attachments.value', { messageId, attachmentId }, { headers: { accept: '*/*' } });
+}

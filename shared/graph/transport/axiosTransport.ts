@@ -1,8 +1,10 @@
-import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
+import type { AxiosInstance, AxiosResponse } from 'axios';
 import type { Clock } from '../../clock';
 import type { PipelineResponse, SendRequest } from '../pipeline';
 import { safeJsonParse } from './safeJsonParse';
 import { TransportError } from './transportError';
+import { attemptFailure, attemptTimedOut, toHeaderRecord } from './attemptFailure';
+import { sendForStream } from './sendForStream';
 
 export interface AxiosTransportOptions {
   signal?: AbortSignal;
@@ -26,38 +28,6 @@ export interface AxiosTransportOptions {
  */
 export const maxGraphAnswerBytes = 32 * 1024 * 1024;
 
-/** axios's own message for an answer past maxContentLength (its code, ERR_BAD_RESPONSE, is shared with other faults). */
-const tooLargeMessage = /^maxContentLength size of \d+ exceeded$/;
-
-/** Node puts the system code on the error, its cause, or (Happy Eyeballs) the first of an AggregateError. */
-function readErrorCode(error: unknown): string | undefined {
-  const candidates = [error, (error as { cause?: unknown })?.cause];
-  for (const candidate of candidates) {
-    const code = (candidate as { code?: unknown })?.code;
-    if (typeof code === 'string') return code;
-    const first = (candidate as { errors?: unknown[] })?.errors?.[0];
-    const nested = (first as { code?: unknown })?.code;
-    if (typeof nested === 'string') return nested;
-  }
-  return undefined;
-}
-
-function toHeaderRecord(headers: AxiosResponse['headers']): Record<string, string> {
-  const record: Record<string, string> = {};
-  const plain: Record<string, unknown> =
-    typeof (headers as { toJSON?: unknown })?.toJSON === 'function'
-      ? (headers as { toJSON(): Record<string, unknown> }).toJSON()
-      : (headers ?? {});
-  for (const [name, value] of Object.entries(plain)) {
-    if (value === undefined || value === null) continue;
-    record[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
-  }
-  return record;
-}
-
-/** Why the per-attempt timer aborted an attempt (told apart from the caller's own abort). */
-const attemptTimedOut = Symbol('attemptTimedOut');
-
 /**
  * The transport under the policies: one HTTP exchange through axios. No redirect is followed
  * (`maxRedirects: 0`: a 3xx is an answer like any other). The response is read as text and parsed here:
@@ -70,6 +40,7 @@ const attemptTimedOut = Symbol('attemptTimedOut');
  */
 export function createAxiosTransport(instance: AxiosInstance, { signal, timeoutInMs, deadlineInMs, clock, maxAnswerBytes = maxGraphAnswerBytes }: AxiosTransportOptions): SendRequest {
   return async (request): Promise<PipelineResponse> => {
+    if (request.answer === 'stream') return sendForStream(instance, request, { signal, timeoutInMs, deadlineInMs, clock });
     const leftInMs = deadlineInMs === undefined ? Number.POSITIVE_INFINITY : deadlineInMs - clock.now();
     if (leftInMs <= 0) throw new TransportError('DEADLINE', { deadline: { sent: false } });
     const cutByDeadline = leftInMs < timeoutInMs;
@@ -93,17 +64,7 @@ export function createAxiosTransport(instance: AxiosInstance, { signal, timeoutI
         signal: signal ? AbortSignal.any([signal, timer.signal]) : timer.signal,
       });
     } catch (error) {
-      if (signal?.aborted) throw signal.reason;
-      if (timer.signal.aborted) {
-        throw cutByDeadline ? new TransportError('DEADLINE', { deadline: { sent: true } }) : new TransportError('ETIMEDOUT');
-      }
-      if (axios.isAxiosError(error) && tooLargeMessage.test(error.message)) throw new TransportError('ERR_ANSWER_TOO_LARGE');
-      // Nothing was sent; Ferry built a body no Graph operation takes: a programming mistake.
-      if (axios.isAxiosError(error) && error.message === 'Request body larger than maxBodyLength limit') {
-        throw new RangeError('A Graph request body is larger than the answer size cap (maxGraphAnswerBytes).');
-      }
-      if (axios.isAxiosError(error)) throw new TransportError(readErrorCode(error));
-      throw error;
+      throw attemptFailure(error, { signal, timer: timer.signal, cutByDeadline });
     } finally {
       clearTimeout(timeout);
     }

@@ -49,7 +49,17 @@ export const messageSchema = z
 export type Message = z.infer<typeof messageSchema>;
 
 export const attachmentInfoSchema = z
-  .object({ id: graphId, name: z.string(), contentType: z.string(), size: z.number().int().min(0), inline: z.boolean().default(false) })
+  .object({
+    id: graphId,
+    name: z.string(),
+    contentType: z.string(),
+    size: z.number().int().min(0).meta({ description: "Graph's size of the attachment, which is not the number of bytes a download gives." }),
+    inline: z.boolean().default(false),
+    kind: z.enum(['file', 'item', 'reference']).default('file').meta({
+      description: '`file`: its bytes; `item`: an attached message, contact or event, downloaded as `.eml`, `.vcf` or `.ics`; `reference`: a link to a file elsewhere, not downloadable (409 `not_downloadable`).',
+    }),
+    contentId: z.string().optional().meta({ description: 'A file\'s Content-ID, which `cid:` links in the HTML body name.' }),
+  })
   .meta({ id: 'AttachmentInfo' });
 
 /** The whole message of mail/get: the sync message plus its folder and what only mail/get fetches. */

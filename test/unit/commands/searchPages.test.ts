@@ -14,6 +14,7 @@ function fakeGraph(pages: Record<string, GraphPage<Record<string, unknown>>>, hi
   return {
     send: async () => { throw new Error('not used'); },
     pages: () => { throw new Error('not used'); },
+    stream: async () => { throw new Error('not used'); },
     page: async <T,>(request: GraphRequest) => {
       const key = request.link ?? 'first';
       log.push(`page ${key}`);

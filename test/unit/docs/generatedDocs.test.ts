@@ -3,6 +3,7 @@ import path from 'node:path';
 import { generatedDocs } from '../../../dev/docs/generateDocs';
 import { allErrorCodes } from '../../../shared/protocol/errorCodes';
 import { deviceCommands } from '../../../shared/commands/deviceCommands';
+import { isRawCommand } from '../../../shared/protocol/commandDefinition';
 
 const root = path.join(__dirname, '../../..');
 
@@ -14,7 +15,7 @@ describe('generated documentation', () => {
   it('lists every error code and every command in docs/device-api.md', () => {
     const doc = readFileSync(path.join(root, 'docs/device-api.md'), 'utf8');
     for (const code of allErrorCodes) expect(doc).toContain(`| \`${code}\` |`);
-    for (const command of deviceCommands) expect(doc).toContain(`POST /api/v1/${command.route}`);
+    for (const command of deviceCommands) expect(doc).toContain(`${isRawCommand(command) ? command.method : 'POST'} /api/v1/${command.route}`);
   });
 
   it('has one functions/ adapter per device command', () => {

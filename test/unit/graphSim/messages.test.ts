@@ -1,3 +1,4 @@
+import { sizeOverheadInBytes } from '../../../dev/graphSim/resources/mail/messages/attachmentContent';
 import { startGraphSim, smallMailboxes, type GraphSimHarness } from '../../helpers/graphSimHarness';
 
 const enc = encodeURIComponent;
@@ -111,7 +112,8 @@ describe('graphSim messages', () => {
     expect(list.status).toBe(200);
     expect(list.body.value[0]).toEqual({ '@odata.type': '#microsoft.graph.fileAttachment', id: expect.any(String), name: expect.any(String), contentType: expect.any(String), size: expect.any(Number), isInline: expect.any(Boolean) });
     const one = await h.get(`/me/messages/${enc(withAttachments.id as string)}/attachments/${enc(list.body.value[0].id)}`);
-    expect(Buffer.from(one.body.contentBytes, 'base64').length).toBe(one.body.size);
+    // Graph's size counts more than the bytes (UNVERIFIED how much: sizeOverheadInBytes).
+    expect(Buffer.from(one.body.contentBytes, 'base64').length).toBe(one.body.size - sizeOverheadInBytes);
   });
 
   it('refuses message delta without a folder, as Graph does', async () => {

@@ -1,3 +1,4 @@
+import { sizeOverheadInBytes } from '../../../dev/graphSim/resources/mail/messages/attachmentContent';
 import { drain, startGraphSim, smallMailboxes, type GraphSimHarness } from '../../helpers/graphSimHarness';
 
 describe('graphSim sendMail', () => {
@@ -33,7 +34,7 @@ describe('graphSim sendMail', () => {
     await h.sim.state.deliveriesSettled();
     const delivered = bob().messages('inbox').find((m) => m.subject === 'Lunch? 🍜')!;
     expect(delivered).toMatchObject({ isRead: false, hasAttachments: true, from: { emailAddress: { name: 'Alice Wilber', address: 'alice@contoso.test' } } });
-    expect(bob().attachments(delivered.id as string)[0]).toMatchObject({ name: 'menu.txt', size: 4 });
+    expect(bob().attachments(delivered.id as string)[0]).toMatchObject({ name: 'menu.txt', size: 4 + sizeOverheadInBytes });
     expect(alice().messages('sentitems')).toHaveLength(aliceSent + 1);
     const sent = alice().messages('sentitems').find((m) => m.subject === 'Lunch? 🍜')!;
     expect(sent.internetMessageId).toBe(delivered.internetMessageId);

@@ -19,7 +19,7 @@ describe('corsDecision', () => {
     expect(headers).toEqual({
       vary: 'Origin',
       'access-control-allow-origin': 'https://app.example.com',
-      'access-control-expose-headers': 'x-request-id, retry-after, www-authenticate',
+      'access-control-expose-headers': 'x-request-id, retry-after, www-authenticate, content-disposition, content-range',
     });
     expect(headers['access-control-allow-credentials']).toBeUndefined();
   });
@@ -37,8 +37,8 @@ describe('corsDecision', () => {
     expect(decision.preflight).toBe(true);
     expect(decision.headers).toMatchObject({
       'access-control-allow-origin': 'https://app.example.com',
-      'access-control-allow-methods': 'POST',
-      'access-control-allow-headers': 'authorization, content-type',
+      'access-control-allow-methods': 'GET, POST',
+      'access-control-allow-headers': 'authorization, content-type, range, if-range',
       'access-control-max-age': '600',
     });
   });

@@ -76,11 +76,12 @@ describe('omitDefaults', () => {
   });
 
   it('mail/get: the full message keeps its folder and required fields, without its defaults', () => {
-    const full: FullMessage = { ...sample, folderId: 'AAMkInbox', bcc: [], replyTo: [], internetMessageId: null, attachments: [{ id: 'AAMkAtt1', name: 'a.pdf', contentType: 'application/pdf', size: 1, inline: false }] };
+    const full: FullMessage = { ...sample, folderId: 'AAMkInbox', bcc: [], replyTo: [], internetMessageId: null, attachments: [{ id: 'AAMkAtt1', name: 'a.pdf', contentType: 'application/pdf', size: 1, inline: false, kind: 'file' }] };
     const { message } = omitDefaults(mailGetResponse, { message: full });
     expect(message).toMatchObject({ folderId: 'AAMkInbox', internetMessageId: null, attachments: [{ id: 'AAMkAtt1', name: 'a.pdf', contentType: 'application/pdf', size: 1 }] });
     expect(defaultValuedKeys(message, fullMessageDefaults)).toEqual([]);
     expect(message.attachments![0]).not.toHaveProperty('inline');
+    expect(message.attachments![0]).not.toHaveProperty('kind');
   });
 
   it.each([

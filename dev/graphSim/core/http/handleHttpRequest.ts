@@ -5,7 +5,9 @@ import { GraphError, graphErrors } from '../graphError';
 import { runBatch } from './runBatch';
 import { abandoned, errorResponse, runOperation, waitFor, type Pipeline, type RequestIds } from './runOperation';
 import type { SimResponse } from '../simContext';
-import { bodyBytes } from '../simResponses';
+import { bodyBytes, SimByteStream } from '../simResponses';
+import type { SimStats } from '../simStats';
+import { pipeline, Readable } from 'node:stream';
 import { toSimRequest } from './toSimRequest';
 import { encodeSimBody } from './encodeSimBody';
 import { readBoundedBody } from './readBoundedBody';
@@ -37,14 +39,41 @@ function headersOf(req: IncomingMessage): Record<string, string> {
   return out;
 }
 
-function write(res: ServerResponse, response: SimResponse, ids: RequestIds): void {
+function write(res: ServerResponse, response: SimResponse, ids: RequestIds, stats: SimStats): void {
   const headers: Record<string, string> = { ...(response.headers ?? {}), 'request-id': ids.requestId, 'client-request-id': ids.clientRequestId };
+  if (response.body instanceof SimByteStream) {
+    // Made as the client reads (backpressure), counted as each chunk is handed to the socket; never gzipped.
+    const stream = response.body;
+    res.writeHead(response.status, { ...headers, ...(stream.withLength ? { 'Content-Length': String(stream.length) } : {}) });
+    const whole = stream.open();
+    const source = stream.cutAfter === undefined ? whole : Readable.from(firstBytes(whole, stream.cutAfter));
+    source.on('data', (chunk: Buffer) => stats.streamed(chunk.length));
+    if (stream.cutAfter === undefined) return void pipeline(source, res, () => undefined);
+    // A dropped connection: the bytes so far, then no end (no last chunk, or fewer bytes than Content-Length).
+    source.pipe(res, { end: false });
+    source.once('end', () => setImmediate(() => res.destroy()));
+    return;
+  }
   if (response.body === undefined) {
     res.writeHead(response.status, headers).end();
     return;
   }
   const encoded = encodeSimBody(bodyBytes(response.body), res.req?.headers['accept-encoding']);
   res.writeHead(response.status, { ...headers, ...encoded.headers, 'Content-Length': String(encoded.body.length) }).end(encoded.body);
+}
+
+/** The first `count` bytes of a stream, then its end (the rest is never made). */
+async function* firstBytes(source: Readable, count: number): AsyncGenerator<Buffer> {
+  let sent = 0;
+  for await (const chunk of source as AsyncIterable<Buffer>) {
+    if (sent + chunk.length >= count) {
+      yield chunk.subarray(0, count - sent);
+      break;
+    }
+    sent += chunk.length;
+    yield chunk;
+  }
+  source.destroy();
 }
 
 /**
@@ -80,7 +109,7 @@ export function createRequestListener(pipe: Pipeline, verify: TokenVerifier, fal
         if (error instanceof GraphError && error.status === 401) pipe.sim.stats.unauthorized();
         return errorResponse(error, ids, now());
       });
-    const send = (response: SimResponse) => write(res, response, ids);
+    const send = (response: SimResponse) => write(res, response, ids, pipe.sim.stats);
     // The fault layer (dev/graphSim/faults/) decides, for Ferry's requests, whether and how the answer fails.
     const served = pipe.faults ? pipe.faults.serve({ req, res, headers, ids, body, respond, send }) : respond().then(send);
     served.catch(() => res.destroy());

@@ -1,4 +1,5 @@
 import { GraphError } from '../graphError';
+import { SimByteStream } from '../simResponses';
 import { errorResponse, runOperation, type Caller, type Pipeline, type RequestIds } from './runOperation';
 import type { SimRequest, SimResponse } from '../simContext';
 import { json } from '../simResponses';
@@ -109,6 +110,7 @@ async function runItem(pipe: Pipeline, caller: Caller, request: SimRequest, ids:
  */
 function toItemResponse(id: string, response: SimResponse): Record<string, unknown> {
   const headers = { 'Cache-Control': 'no-cache', ...(response.headers ?? {}) };
-  const body = response.body === undefined ? null : Buffer.isBuffer(response.body) ? response.body.toString('base64') : response.body;
+  const raw = response.body instanceof SimByteStream ? response.body.whole() : response.body;
+  const body = raw === undefined ? null : Buffer.isBuffer(raw) ? raw.toString('base64') : raw;
   return { id, status: response.status, headers, body };
 }

@@ -58,7 +58,28 @@ export function createMailbox(options: CreateMailboxOptions = {}): MailboxStore 
     const fields = generateMessage(random, store, { kind: target.kind, me, threads, receivedInMs, isRecent: anchor - receivedInMs < 7 * dayInMs });
     store.insertMessage(target.folder.id, fields.fields, fields.attachments);
   }
+  ensureInboxFile(store, demoFolders[0]!.folder.id);
   return store;
+}
+
+/**
+ * Every generated Inbox holds at least one file attachment, so a download can be tried in any demo
+ * mailbox (the command scenarios do): when none came by chance, the newest message gets one. Done
+ * after everything else, so no random draw and no other id changes.
+ */
+function ensureInboxFile(store: MailboxStore, inboxId: string): void {
+  const inbox = store.messagesIn(inboxId);
+  if (inbox.length === 0 || inbox.some((m) => m.attachments.some((a) => (a.kind ?? 'file') === 'file' && !a.isInline))) return;
+  const newest = inbox.reduce((a, b) => (b.receivedDateTime > a.receivedDateTime ? b : a));
+  newest.attachments.push({
+    id: store.ids.next('attachment'),
+    name: 'agenda.pdf',
+    contentType: 'application/pdf',
+    size: 48_213,
+    isInline: false,
+    contentId: null,
+    lastModifiedDateTime: newest.receivedDateTime,
+  });
 }
 
 interface FolderTarget {

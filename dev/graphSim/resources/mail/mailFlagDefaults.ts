@@ -30,10 +30,14 @@ declare module '../../core/simContext' {
     searchWordPrefix: boolean;
     /** `/me/people?$search=` matches whole words of names and addresses, not word prefixes. */
     peopleSearchWholeWords: boolean;
+    /** An attachment's `$value` comes chunked, without Content-Length (UNVERIFIED which one Graph does). */
+    attachmentValueWithoutLength: boolean;
+    /** An attachment's `$value` honours one `bytes=a-b` Range with 206 (UNVERIFIED; off: Range is ignored, 200 and the whole file). */
+    attachmentValueRange: boolean;
   }
 }
 
-export const mailFlagDefaults: Pick<GraphSimFlags, 'folderDeltaTopLevelOnly' | 'partialUpdates' | 'immutableIdMoveMiss' | 'deletedGetIs404' | 'filteredDeltaStrict' | 'folderCountsStale' | 'searchWordPrefix' | 'peopleSearchWholeWords'> = {
+export const mailFlagDefaults: Pick<GraphSimFlags, 'folderDeltaTopLevelOnly' | 'partialUpdates' | 'immutableIdMoveMiss' | 'deletedGetIs404' | 'filteredDeltaStrict' | 'folderCountsStale' | 'searchWordPrefix' | 'peopleSearchWholeWords' | 'attachmentValueWithoutLength' | 'attachmentValueRange'> = {
   folderDeltaTopLevelOnly: false,
   partialUpdates: false,
   // On: Exchange has been reported to do it (mgdc#72); Ferry checks `@removed` ids and runs a periodic full round.
@@ -43,4 +47,6 @@ export const mailFlagDefaults: Pick<GraphSimFlags, 'folderDeltaTopLevelOnly' | '
   folderCountsStale: false,
   searchWordPrefix: false,
   peopleSearchWholeWords: false,
+  attachmentValueWithoutLength: false,
+  attachmentValueRange: false,
 };

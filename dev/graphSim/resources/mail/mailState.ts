@@ -1,11 +1,12 @@
 import { findUser } from '../../../directory';
 import { GraphError } from '../../core/graphError';
-import { toGraphTimestamp, type Recipient } from '../../core/graphTypes';
+import { toGraphTimestamp, type AttachmentRecord, type Recipient } from '../../core/graphTypes';
 import type { SimServices } from '../../core/simContext';
 import type { MailboxOwner, MailboxStore } from './mailboxStore';
 import { mailStores } from './mailStores';
 import { toGraphFolder } from './folders/toGraphFolder';
 import { toGraphAttachment } from './messages/toGraphAttachment';
+import { pendingValueCuts, sizeOverheadInBytes, valueLength } from './messages/attachmentContent';
 import { toGraphMessage } from './messages/toGraphMessage';
 import { moveMissesOf, type MoveMissCounts } from './messages/messageDeltaRound';
 
@@ -36,6 +37,27 @@ export interface ArrivalInput {
   receivedDateTime?: string;
   /** With one file attachment (`hasAttachments: true`). */
   withAttachment?: boolean;
+  /** Its attachments; default none. */
+  attachments?: ArrivalAttachment[];
+}
+
+/**
+ * An attachment of an arriving message. A file has `content` (its bytes) or `byteLength` (generated
+ * bytes, made as they are read: a 30 MB file costs no memory); an item is an attached message, contact
+ * or event (`itemType`); a reference links to `sourceUrl`. `size` is Graph's, larger than the bytes
+ * (sizeOverheadInBytes) unless given.
+ */
+export interface ArrivalAttachment {
+  name: string;
+  kind?: 'file' | 'item' | 'reference';
+  contentType?: string;
+  content?: Buffer;
+  byteLength?: number;
+  itemType?: 'message' | 'contact' | 'event';
+  sourceUrl?: string;
+  isInline?: boolean;
+  contentId?: string;
+  size?: number;
 }
 
 /** What mail adds to `sim.state`: inspection of a mailbox and changes another client would make. */
@@ -47,6 +69,8 @@ export interface MailState {
   setFolderHidden(oidOrUpn: string, folder: string, isHidden: boolean): void;
   /** The next `count` `$search` answers for this user are 200s whose `value` holds an error object. */
   answerNextSearchWithErrorItem(oidOrUpn: string, count?: number): void;
+  /** Test hook: the next attachment `$value` of this mailbox drops its connection after `afterBytes` bytes. */
+  cutNextValue(oidOrUpn: string, afterBytes: number): void;
   /** How often this mailbox's message deltas showed the immutable-id move miss (`immutableIdMoveMiss`), by kind; a new mailbox starts at 0. */
   moveMisses(oidOrUpn: string): MoveMissCounts;
 }
@@ -76,9 +100,8 @@ export function createMailState(sim: SimServices): MailState {
       const me: Recipient = { emailAddress: { name: store.owner.displayName, address: store.owner.upn } };
       const to = input.to?.map((emailAddress) => ({ emailAddress })) ?? [me];
       const received = input.receivedDateTime ?? now;
-      const attachments = input.withAttachment
-        ? [{ id: store.ids.next('attachment'), name: 'report.pdf', contentType: 'application/pdf', size: 2048, isInline: false, contentId: null, lastModifiedDateTime: now }]
-        : [];
+      const asked: ArrivalAttachment[] = [...(input.withAttachment ? [{ name: 'report.pdf', contentType: 'application/pdf', byteLength: 2048 }] : []), ...(input.attachments ?? [])];
+      const attachments = asked.map((a) => toAttachmentRecord(store, a, now));
       return store.insertMessage(folder.id, {
         createdDateTime: now, lastModifiedDateTime: now, changeKey: store.ids.changeKey(), categories: [], receivedDateTime: received, sentDateTime: received,
         internetMessageId: store.ids.internetMessageId('fabrikam.test'), subject: input.subject ?? 'Simulated arrival',
@@ -98,7 +121,28 @@ export function createMailState(sim: SimServices): MailState {
     answerNextSearchWithErrorItem: (oidOrUpn, count = 1) => {
       requireStore(oidOrUpn).searchErrorItems = count;
     },
+    cutNextValue: (oidOrUpn, afterBytes) => void pendingValueCuts.set(requireStore(oidOrUpn), afterBytes),
   };
+}
+
+function toAttachmentRecord(store: MailboxStore, input: ArrivalAttachment, at: string): AttachmentRecord {
+  const record: AttachmentRecord = {
+    id: store.ids.next('attachment'),
+    name: input.name,
+    contentType: input.contentType ?? 'application/octet-stream',
+    size: 0,
+    isInline: input.isInline ?? false,
+    contentId: input.contentId ?? null,
+    lastModifiedDateTime: at,
+    kind: input.kind ?? 'file',
+    ...(input.itemType ? { itemType: input.itemType } : {}),
+    ...(input.sourceUrl ? { sourceUrl: input.sourceUrl } : {}),
+    ...(input.content ? { contentBytes: input.content.toString('base64') } : {}),
+    ...(input.byteLength !== undefined ? { byteLength: input.byteLength } : {}),
+  };
+  // UNVERIFIED: a reference's size (a link's, not the file's); an item's counts its properties too.
+  record.size = input.size ?? (record.kind === 'reference' ? 512 : valueLength(record) + sizeOverheadInBytes);
+  return record;
 }
 
 function viewOf(store: MailboxStore): MailboxView {
@@ -128,6 +172,6 @@ function viewOf(store: MailboxStore): MailboxView {
       const message = store.messages.get(id);
       return message && toGraphMessage(message);
     },
-    attachments: (id) => store.messages.get(id)?.attachments.map((a) => toGraphAttachment(a, ['id', 'name', 'contentType', 'size', 'isInline', 'contentId', 'lastModifiedDateTime'])) ?? [],
+    attachments: (id) => store.messages.get(id)?.attachments.map((a) => toGraphAttachment(a, ['id', 'name', 'contentType', 'size', 'isInline', 'lastModifiedDateTime', 'microsoft.graph.fileAttachment/contentId', 'microsoft.graph.referenceAttachment/sourceUrl'])) ?? [],
   };
 }

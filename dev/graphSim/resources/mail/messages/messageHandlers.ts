@@ -9,9 +9,10 @@ import { moveMessage, softDeleteMessage, updateMessage } from './messageWrites';
 import { parseSelect } from '../../../core/odataQuery';
 import { requireFolder, requireFolderChain, requireMessage, requireObjectBody, requireStore } from '../resolveTargets';
 import type { HandlerContext, SimResponse } from '../../../core/simContext';
-import { bytes, contextUrl, json, noContent, pageList, preferenceApplied } from '../../../core/simResponses';
+import { contextUrl, json, noContent, pageList, preferenceApplied, SimByteStream, streamed } from '../../../core/simResponses';
 import { findAttachmentById, idFormFor } from './messageIdForm';
-import { attachmentProperties, contentBytes, toGraphAttachment } from './toGraphAttachment';
+import { attachmentProperties, toGraphAttachment } from './toGraphAttachment';
+import { itemValueContentType, pendingValueCuts, valueBytes, valueLength, valueStream } from './attachmentContent';
 import { selectableMessageProperties, toGraphMessage } from './toGraphMessage';
 
 /**
@@ -189,10 +190,39 @@ export function getAttachment(ctx: HandlerContext, id: string, attachmentId: str
 }
 
 /**
- * GET .../attachments/{id}/$value: a file attachment's raw bytes with its own Content-Type
- * (https://learn.microsoft.com/graph/api/attachment-get#example-6-get-the-raw-contents-of-a-file-attachment-on-a-message).
+ * GET .../attachments/{id}/$value: an attachment's raw contents (attachment-get, "Get the raw contents
+ * of a file or item attachment", https://learn.microsoft.com/graph/api/attachment-get): a file's bytes
+ * with its own Content-Type, an item's MIME, vCard or iCalendar; "Attempting to get the $value of a
+ * reference attachment returns HTTP 405". Streamed as the client reads. UNVERIFIED, so switchable:
+ * whether Graph sends Content-Length (flag `attachmentValueWithoutLength`) and honours Range (flag
+ * `attachmentValueRange`; off, Range is ignored and the whole file comes with 200).
  */
 export function getAttachmentValue(ctx: HandlerContext, id: string, attachmentId: string, chain?: string[]): SimResponse {
   const { attachment } = findAttachment(ctx, id, attachmentId, chain);
-  return bytes(200, attachment.contentType, Buffer.from(contentBytes(attachment), 'base64'));
+  const kind = attachment.kind ?? 'file';
+  if (kind === 'reference') throw graphErrors.methodNotAllowed();
+  const contentType = kind === 'item' ? itemValueContentType(attachment) : attachment.contentType;
+  const length = valueLength(attachment);
+  const withLength = !ctx.sim.flags.attachmentValueWithoutLength;
+  const range = ctx.sim.flags.attachmentValueRange ? simRange(ctx.request.headers.range, length) : undefined;
+  if (range === 'unsatisfiable') {
+    return { status: 416, headers: { 'Content-Range': `bytes */${length}` } };
+  }
+  const [start, end] = range ?? [0, length];
+  const store = requireStore(ctx);
+  const cutAfter = pendingValueCuts.get(store);
+  pendingValueCuts.delete(store);
+  const body = new SimByteStream(end - start, () => valueStream(attachment, start, end), () => valueBytes(attachment, start, end), withLength, cutAfter);
+  if (!range) return streamed(200, contentType, body);
+  return streamed(206, contentType, body, { 'Content-Range': `bytes ${start}-${end - 1}/${length}` });
+}
+
+/** One `bytes=a-b` / `bytes=a-` range as [start, end) within `length`; anything else is ignored. */
+function simRange(header: string | undefined, length: number): [number, number] | 'unsatisfiable' | undefined {
+  const match = /^bytes=(\d+)-(\d*)$/.exec(header?.trim() ?? '');
+  if (!match) return undefined;
+  const start = Number(match[1]);
+  const last = match[2] === '' ? length - 1 : Math.min(Number(match[2]), length - 1);
+  if (start >= length) return 'unsatisfiable';
+  return last < start ? undefined : [start, last + 1];
 }

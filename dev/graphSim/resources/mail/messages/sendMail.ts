@@ -1,3 +1,4 @@
+import { sizeOverheadInBytes } from './attachmentContent';
 import { findUser } from '../../../../directory';
 import { GraphError, graphErrors } from '../../../core/graphError';
 import type { MailboxStore } from '../mailboxStore';
@@ -120,7 +121,7 @@ function file(
     id: mailbox.ids.next('attachment'),
     name: a.name,
     contentType: a.contentType,
-    size: Buffer.from(a.contentBytes, 'base64').length,
+    size: Buffer.from(a.contentBytes, 'base64').length + sizeOverheadInBytes,
     isInline: a.isInline,
     contentId: a.contentId,
     lastModifiedDateTime: at,
