@@ -15,6 +15,8 @@ export interface SyncRoundOptions {
   stopPullingAtInMs: number;
   /** Bytes of JSON the answer's upserts and removed ids may take. */
   itemBudgetInBytes: number;
+  /** An item went out degraded (plan.toDeviceDegraded) because its translation threw `error`. */
+  onDegraded?(id: string, error: unknown): void;
 }
 
 export interface SyncRoundAnswer<DeviceItem> {
@@ -69,7 +71,7 @@ export async function runSyncRound<GraphItem, DeviceItem>(plan: SyncPlan<GraphIt
   let pulled = await pull(options.link, plan.window);
   // A first page too large is asked for again at most twice: with the entries that fit, then with one.
   for (let shrinks = 0; ; shrinks++) {
-    let prepared = await prepareUnits(plan, options.graph, pulled);
+    let prepared = await prepareUnits(plan, options, pulled);
     if (prepared.unverified) {
       const { page, failure } = prepared.unverified;
       pulled = keepPagesBeforeUnverified(pulled, page, failure);
@@ -81,7 +83,7 @@ export async function runSyncRound<GraphItem, DeviceItem>(plan: SyncPlan<GraphIt
       firstPageEntryBytes(pulled, units),
       options.itemBudgetInBytes,
     );
-    if (cut.kind === 'all') return complete(plan, pulled, prepared);
+    if (cut.kind === 'all') return complete(plan, options, pulled, prepared);
     if (cut.kind === 'pages') {
       const kept = units.filter((unit) => unit.page < cut.pages);
       return answerOf(kept, { link: pulled.pages[cut.pages]!.link, inRound: true, more: true, reset: pulled.reset }, counts, cut.pages);
@@ -107,7 +109,8 @@ interface Prepared<GraphItem, DeviceItem> {
   graphItems: ReadonlyMap<string, GraphItem>;
 }
 
-async function prepareUnits<GraphItem, DeviceItem>(plan: SyncPlan<GraphItem, DeviceItem, unknown>, graph: GraphClient, pulled: PullResult): Promise<Prepared<GraphItem, DeviceItem>> {
+async function prepareUnits<GraphItem, DeviceItem>(plan: SyncPlan<GraphItem, DeviceItem, unknown>, options: SyncRoundOptions, pulled: PullResult): Promise<Prepared<GraphItem, DeviceItem>> {
+  const { graph } = options;
   const lastPage = new Map<string, number>();
   const lastEntry = new Map<string, Record<string, unknown>>();
   pulled.pages.forEach((page, index) => {
@@ -138,7 +141,7 @@ async function prepareUnits<GraphItem, DeviceItem>(plan: SyncPlan<GraphItem, Dev
     }
     const item = complete.get(id);
     if (item !== undefined && plan.leaveOut?.(item)) continue;
-    const upsert = item === undefined ? undefined : plan.toDevice(item);
+    const upsert = item === undefined ? undefined : guarded(plan, options, id, item, (it) => plan.toDevice(it));
     units.push({ id, page, upsert, bytes: jsonBytes(upsert ?? id) });
   }
   const counts = { filledIn: filled.filledIn, removedChecked: verified.checked, removedStillHere: verified.stillHere.size };
@@ -154,6 +157,7 @@ function firstPageEntryBytes<DeviceItem>(pulled: PullResult, units: Array<Unit<D
 /** Every pulled page fits: a round that starts and ends here may still add what the delta left out. */
 async function complete<GraphItem, DeviceItem>(
   plan: SyncPlan<GraphItem, DeviceItem, unknown>,
+  options: SyncRoundOptions,
   pulled: PullResult,
   { units, counts, graphItems }: Prepared<GraphItem, DeviceItem>,
 ): Promise<SyncRoundAnswer<DeviceItem>> {
@@ -163,12 +167,33 @@ async function complete<GraphItem, DeviceItem>(
     for (const unit of units) if (unit.upsert !== undefined && graphItems.has(unit.id)) visible.set(unit.id, graphItems.get(unit.id)!);
     for (const item of await plan.completeRound(visible)) {
       const id = (item as { id?: string }).id;
-      const upsert = plan.toDevice(item);
-      if (id === undefined || upsert === undefined) continue;
+      if (id === undefined) continue;
+      const upsert = guarded(plan, options, id, item, (it) => plan.toDevice(it));
+      if (upsert === undefined) continue;
       units.push({ id, page: 0, upsert, bytes: jsonBytes(upsert) });
     }
   }
   return answerOf(units, flags, counts, pulled.pages.length);
+}
+
+/**
+ * One item's translation under its own guard: when it throws, the item goes out degraded
+ * (plan.toDeviceDegraded) and the round moves on; without a degraded form the error fails the answer.
+ */
+function guarded<GraphItem, DeviceItem>(
+  plan: SyncPlan<GraphItem, DeviceItem, unknown>,
+  options: SyncRoundOptions,
+  id: string,
+  item: GraphItem,
+  translate: (item: GraphItem) => DeviceItem | undefined,
+): DeviceItem | undefined {
+  try {
+    return translate(item);
+  } catch (error) {
+    if (!plan.toDeviceDegraded) throw error;
+    options.onDegraded?.(id, error);
+    return plan.toDeviceDegraded(item);
+  }
 }
 
 /**
@@ -190,7 +215,8 @@ async function alone<GraphItem, DeviceItem>(
   if (unit.upsert === undefined || unit.bytes <= options.itemBudgetInBytes) return answerOf([unit], flags, counts, 1);
   const item = graphItems.get(unit.id);
   if (!plan.toDeviceWithin || item === undefined) throw new FerryError('upstream_error', { logReason: 'item_over_answer_budget' });
-  const upsert = plan.toDeviceWithin(item, options.itemBudgetInBytes - 1);
+  const within = plan.toDeviceWithin.bind(plan);
+  const upsert = guarded(plan, options, unit.id, item, (it) => within(it, options.itemBudgetInBytes - 1))!;
   return answerOf([{ ...unit, upsert, bytes: jsonBytes(upsert) }], flags, counts, 1);
 }
 

@@ -44,6 +44,13 @@ export const messageSchema = z
     hasAttachments: z.boolean().default(false),
     categories: z.array(z.string()).default([]),
     body: bodySchema.optional(),
+    unavailable: z
+      .array(z.enum(['conversationId', 'receivedAt', 'from', 'to', 'cc', 'subject', 'preview', 'read', 'flag', 'importance', 'hasAttachments', 'categories', 'body']))
+      .default([])
+      .meta({
+        description:
+          "Fields Ferry could not translate for this message (Graph left one out, or sent a shape no translator expects): each carries its empty value here, not the mailbox's, so a device keeps what it had for it; a listed `body` is left out (the body is unavailable, not empty). Such a message still moves the folder's sync on.",
+      }),
   })
   .meta({ id: 'Message', description: "A message as a folder's `mail/sync` sends it: its folder is the one the request named." });
 export type Message = z.infer<typeof messageSchema>;

@@ -141,4 +141,38 @@ describe('runSyncRound', () => {
     await runSyncRound(plan({ completeRound }), options(later.graph, 10_000, '/at/0'));
     expect(found).toHaveLength(1);
   });
+
+  describe('one item never blocks the collection (issue #24)', () => {
+    const throwing = (item: Item): DeviceItem => {
+      if (item.text === 'boom') throw new RangeError('hostile content');
+      return { id: item.id, text: item.text! };
+    };
+
+    it('sends an item whose translation throws in its degraded form, reports it, and moves on', async () => {
+      const { graph } = deltaGraph([item('a'), { id: 'b', text: 'boom' }, item('c')]);
+      const degraded: Array<[string, string]> = [];
+      const answer = await runSyncRound(plan({ toDevice: throwing, toDeviceDegraded: (it) => ({ id: it.id, text: '', cut: true }) }), {
+        ...options(graph, 10_000),
+        onDegraded: (id, error) => degraded.push([id, (error as Error).constructor.name]),
+      });
+      expect(answer.upserts).toEqual([{ id: 'a', text: 'x'.repeat(10) }, { id: 'b', text: '', cut: true }, { id: 'c', text: 'x'.repeat(10) }]);
+      expect(answer).toMatchObject({ link: '/delta', more: false });
+      expect(degraded).toEqual([['b', 'RangeError']]);
+    });
+
+    it('guards the cut of an item alone over the budget as well', async () => {
+      const { graph } = deltaGraph([item('a', 500)]);
+      const answer = await runSyncRound(
+        plan({ toDeviceWithin: () => { throw new TypeError('x'); }, toDeviceDegraded: (it) => ({ id: it.id, text: '', cut: true }) }),
+        options(graph, 100),
+      );
+      expect(answer.upserts).toEqual([{ id: 'a', text: '', cut: true }]);
+      expect(answer.link).toBe('/delta');
+    });
+
+    it('fails the answer when the collection has no degraded form', async () => {
+      const { graph } = deltaGraph([item('a'), { id: 'b', text: 'boom' }]);
+      await expect(runSyncRound(plan({ toDevice: throwing }), options(graph, 10_000))).rejects.toThrow(RangeError);
+    });
+  });
 });
