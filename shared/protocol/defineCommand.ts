@@ -12,7 +12,8 @@ import { createInvocationLogger } from '../observability/createInvocationLogger'
 import type { Logger } from '../observability/logger';
 import { corsDecision } from './corsDecision';
 import { compressResponse } from './compressResponse';
-import { omitDefaults } from './omitDefaults';
+import { answerWireForm } from './answerWireForm';
+import { wellFormedStrings } from './wellFormedStrings';
 import { instrumentCommand } from '../observability/instrumentCommand';
 import { recordCommandResult } from '../observability/recordCommandResult';
 
@@ -26,7 +27,7 @@ function baseHeaders(requestId: string): Record<string, string> {
 /**
  * Turns a command definition into the HttpHandler the Functions host calls: method and media type,
  * caller auth, body limits and schema validation, then the handler, whose answer goes out in its wire
- * form (omitDefaults) and perhaps compressed; every failure becomes problem+json with a stable code.
+ * form (answerWireForm) and perhaps compressed; every failure becomes problem+json with a stable code.
  * `runtime` is asked for on each request (functions/ hands in the process's, built from the environment
  * on first use; tests hand in their own), so importing a command never reads configuration.
  */
@@ -44,8 +45,9 @@ export function defineCommand<Req extends z.ZodType, Res extends z.ZodType, Cont
       const result = await runCommand(definition, request, requestId, runtime(), logger);
       logger.info('command.completed', { status: 200, durationInMs: Date.now() - started });
       const headers = { ...baseHeaders(requestId), ...cors.headers, 'content-type': 'application/json; charset=utf-8' };
-      // Fields at their schema's default are left out of every answer: the device's parse fills them in.
-      const wire = omitDefaults(definition.response, result);
+      // Fields at their schema's default are left out of every answer (the device's parse fills them
+      // in), and every string is well-formed: answerWireForm.
+      const wire = answerWireForm(definition.response, result);
       return { status: 200, ...(await compressResponse(wire, request.headers.get('accept-encoding'), headers, runtime().config)) };
     } catch (error) {
       const ferryError = isFerryError(error) ? error : new FerryError('internal_error', { cause: error });
@@ -55,7 +57,7 @@ export function defineCommand<Req extends z.ZodType, Res extends z.ZodType, Cont
       else logger.info('command.rejected', fields);
       return {
         status: problem.status,
-        jsonBody: problem.body,
+        jsonBody: wellFormedStrings(problem.body),
         headers: { ...baseHeaders(requestId), ...cors.headers, ...problem.headers, 'content-type': problemContentType },
       };
     }

@@ -29,6 +29,9 @@ export interface ArrivalInput {
   subject?: string;
   from?: Recipient['emailAddress'];
   bodyText?: string;
+  /** An HTML body instead of `bodyText` (as a stranger may write it: tests send hostile markup through). */
+  bodyHtml?: string;
+  categories?: string[];
   isRead?: boolean;
 }
 
@@ -67,9 +70,9 @@ export function createMailState(sim: SimServices): MailState {
       const from: Recipient = { emailAddress: input.from ?? { name: 'Dana Swope', address: 'danas@fabrikam.test' } };
       const me: Recipient = { emailAddress: { name: store.owner.displayName, address: store.owner.upn } };
       return store.insertMessage(folder.id, {
-        createdDateTime: now, lastModifiedDateTime: now, changeKey: store.ids.changeKey(), categories: [], receivedDateTime: now, sentDateTime: now,
+        createdDateTime: now, lastModifiedDateTime: now, changeKey: store.ids.changeKey(), categories: input.categories ?? [], receivedDateTime: now, sentDateTime: now,
         internetMessageId: store.ids.internetMessageId('fabrikam.test'), subject: input.subject ?? 'Simulated arrival',
-        body: { contentType: 'text', content: input.bodyText ?? 'Hello from the Graph simulator.' }, importance: 'normal',
+        body: input.bodyHtml !== undefined ? { contentType: 'html', content: input.bodyHtml } : { contentType: 'text', content: input.bodyText ?? 'Hello from the Graph simulator.' }, importance: 'normal',
         conversationId: store.ids.next('conversation'), conversationIndex: store.ids.conversationIndex(), isRead: input.isRead ?? false,
         isDraft: false, isDeliveryReceiptRequested: false, isReadReceiptRequested: false, inferenceClassification: 'focused',
         from, sender: from, toRecipients: [me], ccRecipients: [], bccRecipients: [], replyTo: [], flag: { flagStatus: 'notFlagged' },

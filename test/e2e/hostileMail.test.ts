@@ -1,0 +1,52 @@
+import { startStack, type Stack } from '../helpers/startStack';
+
+/**
+ * Issue #24: mail content is hostile input. Anyone can mail a user, so every subject, name, category
+ * and body Ferry relays is a stranger's. Through the whole stack (simulator, host, device call):
+ * lone surrogates reach the device as U+FFFD, never as `"\udc00"` (point 5).
+ */
+describe('hostile mail through the stack', () => {
+  let stack: Stack;
+  let alice: string;
+  const upn = 'alice@contoso.test';
+
+  beforeAll(async () => {
+    stack = await startStack();
+    alice = await stack.token(upn);
+  });
+  afterAll(() => stack.close());
+
+  async function newFolder(name: string): Promise<string> {
+    return (await stack.graph('POST', '/me/mailFolders', upn, { displayName: name })).body.id;
+  }
+
+  function strings(value: unknown): string[] {
+    if (typeof value === 'string') return [value];
+    if (Array.isArray(value)) return value.flatMap(strings);
+    if (value !== null && typeof value === 'object') return Object.entries(value).flatMap(([key, item]) => [key, ...strings(item)]);
+    return [];
+  }
+
+  it('sends lone surrogates of a subject, name, category and body as U+FFFD in mail/sync and mail/get', async () => {
+    const folderId = await newFolder('Surrogates');
+    const id = stack.sim.state.simulateArrival(upn, {
+      folder: folderId,
+      subject: 'Invoice \udc00 due',
+      from: { name: 'Mallory \ud83d', address: 'mallory@fabrikam.test' },
+      categories: ['Red\ud800'],
+      bodyHtml: '<p>Pay \udfff now 😀</p>',
+    });
+    for (const type of ['html', 'text'] as const) {
+      const sync = await stack.call('mail/sync', { folderId, body: { type } }, alice);
+      expect(sync.status).toBe(200);
+      expect(strings(sync.body).every((text) => text.isWellFormed())).toBe(true);
+      const message = sync.body.upserts.find((candidate: { id: string }) => candidate.id === id);
+      expect(message).toMatchObject({ subject: 'Invoice \ufffd due', from: { name: 'Mallory \ufffd' }, categories: ['Red\ufffd'] });
+      expect(message.body.content).toContain('Pay \ufffd now 😀');
+    }
+    const get = await stack.call('mail/get', { id }, alice);
+    expect(get.status).toBe(200);
+    expect(strings(get.body).every((text) => text.isWellFormed())).toBe(true);
+    expect(get.body.message.subject).toBe('Invoice \ufffd due');
+  });
+});
