@@ -148,7 +148,9 @@ export function toDeviceMessageWithin(graphMessage: GraphMessage, options: ToDev
   const { body: _body, ...withoutBody } = whole;
   let maxChars = Math.floor((maxBytes - jsonSize(withoutBody) - bodyEnvelopeInBytes) / maxJsonBytesPerChar);
   while (maxChars >= 1) {
-    const cut = toDeviceMessage(graphMessage, { body: { type: options.body.type, maxChars: Math.min(maxChars, options.body.maxChars ?? maxChars) } });
+    // The body as the device asked for it, cut again with its markup counted: its JSON must fit.
+    const body = shapeBody(whole.body.content, whole.body.type, maxChars, { strict: true });
+    const cut = { ...withoutBody, body: { ...body, truncated: body.truncated || whole.body.truncated } };
     if (jsonSize(cut) <= maxBytes) return cut;
     maxChars = Math.floor(maxChars / 2);
   }

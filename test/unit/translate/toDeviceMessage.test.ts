@@ -91,7 +91,9 @@ describe('toDeviceMessage', () => {
   it('adds the body only when asked for, shaped to maxChars', () => {
     expect(toDeviceMessage(graphMessage(), { body: noBody }).body).toBeUndefined();
     expect(toDeviceMessage(graphMessage(), { body: { type: 'html' } }).body).toEqual({ type: 'html', content: '<p>Here <b>they</b> are.</p>', truncated: false });
-    expect(toDeviceMessage(graphMessage(), { body: { type: 'html', maxChars: 20 } }).body).toEqual({ type: 'html', content: '<p>Here <b>t</b></p>', truncated: true });
+    // HTML: maxChars counts the text a reader sees (6: "Here t"), markup rides along.
+    expect(toDeviceMessage(graphMessage(), { body: { type: 'html', maxChars: 6 } }).body).toEqual({ type: 'html', content: '<p>Here <b>t</b></p>', truncated: true });
+    expect(toDeviceMessage(graphMessage(), { body: { type: 'html', maxChars: 20 } }).body).toEqual({ type: 'html', content: '<p>Here <b>they</b> are.</p>', truncated: false });
     const text = graphMessage({ body: { contentType: 'text', content: 'Here they are. 👋' } });
     expect(toDeviceMessage(text, { body: { type: 'text', maxChars: 16 } }).body).toEqual({ type: 'text', content: 'Here they are. ', truncated: true });
     expect(toDeviceMessage(graphMessage({ body: null }), { body: { type: 'text' } }).body).toBeUndefined();
@@ -184,7 +186,7 @@ describe('toDeviceDegradedMessage (issue #24: one message never blocks a folder)
     const { subject: _s, isRead: _r, ...partial } = graphMessage({ categories: [7 as unknown as string], toRecipients: 'x' as never });
     expect(() => toDeviceMessage(partial, { body: html })).toThrow(TypeError);
     const message = toDeviceDegradedMessage(partial, { body: html });
-    expect(message).toMatchObject({ id: 'AAMkMsg1', subject: '', read: false, to: [], categories: [], importance: 'high', body: { content: '<p>Her</p>', truncated: true } });
+    expect(message).toMatchObject({ id: 'AAMkMsg1', subject: '', read: false, to: [], categories: [], importance: 'high', body: { content: '<p>Here <b>they</b> </p>', truncated: true } });
     expect(message.unavailable).toEqual(['to', 'subject', 'read', 'categories']);
     expect(messageSchema.safeParse(message).success).toBe(true);
   });
