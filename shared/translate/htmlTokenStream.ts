@@ -18,6 +18,10 @@ export type HtmlCutToken =
       name: string;
       /** The element is open after this tag (not void, and its `/>` is not honoured). */
       opens: boolean;
+      /** An SVG or MathML element. */
+      foreign: boolean;
+      /** An HTML tag in foreign content that ends it (`<b>`, `<p>`, `<div>`…): the parser closes the foreign elements first. */
+      breaksOut: boolean;
       content: HtmlContent;
     }
   | { kind: 'endTag'; start: number; end: number; name: string }
@@ -100,10 +104,11 @@ class CutTokenReader extends SAXParser implements HtmlTokenStream {
     const location = token.location!;
     const name = token.tagName;
     // `svg` and `math` are foreign themselves; in foreign content a tag is foreign unless it breaks out.
-    const foreign = name === 'svg' || name === 'math' || (this.foreignBefore && !foreignContent.causesExit(token));
+    const breaksOut = this.foreignBefore && name !== 'svg' && name !== 'math' && foreignContent.causesExit(token);
+    const foreign = name === 'svg' || name === 'math' || (this.foreignBefore && !breaksOut);
     const opens = foreign ? !token.selfClosing : !voidElements.has(name);
     const content = foreign ? 'data' : (contentOf.get(this.tokenizer.state as number) ?? 'data');
-    this.hand({ kind: 'startTag', start: location.startOffset, end: location.endOffset, name, opens, content });
+    this.hand({ kind: 'startTag', start: location.startOffset, end: location.endOffset, name, opens, foreign, breaksOut, content });
   }
 
   override onEndTag(token: Token.TagToken): void {

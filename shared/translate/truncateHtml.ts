@@ -26,6 +26,7 @@ interface OpenElement {
   closingLength: number;
   /** This element or one around it hides its text. */
   hidden: boolean;
+  foreign: boolean;
   content: HtmlContent;
 }
 
@@ -98,9 +99,16 @@ export function truncateHtml(html: string, limits: HtmlCutLimits): HtmlCut {
       if (name === 'head') inHead = true;
       else if (!headElements.has(name)) inHead = false;
       const before = open;
+      // The tree builder closes the SVG or MathML elements an HTML tag breaks out of.
+      if (token.breaksOut) {
+        while (open?.foreign) {
+          openCount.set(open.name, openCount.get(open.name)! - 1);
+          open = open.parent;
+        }
+      }
       if (token.opens) {
         const closing = token.content === 'plaintext' ? 0 : closingLength() + name.length + 3;
-        open = { name, parent: open, closingLength: closing, hidden: (open?.hidden ?? false) || hiddenElements.has(name), content: token.content };
+        open = { name, parent: open, closingLength: closing, hidden: (open?.hidden ?? false) || hiddenElements.has(name), foreign: token.foreign, content: token.content };
         openCount.set(name, (openCount.get(name) ?? 0) + 1);
       }
       if (!fits(token.end)) {
@@ -131,8 +139,9 @@ export function truncateHtml(html: string, limits: HtmlCutLimits): HtmlCut {
     if (!stopped && !flushRun()) stopped = true;
   });
   if (!stopped && html.length <= maxTotal) return { content: html, truncated: false };
+  // Nothing is appended inside <plaintext>: it would be text. Its content runs to the end, as the cut's does.
   let endTags = '';
-  for (let element = best.open; element; element = element.parent) if (element.closingLength > 0) endTags += `</${element.name}>`;
+  if (best.open?.content !== 'plaintext') for (let element = best.open; element; element = element.parent) endTags += `</${element.name}>`;
   return { content: html.slice(0, best.end) + endTags, truncated: true };
 }
 
