@@ -16,7 +16,7 @@ export const bodySchema = z
   .object({
     type: z.enum(['text', 'html']),
     content: z.string(),
-    truncated: z.boolean().default(false).meta({ description: 'true when `content` was cut to `maxChars` (no marker is added).' }),
+    truncated: z.boolean().default(false).meta({ description: 'true when `content` was cut to `maxChars` (no marker is added; a cut HTML body keeps what a browser reads as a prefix of the whole, its open elements closed).' }),
   })
   .meta({ id: 'Body' });
 export type Body = z.infer<typeof bodySchema>;
@@ -74,7 +74,16 @@ export type FullMessage = z.infer<typeof fullMessageSchema>;
 export const bodyPreference = z
   .strictObject({
     type: z.enum(['none', 'text', 'html']),
-    maxChars: z.number().int().min(1).max(1_000_000).optional().meta({ description: 'UTF-16 code units.' }),
+    maxChars: z
+      .number()
+      .int()
+      .min(1)
+      .max(1_000_000)
+      .optional()
+      .meta({
+        description:
+          'text: UTF-16 code units of the body. html: characters of the text a reader sees (references decoded; head, script, style, title and template not counted); the markup rides along, at most 65,536 more code units in all.',
+      }),
   })
   .meta({ id: 'BodyPreference' });
 export type BodyPreference = z.infer<typeof bodyPreference>;
