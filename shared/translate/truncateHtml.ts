@@ -1,4 +1,5 @@
 import { decodeHTML } from 'entities';
+import { graphemeStart } from './graphemeStart';
 import { readHtmlTokens, type HtmlContent, type HtmlCutToken } from './htmlTokenStream';
 
 export interface HtmlCutLimits {
@@ -80,6 +81,8 @@ export function truncateHtml(html: string, limits: HtmlCutLimits): HtmlCut {
   };
 
   const onToken = (token: HtmlCutToken, stream: { stop(): void }) => {
+    // The tokenizer may hand over the token it was finishing when it was stopped (a tag after its text).
+    if (stopped) return;
     if (token.kind === 'chars') {
       const allSpace = run?.allSpace ?? true;
       if (run) {
@@ -87,7 +90,10 @@ export function truncateHtml(html: string, limits: HtmlCutLimits): HtmlCut {
         run.decodedLength += token.chars.length;
         run.allSpace = allSpace && isSpace(token.chars);
       } else run = { start: token.start, end: token.end, decodedLength: token.chars.length, allSpace: isSpace(token.chars) };
-      if (token.start >= maxTotal) {
+      // Past the budget, or more visible text than may fit: the run is cut and nothing after it is read.
+      const hiddenRun = (open?.hidden ?? false) || (inHead && run.allSpace);
+      const visibleSoFar = hiddenRun ? 0 : visible + run.decodedLength;
+      if (token.start >= maxTotal || visibleSoFar > maxVisible) {
         flushRun();
         stop(stream);
       }
@@ -135,6 +141,8 @@ export function truncateHtml(html: string, limits: HtmlCutLimits): HtmlCut {
     stream.stop();
   };
 
+  // The whole body goes to the tokenizer (a shortened one would end a tag or comment where the body
+  // does not); reading stops at the first token past the budget.
   readHtmlTokens(html, onToken, () => {
     if (!stopped && !flushRun()) stopped = true;
   });
@@ -164,6 +172,11 @@ const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
  * cut costs time in what it keeps, not in the body.
  */
 function cutInsideRun(html: string, start: number, end: number, content: HtmlContent, rawLimit: number, visibleRoom: number): number {
+  const limit = Math.min(rawLimit, end, start + Math.min(visibleRoom, end - start));
+  if (limit <= start) return start;
+  // Most text has no reference, CR or CDATA section before the cut: the source is its own decoding.
+  const plain = !/[&\r]|<!\[CDATA\[/.test(html.slice(start, Math.min(html.length, limit + 2)));
+  if (plain) return start + graphemeStart(html.slice(start, Math.min(end, limit + 2)), limit - start);
   const decoded: string[] = [];
   /** Source offset and decoded offset after each atom that fits. */
   const rawAt: number[] = [start];
@@ -171,7 +184,7 @@ function cutInsideRun(html: string, start: number, end: number, content: HtmlCon
   let decodedLength = 0;
   let i = start;
   while (i < end) {
-    const [next, text] = atomAt(html, i, end, content);
+    const [next, text] = atomAt(html, i, content);
     decoded.push(text);
     decodedLength += text.length;
     i = next;
@@ -179,31 +192,33 @@ function cutInsideRun(html: string, start: number, end: number, content: HtmlCon
     rawAt.push(next);
     decodedAt.push(decodedLength);
   }
-  const boundaries = new Set<number>();
-  for (const segment of graphemes.segment(decoded.join(''))) boundaries.add(segment.index);
-  // The text after the last atom read may still extend its cluster: its end is a boundary only at the run's end.
-  if (i >= end) boundaries.add(decodedLength);
-  for (let k = rawAt.length - 1; k > 0; k--) if (boundaries.has(decodedAt[k]!)) return rawAt[k]!;
+  const segments = graphemes.segment(decoded.join(''));
+  // From the last atom that fits, back to one that ends between grapheme clusters (one or two steps).
+  for (let k = rawAt.length - 1; k > 0; ) {
+    const at = decodedAt[k]!;
+    const clusterStart = at >= decodedLength ? at : segments.containing(at)!.index;
+    if (clusterStart === at) return rawAt[k]!;
+    while (k > 0 && decodedAt[k]! > clusterStart) k--;
+  }
   return start;
 }
 
 /** The atom of source at `i` (end, decoded text): see cutInsideRun. */
-function atomAt(html: string, i: number, end: number, content: HtmlContent): [number, string] {
+function atomAt(html: string, i: number, content: HtmlContent): [number, string] {
   const c = html.charCodeAt(i);
   if (c === 0x26 /* & */ && (content === 'data' || content === 'rcdata')) {
     reference.lastIndex = i;
-    const match = reference.exec(html)!;
-    const stop = Math.min(end, i + match[0].length);
+    const stop = i + reference.exec(html)![0].length;
     return [stop, decodeHTML(html.slice(i, stop))];
   }
   if (c === 0x3c /* < */ && content === 'data' && html.startsWith('<![CDATA[', i)) {
     cdataSection.lastIndex = i;
-    const stop = Math.min(end, i + cdataSection.exec(html)![0].length);
+    const stop = i + cdataSection.exec(html)![0].length;
     const inner = html.slice(i + 9, stop);
     return [stop, inner.endsWith(']]>') ? inner.slice(0, -3) : inner];
   }
-  if (c === 0x0d /* CR */) return html.charCodeAt(i + 1) === 0x0a && i + 1 < end ? [i + 2, '\n'] : [i + 1, '\n'];
-  if (c >= 0xd800 && c <= 0xdbff && i + 1 < end) {
+  if (c === 0x0d /* CR */) return html.charCodeAt(i + 1) === 0x0a ? [i + 2, '\n'] : [i + 1, '\n'];
+  if (c >= 0xd800 && c <= 0xdbff) {
     const low = html.charCodeAt(i + 1);
     if (low >= 0xdc00 && low <= 0xdfff) return [i + 2, html.slice(i, i + 2)];
   }
