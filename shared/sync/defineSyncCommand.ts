@@ -106,6 +106,13 @@ export interface SyncCommand<Req extends z.ZodType, Res extends z.ZodType, State
 /** Share of the time budget spent pulling delta pages; the rest is kept for fill-ins and the answer. */
 export const pullingShareOfSyncBudget = 0.6;
 
+/**
+ * Share of the time budget after which no further page is translated: translation is synchronous CPU
+ * (a page of crafted bodies costs real time to cut), and the answer must still be sealed, logged and
+ * compressed before the deadline.
+ */
+export const translatingShareOfSyncBudget = 0.9;
+
 /** Bytes of an answer besides its items: the state token and the flags. */
 const answerOverheadInBytes = maxStateLength + 256;
 
@@ -139,6 +146,7 @@ export function defineSyncCommand<Req extends z.ZodType, Res extends z.ZodType, 
           link: startOver ? undefined : previous!.link,
           stopPullingAtInMs: Math.min(startedAtInMs + context.config.FERRY_SYNC_BUDGET_MS * pullingShareOfSyncBudget, context.deadlineInMs),
           itemBudgetInBytes,
+          stopTranslatingAtInMs: Math.min(startedAtInMs + context.config.FERRY_SYNC_BUDGET_MS * translatingShareOfSyncBudget, context.deadlineInMs),
           // The class of what the translator threw is log-safe; its message may quote the item.
           onDegraded: (id, error) => context.logger.warn(`${definition.stateKind}.sync.degraded`, { itemId: id, errorName: errorName(error) }),
         }),

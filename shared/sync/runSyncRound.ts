@@ -17,6 +17,12 @@ export interface SyncRoundOptions {
   itemBudgetInBytes: number;
   /** An item went out degraded (plan.toDeviceDegraded) because its translation threw `error`. */
   onDegraded?(id: string, error: unknown): void;
+  /**
+   * Epoch ms after which no page past the first is translated: translating (cutting hostile bodies)
+   * is CPU the command's deadline counts too. The answer then carries the pages translated and
+   * `more: true`. Default: no limit.
+   */
+  stopTranslatingAtInMs?: number;
 }
 
 export interface SyncRoundAnswer<DeviceItem> {
@@ -77,6 +83,12 @@ export async function runSyncRound<GraphItem, DeviceItem>(plan: SyncPlan<GraphIt
       pulled = keepPagesBeforeUnverified(pulled, page, failure);
       prepared = { ...prepared, units: prepared.units.filter((unit) => unit.page < page) };
     }
+    if (prepared.translatedPages < pulled.pages.length) {
+      // Out of time while translating: the pages translated go out (at least the first), the rest is asked for again.
+      const pages = prepared.translatedPages;
+      pulled = keepPagesBeforeUntranslated(pulled, pages);
+      prepared = { ...prepared, units: prepared.units.filter((unit) => unit.page < pages) };
+    }
     const { units, counts } = prepared;
     const cut = chooseAnswerCut(
       pulled.pages.map((_, page) => sum(units.filter((unit) => unit.page === page).map((unit) => unit.bytes))),
@@ -107,6 +119,8 @@ interface Prepared<GraphItem, DeviceItem> {
   unverified?: { page: number; failure: unknown };
   /** The complete Graph items by id (fill-ins merged; removed ids found still here added). */
   graphItems: ReadonlyMap<string, GraphItem>;
+  /** Pages whose items were all translated before `stopTranslatingAtInMs` (all of them, unless time ran out). */
+  translatedPages: number;
 }
 
 async function prepareUnits<GraphItem, DeviceItem>(plan: SyncPlan<GraphItem, DeviceItem, unknown>, options: SyncRoundOptions, pulled: PullResult): Promise<Prepared<GraphItem, DeviceItem>> {
@@ -134,7 +148,13 @@ async function prepareUnits<GraphItem, DeviceItem>(plan: SyncPlan<GraphItem, Dev
   const complete = new Map<string, GraphItem>([...filled.complete, ...verified.stillHere]);
   const units: Array<Unit<DeviceItem>> = [];
   let unverified: Prepared<GraphItem, DeviceItem>['unverified'];
+  let translatedPages = pulled.pages.length;
   for (const [id, page] of lastPage) {
+    // Ids come in page order (of their last word): the first page is always translated, so every answer moves on.
+    if (page > 0 && options.stopTranslatingAtInMs !== undefined && options.clock.now() >= options.stopTranslatingAtInMs) {
+      translatedPages = page;
+      break;
+    }
     if (verified.unverified.has(id)) {
       if (!unverified || page < unverified.page) unverified = { page, failure: verified.unverified.get(id) };
       continue;
@@ -145,7 +165,12 @@ async function prepareUnits<GraphItem, DeviceItem>(plan: SyncPlan<GraphItem, Dev
     units.push({ id, page, upsert, bytes: jsonBytes(upsert ?? id) });
   }
   const counts = { filledIn: filled.filledIn, removedChecked: verified.checked, removedStillHere: verified.stillHere.size };
-  return { units, counts, unverified, graphItems: complete };
+  return { units, counts, unverified, graphItems: complete, translatedPages };
+}
+
+/** The pull as if it had ended before page `pages` (which the next call asks for again): more follows. */
+function keepPagesBeforeUntranslated(pulled: PullResult, pages: number): PullResult {
+  return { ...pulled, pages: pulled.pages.slice(0, pages), link: pulled.pages[pages]!.link, inRound: true, more: true };
 }
 
 /** The bytes of each entry of the first page, in page order, from the units they became. */
