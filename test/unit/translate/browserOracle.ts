@@ -25,21 +25,24 @@ export function browserView(html: string): BrowserView {
   const all: string[] = [];
   const visible: string[] = [];
   const elements: string[] = [];
-  const walk = (node: Node, hiddenAbove: boolean) => {
+  // Iterative, depth-first in document order: a crafted body nests elements thousands deep.
+  const stack: Array<[Node, boolean]> = [[parse(html), false]];
+  while (stack.length > 0) {
+    const [node, hiddenAbove] = stack.pop()!;
     if (node.nodeName === '#text') {
       const value = (node as DefaultTreeAdapterTypes.TextNode).value;
       all.push(value);
       if (!hiddenAbove) visible.push(value);
-      return;
+      continue;
     }
     const element = node as DefaultTreeAdapterTypes.Element;
     const isHidden = hiddenAbove || (element.tagName !== undefined && hidden.has(element.tagName));
     if (element.tagName !== undefined && !implicit.has(element.tagName) && !(element.tagName === 'p' && element.childNodes.length === 0)) elements.push(`${element.namespaceURI.split('/').pop()} ${element.tagName}`);
-    for (const child of (node as DefaultTreeAdapterTypes.ParentNode).childNodes ?? []) walk(child, isHidden);
+    const children: Array<[Node, boolean]> = ((node as DefaultTreeAdapterTypes.ParentNode).childNodes ?? []).map((child) => [child, isHidden]);
     const content = (node as DefaultTreeAdapterTypes.Template).content;
-    if (element.tagName === 'template' && content) for (const child of content.childNodes) walk(child, true);
-  };
-  walk(parse(html), false);
+    if (element.tagName === 'template' && content) children.push(...content.childNodes.map((child): [Node, boolean] => [child, true]));
+    for (let index = children.length - 1; index >= 0; index--) stack.push(children[index]!);
+  }
   return { allText: all.join(''), visibleText: visible.join(''), elements };
 }
 
