@@ -97,6 +97,14 @@ export function toDeviceDegradedMessage(graphMessage: GraphMessage, options: ToD
   return { ...(message as Message), unavailable };
 }
 
+function toDeviceMessageOrDegraded(graphMessage: GraphMessage, options: ToDeviceMessageOptions): Message {
+  try {
+    return toDeviceMessage(graphMessage, options);
+  } catch {
+    return toDeviceDegradedMessage(graphMessage, options);
+  }
+}
+
 function attempt<T>(translate: () => T): T | undefined {
   try {
     return translate();
@@ -122,7 +130,8 @@ export function toDeviceFullMessage(graphMessage: GraphMessage, attachments: rea
   const folderId = graphMessage.parentFolderId || options.folderId;
   if (!folderId) throw new TypeError('toDeviceFullMessage: Graph did not send parentFolderId and no folderId was given.');
   return {
-    ...toDeviceMessage(graphMessage, { body: options.body }),
+    // A message one of whose fields no translator expects is still answered, degraded, as mail/sync sends it.
+    ...toDeviceMessageOrDegraded(graphMessage, { body: options.body }),
     folderId,
     bcc: toDeviceAddresses(graphMessage.bccRecipients),
     replyTo: toDeviceAddresses(graphMessage.replyTo),

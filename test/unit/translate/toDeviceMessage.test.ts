@@ -202,6 +202,12 @@ describe('toDeviceDegradedMessage (issue #24: one message never blocks a folder)
     expect(messageSchema.safeParse(message).success).toBe(true);
   });
 
+  it('mail/get answers such a message degraded too, with its own fields', () => {
+    const full = toDeviceFullMessage(graphMessage({ from: { emailAddress: { name: 7 as unknown as string } } }), [], { body: { type: 'html' } });
+    expect(full).toMatchObject({ from: null, unavailable: ['from'], folderId: 'AAMkInbox', internetMessageId: '<abc@contoso.com>' });
+    expect(fullMessageSchema.safeParse(full).success).toBe(true);
+  });
+
   it('names a body Graph left out, and not one Graph sent as null', () => {
     const { body: _b, ...noBodyField } = graphMessage();
     expect(toDeviceDegradedMessage(noBodyField, { body: html }).unavailable).toEqual(['body']);
