@@ -9,6 +9,7 @@ import { createBenchContext, type BenchContext } from './scenarios/benchContext'
 import { bulkFlag } from './scenarios/bulkFlag';
 import { firstScreen } from './scenarios/firstScreen';
 import { foldersSync } from './scenarios/foldersSync';
+import { hostileBodiesScenario } from './scenarios/hostileBodies';
 import { incrementalSync } from './scenarios/incrementalSync';
 import { demoInbox, initialSync, loopbackSync } from './scenarios/initialSync';
 import { leanSync } from './scenarios/leanSync';
@@ -20,7 +21,7 @@ import { benchFolderSpec, benchMailboxSpecs, demoUser } from './stack/benchMailb
 import { startBenchStack, type BenchStack } from './stack/startBenchStack';
 
 /** In the order they run; `--only` picks some. */
-const scenarios: Scenario[] = [initialSync, leanSync, firstScreen, incrementalSync, demoInbox, bulkFlag, loopbackSync, lostAnswer, foldersSync, mailSearch, download];
+const scenarios: Scenario[] = [initialSync, leanSync, firstScreen, incrementalSync, demoInbox, bulkFlag, loopbackSync, lostAnswer, foldersSync, mailSearch, download, hostileBodiesScenario];
 
 /** This issue's scenarios, build and start included, on 2 cores at the default parameters. */
 const totalBudgetInSeconds = 140;

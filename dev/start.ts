@@ -5,6 +5,7 @@ import { createInterface } from 'node:readline';
 import { ensureDevCertificates } from './certs';
 import { devApps, devTenants } from './directory';
 import { generateStateKeysValue } from '../shared/secrets/generateStateKeysValue';
+import { assertSupportedNode } from '../shared/nodeVersion';
 
 /**
  * `npm start`: the whole local stack, offline. Starts the dev identity provider, the Graph simulator
@@ -15,6 +16,7 @@ const devDir = process.env.FERRY_DEV_DIR ?? '.ferry-dev';
 const children: ChildProcess[] = [];
 
 async function main(): Promise<void> {
+  assertSupportedNode();
   await ensureDevCertificates(devDir);
   const idpPort = process.env.FERRY_IDP_PORT ?? '7073';
   const simPort = process.env.FERRY_SIM_PORT ?? '7072';
@@ -87,6 +89,8 @@ function startChild(name: string, script: string, env: NodeJS.ProcessEnv): Promi
 let stopping = false;
 function stop(code: number): void {
   stopping = true;
+  // Also the code when the process ends on its own first (nothing left running; the timer is unref'd).
+  process.exitCode = code;
   for (const child of children) child.kill('SIGTERM');
   setTimeout(() => process.exit(code), 500).unref();
 }

@@ -1,7 +1,9 @@
+import { assertSupportedNode } from '../../shared/nodeVersion';
 import { startLocalHost } from './localHost';
 
 /** `node dist/dev/host/main.js`: the local Functions host on FERRY_HOST_PORT (7071), serving package.json `main`. */
 async function main(): Promise<void> {
+  assertSupportedNode();
   // The first stdout line is the URL (dev/start.ts reads it): lines logged while loading wait behind it.
   const early: string[] = [];
   let ready = false;

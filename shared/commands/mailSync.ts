@@ -8,7 +8,7 @@ import { defineSyncCommand } from '../sync/defineSyncCommand';
 import type { MembershipCheck } from '../sync/fillInPartialItems';
 import { folderGetRequest } from '../graph/requests/folderRequests';
 import { messageSelectFields } from '../translate/partialMessages';
-import { toDeviceMessage, toDeviceMessageWithin } from '../translate/toDeviceMessage';
+import { toDeviceDegradedMessage, toDeviceMessage, toDeviceMessageWithin } from '../translate/toDeviceMessage';
 
 const defaultWindow = 50;
 
@@ -17,7 +17,7 @@ export const mailSyncCommand = defineSyncCommand({
   functionName: 'mailSync',
   summary: 'Sync one mail folder',
   description:
-    'Newest first on the first round, then only changes. `window` bounds the entries of one answer; `since` limits a first round to mail received since then (Graph returns at most 5,000 messages for a filtered round); `body` shapes bodies for a phone. An answer stays within FERRY_ANSWER_MAX_BYTES (2 MiB by default): it carries fewer entries (`more: true`), and a message larger than that alone comes with its body cut (`truncated: true`). `more`, `reset` and `state` follow the sync rules.',
+    'Newest first on the first round, then only changes. `window` bounds the entries of one answer; `since` limits a first round to mail received since then (Graph returns at most 5,000 messages for a filtered round); `body` shapes bodies for a phone. An answer stays within FERRY_ANSWER_MAX_BYTES (2 MiB by default): it carries fewer entries (`more: true`), and a message larger than that alone comes with its body cut (`truncated: true`). A message Ferry cannot translate (Graph left out a field, or sent a shape no translator expects) comes degraded, its untranslated fields named in `unavailable`, so it never stops the folder\'s sync. `more`, `reset` and `state` follow the sync rules.',
   request: mailSyncRequest,
   response: mailSyncResponse,
   errors: ['sync_state_invalid', 'folder_not_found', 'consent_required', 'throttled', 'upstream_unavailable', 'upstream_error', 'mailbox_unavailable'],
@@ -59,6 +59,7 @@ export const mailSyncCommand = defineSyncCommand({
       leaveOut: since === undefined ? undefined : (message: GraphMessage) => receivedBefore(message, since),
       toDevice: (message: GraphMessage): Message => toDeviceMessage(message, shape),
       toDeviceWithin: (message: GraphMessage, maxBytes: number): Message => toDeviceMessageWithin(message, shape, maxBytes),
+      toDeviceDegraded: (message: GraphMessage): Message => toDeviceDegradedMessage(message, shape),
       mapError: toFolderNotFound,
     };
   },

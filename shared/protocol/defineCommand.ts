@@ -13,7 +13,8 @@ import { createInvocationLogger } from '../observability/createInvocationLogger'
 import type { Logger } from '../observability/logger';
 import { corsDecision } from './corsDecision';
 import { compressResponse } from './compressResponse';
-import { omitDefaults } from './omitDefaults';
+import { answerWireForm } from './answerWireForm';
+import { wellFormedStrings } from './wellFormedStrings';
 import { instrumentCommand } from '../observability/instrumentCommand';
 import { recordCommandResult } from '../observability/recordCommandResult';
 
@@ -60,7 +61,7 @@ function frontDoor<Context, Caller>(
       else logger.info('command.rejected', fields);
       return {
         status: problem.status,
-        jsonBody: problem.body,
+        jsonBody: wellFormedStrings(problem.body),
         headers: { ...baseHeaders(requestId), ...cors.headers, ...problem.headers, 'content-type': problemContentType },
       };
     }
@@ -70,7 +71,8 @@ function frontDoor<Context, Caller>(
 /**
  * Turns a command definition into the HttpHandler the Functions host calls: method and media type,
  * caller auth, body limits and schema validation, then the handler, whose answer goes out in its wire
- * form (omitDefaults) and perhaps compressed; every failure becomes problem+json with a stable code.
+ * form (answerWireForm: defaults left out, every string well-formed) and perhaps compressed; every
+ * failure becomes problem+json with a stable code.
  */
 export function defineCommand<Req extends z.ZodType, Res extends z.ZodType, Context, Caller>(
   definition: CommandDefinition<Req, Res, Context>,
@@ -79,7 +81,7 @@ export function defineCommand<Req extends z.ZodType, Res extends z.ZodType, Cont
   return frontDoor(definition.route, runtime, async (request, requestId, logger, headers) => {
     const result = await runCommand(definition, request, requestId, runtime(), logger);
     // Fields at their schema's default are left out of every answer: the device's parse fills them in.
-    const wire = omitDefaults(definition.response, result);
+    const wire = answerWireForm(definition.response, result);
     const jsonHeaders = { ...headers, 'content-type': 'application/json; charset=utf-8' };
     return { status: 200, response: { status: 200, ...(await compressResponse(wire, request.headers.get('accept-encoding'), jsonHeaders, runtime().config)) } };
   });

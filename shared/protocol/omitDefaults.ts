@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
 
 /**
- * The wire form of an answer: `value` (the complete form a handler returns) without every property
+ * The wire form of an answer (answerWireForm adds well-formed strings): `value` (the complete form a handler returns) without every property
  * whose value deep-equals the default its schema declares (`.default(...)`), at any depth, as
  * protobuf's JSON mapping leaves out default values. Parsing the result with `schema` gives `value`
  * back, since zod fills the defaults in. Pure: `value` is not changed.

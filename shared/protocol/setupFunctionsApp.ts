@@ -1,4 +1,5 @@
 import { app } from '@azure/functions';
+import { assertSupportedNode } from '../nodeVersion';
 
 let done = false;
 
@@ -12,6 +13,9 @@ let done = false;
  */
 export function setupFunctionsApp(): void {
   if (done) return;
+  // A Functions app on an older Node (a stale FUNCTIONS_WORKER_RUNTIME_VERSION) loads no function
+  // and says why in its log, rather than serving with cuts that take seconds (issue #24).
+  assertSupportedNode();
   done = true;
   app.setup({ enableHttpStream: true });
 }

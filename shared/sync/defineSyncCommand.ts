@@ -28,6 +28,13 @@ export interface SyncPlan<GraphItem, DeviceItem, Extra> {
   /** The device form, or undefined when the device must not see the item (it is reported removed). */
   toDevice(item: GraphItem): DeviceItem | undefined;
   /**
+   * The device form of an item `toDevice` (or `toDeviceWithin`) threw on: what did translate, flagged
+   * as degraded. Must not throw. The engine calls each translation under its own guard, so one
+   * stranger's item never fails the answer (which would stop the collection's sync for good: every
+   * retry meets the same item). Without it, the error fails the answer.
+   */
+  toDeviceDegraded?(item: GraphItem): DeviceItem;
+  /**
    * The device form in at most `maxBytes` of JSON, for collections whose items can be large (a body
    * cut, `truncated: true`). Without it, an item larger than the answer budget is a 502.
    */
@@ -99,6 +106,13 @@ export interface SyncCommand<Req extends z.ZodType, Res extends z.ZodType, State
 /** Share of the time budget spent pulling delta pages; the rest is kept for fill-ins and the answer. */
 export const pullingShareOfSyncBudget = 0.6;
 
+/**
+ * Share of the time budget after which no further page is translated: translation is synchronous CPU
+ * (a page of crafted bodies costs real time to cut), and the answer must still be sealed, logged and
+ * compressed before the deadline.
+ */
+export const translatingShareOfSyncBudget = 0.9;
+
 /** Bytes of an answer besides its items: the state token and the flags. */
 const answerOverheadInBytes = maxStateLength + 256;
 
@@ -132,6 +146,9 @@ export function defineSyncCommand<Req extends z.ZodType, Res extends z.ZodType, 
           link: startOver ? undefined : previous!.link,
           stopPullingAtInMs: Math.min(startedAtInMs + context.config.FERRY_SYNC_BUDGET_MS * pullingShareOfSyncBudget, context.deadlineInMs),
           itemBudgetInBytes,
+          stopTranslatingAtInMs: Math.min(startedAtInMs + context.config.FERRY_SYNC_BUDGET_MS * translatingShareOfSyncBudget, context.deadlineInMs),
+          // The class of what the translator threw is log-safe; its message may quote the item.
+          onDegraded: (id, error) => context.logger.warn(`${definition.stateKind}.sync.degraded`, { itemId: id, errorName: errorName(error) }),
         }),
       );
       const amended = plan.amendAnswer ? await plan.amendAnswer({ ...round, roomInBytes: Math.max(0, itemBudgetInBytes - round.bytes) }) : undefined;
@@ -159,6 +176,10 @@ export function defineSyncCommand<Req extends z.ZodType, Res extends z.ZodType, 
       return { state, more: round.more, reset: round.reset, upserts, removed: round.removed } as z.infer<Res>;
     },
   };
+}
+
+function errorName(error: unknown): string {
+  return error instanceof Error ? error.constructor.name : typeof error;
 }
 
 async function withMappedError<T>(plan: { mapError?(error: unknown): unknown }, run: () => Promise<T>): Promise<T> {

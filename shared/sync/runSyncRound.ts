@@ -15,6 +15,14 @@ export interface SyncRoundOptions {
   stopPullingAtInMs: number;
   /** Bytes of JSON the answer's upserts and removed ids may take. */
   itemBudgetInBytes: number;
+  /** An item went out degraded (plan.toDeviceDegraded) because its translation threw `error`. */
+  onDegraded?(id: string, error: unknown): void;
+  /**
+   * Epoch ms after which no page past the first is translated: translating (cutting hostile bodies)
+   * is CPU the command's deadline counts too. The answer then carries the pages translated and
+   * `more: true`. Default: no limit.
+   */
+  stopTranslatingAtInMs?: number;
 }
 
 export interface SyncRoundAnswer<DeviceItem> {
@@ -69,11 +77,17 @@ export async function runSyncRound<GraphItem, DeviceItem>(plan: SyncPlan<GraphIt
   let pulled = await pull(options.link, plan.window);
   // A first page too large is asked for again at most twice: with the entries that fit, then with one.
   for (let shrinks = 0; ; shrinks++) {
-    let prepared = await prepareUnits(plan, options.graph, pulled);
+    let prepared = await prepareUnits(plan, options, pulled);
     if (prepared.unverified) {
       const { page, failure } = prepared.unverified;
       pulled = keepPagesBeforeUnverified(pulled, page, failure);
       prepared = { ...prepared, units: prepared.units.filter((unit) => unit.page < page) };
+    }
+    if (prepared.translatedPages < pulled.pages.length) {
+      // Out of time while translating: the pages translated go out (at least the first), the rest is asked for again.
+      const pages = prepared.translatedPages;
+      pulled = keepPagesBeforeUntranslated(pulled, pages);
+      prepared = { ...prepared, units: prepared.units.filter((unit) => unit.page < pages) };
     }
     const { units, counts } = prepared;
     const cut = chooseAnswerCut(
@@ -81,7 +95,7 @@ export async function runSyncRound<GraphItem, DeviceItem>(plan: SyncPlan<GraphIt
       firstPageEntryBytes(pulled, units),
       options.itemBudgetInBytes,
     );
-    if (cut.kind === 'all') return complete(plan, pulled, prepared);
+    if (cut.kind === 'all') return complete(plan, options, pulled, prepared);
     if (cut.kind === 'pages') {
       const kept = units.filter((unit) => unit.page < cut.pages);
       return answerOf(kept, { link: pulled.pages[cut.pages]!.link, inRound: true, more: true, reset: pulled.reset }, counts, cut.pages);
@@ -105,9 +119,12 @@ interface Prepared<GraphItem, DeviceItem> {
   unverified?: { page: number; failure: unknown };
   /** The complete Graph items by id (fill-ins merged; removed ids found still here added). */
   graphItems: ReadonlyMap<string, GraphItem>;
+  /** Pages whose items were all translated before `stopTranslatingAtInMs` (all of them, unless time ran out). */
+  translatedPages: number;
 }
 
-async function prepareUnits<GraphItem, DeviceItem>(plan: SyncPlan<GraphItem, DeviceItem, unknown>, graph: GraphClient, pulled: PullResult): Promise<Prepared<GraphItem, DeviceItem>> {
+async function prepareUnits<GraphItem, DeviceItem>(plan: SyncPlan<GraphItem, DeviceItem, unknown>, options: SyncRoundOptions, pulled: PullResult): Promise<Prepared<GraphItem, DeviceItem>> {
+  const { graph } = options;
   const lastPage = new Map<string, number>();
   const lastEntry = new Map<string, Record<string, unknown>>();
   pulled.pages.forEach((page, index) => {
@@ -131,18 +148,29 @@ async function prepareUnits<GraphItem, DeviceItem>(plan: SyncPlan<GraphItem, Dev
   const complete = new Map<string, GraphItem>([...filled.complete, ...verified.stillHere]);
   const units: Array<Unit<DeviceItem>> = [];
   let unverified: Prepared<GraphItem, DeviceItem>['unverified'];
+  let translatedPages = pulled.pages.length;
   for (const [id, page] of lastPage) {
+    // Ids come in page order (of their last word): the first page is always translated, so every answer moves on.
+    if (page > 0 && options.stopTranslatingAtInMs !== undefined && options.clock.now() >= options.stopTranslatingAtInMs) {
+      translatedPages = page;
+      break;
+    }
     if (verified.unverified.has(id)) {
       if (!unverified || page < unverified.page) unverified = { page, failure: verified.unverified.get(id) };
       continue;
     }
     const item = complete.get(id);
     if (item !== undefined && plan.leaveOut?.(item)) continue;
-    const upsert = item === undefined ? undefined : plan.toDevice(item);
+    const upsert = item === undefined ? undefined : guarded(plan, options, id, item, (it) => plan.toDevice(it));
     units.push({ id, page, upsert, bytes: jsonBytes(upsert ?? id) });
   }
   const counts = { filledIn: filled.filledIn, removedChecked: verified.checked, removedStillHere: verified.stillHere.size };
-  return { units, counts, unverified, graphItems: complete };
+  return { units, counts, unverified, graphItems: complete, translatedPages };
+}
+
+/** The pull as if it had ended before page `pages` (which the next call asks for again): more follows. */
+function keepPagesBeforeUntranslated(pulled: PullResult, pages: number): PullResult {
+  return { ...pulled, pages: pulled.pages.slice(0, pages), link: pulled.pages[pages]!.link, inRound: true, more: true };
 }
 
 /** The bytes of each entry of the first page, in page order, from the units they became. */
@@ -154,6 +182,7 @@ function firstPageEntryBytes<DeviceItem>(pulled: PullResult, units: Array<Unit<D
 /** Every pulled page fits: a round that starts and ends here may still add what the delta left out. */
 async function complete<GraphItem, DeviceItem>(
   plan: SyncPlan<GraphItem, DeviceItem, unknown>,
+  options: SyncRoundOptions,
   pulled: PullResult,
   { units, counts, graphItems }: Prepared<GraphItem, DeviceItem>,
 ): Promise<SyncRoundAnswer<DeviceItem>> {
@@ -163,12 +192,33 @@ async function complete<GraphItem, DeviceItem>(
     for (const unit of units) if (unit.upsert !== undefined && graphItems.has(unit.id)) visible.set(unit.id, graphItems.get(unit.id)!);
     for (const item of await plan.completeRound(visible)) {
       const id = (item as { id?: string }).id;
-      const upsert = plan.toDevice(item);
-      if (id === undefined || upsert === undefined) continue;
+      if (id === undefined) continue;
+      const upsert = guarded(plan, options, id, item, (it) => plan.toDevice(it));
+      if (upsert === undefined) continue;
       units.push({ id, page: 0, upsert, bytes: jsonBytes(upsert) });
     }
   }
   return answerOf(units, flags, counts, pulled.pages.length);
+}
+
+/**
+ * One item's translation under its own guard: when it throws, the item goes out degraded
+ * (plan.toDeviceDegraded) and the round moves on; without a degraded form the error fails the answer.
+ */
+function guarded<GraphItem, DeviceItem>(
+  plan: SyncPlan<GraphItem, DeviceItem, unknown>,
+  options: SyncRoundOptions,
+  id: string,
+  item: GraphItem,
+  translate: (item: GraphItem) => DeviceItem | undefined,
+): DeviceItem | undefined {
+  try {
+    return translate(item);
+  } catch (error) {
+    if (!plan.toDeviceDegraded) throw error;
+    options.onDegraded?.(id, error);
+    return plan.toDeviceDegraded(item);
+  }
 }
 
 /**
@@ -190,7 +240,8 @@ async function alone<GraphItem, DeviceItem>(
   if (unit.upsert === undefined || unit.bytes <= options.itemBudgetInBytes) return answerOf([unit], flags, counts, 1);
   const item = graphItems.get(unit.id);
   if (!plan.toDeviceWithin || item === undefined) throw new FerryError('upstream_error', { logReason: 'item_over_answer_budget' });
-  const upsert = plan.toDeviceWithin(item, options.itemBudgetInBytes - 1);
+  const within = plan.toDeviceWithin.bind(plan);
+  const upsert = guarded(plan, options, unit.id, item, (it) => within(it, options.itemBudgetInBytes - 1))!;
   return answerOf([{ ...unit, upsert, bytes: jsonBytes(upsert) }], flags, counts, 1);
 }
 

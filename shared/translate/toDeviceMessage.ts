@@ -1,5 +1,5 @@
 import type { Attachment, FollowupFlagStatus, Message as GraphMessage } from '@microsoft/microsoft-graph-types';
-import type { BodyPreference, FullMessage, Message } from '../protocol/schemas/mail';
+import { bodySchema, messageSchema, type BodyPreference, type FullMessage, type Message } from '../protocol/schemas/mail';
 import { assertNoMissingFields } from './missingGraphFields';
 import { messageSelectFields } from './partialMessages';
 import { shapeBody } from './shapeBody';
@@ -26,26 +26,91 @@ const flags: Record<FollowupFlagStatus, Message['flag']> = { notFlagged: 'none',
  */
 export function toDeviceMessage(graphMessage: GraphMessage, options: ToDeviceMessageOptions): Message {
   assertNoMissingFields('toDeviceMessage', graphMessage, messageSelectFields(options.body));
-  const message: Message = {
-    id: graphMessage.id!,
-    conversationId: graphMessage.conversationId ?? null,
-    receivedAt: graphMessage.receivedDateTime ?? null,
-    from: toDeviceAddress(graphMessage.from),
-    to: toDeviceAddresses(graphMessage.toRecipients),
-    cc: toDeviceAddresses(graphMessage.ccRecipients),
-    subject: graphMessage.subject ?? '',
-    preview: toDevicePreview(graphMessage.bodyPreview),
-    read: graphMessage.isRead ?? false,
-    flag: flags[graphMessage.flag?.flagStatus ?? 'notFlagged'] ?? 'none',
-    importance: graphMessage.importance ?? 'normal',
-    hasAttachments: graphMessage.hasAttachments ?? false,
-    categories: graphMessage.categories ?? [],
-  };
+  const message = { ...Object.fromEntries(deviceFields.map(([field, , translate]) => [field, translate(graphMessage)])), unavailable: [] } as unknown as Message;
   const body = graphMessage.body;
   if (options.body.type !== 'none' && body) {
     message.body = shapeBody(body.content ?? '', body.contentType ?? options.body.type, options.body.maxChars);
   }
-  return message;
+  return checkedMessage(message);
+}
+
+/**
+ * The message as translated, if it fits its schema. A Graph property of a shape no translator expects
+ * (a name that is a number, a body that is an object) would otherwise go to the device as it is: the
+ * TypeError names only the fields, never their values (mailbox content).
+ */
+function checkedMessage(message: Message): Message {
+  const checked = messageSchema.safeParse(message);
+  if (checked.success) return message;
+  const fields = [...new Set(checked.error.issues.map((issue) => String(issue.path[0] ?? '')))];
+  throw new TypeError(`toDeviceMessage: Graph sent ${fields.join(', ')} in a shape the device schema does not allow.`);
+}
+
+type DeviceField = Exclude<keyof Message, 'body' | 'unavailable'>;
+
+/** Each device field, the Graph property it comes from, and how (null becomes the field's empty value). */
+const deviceFields: ReadonlyArray<readonly [DeviceField, keyof GraphMessage, (graphMessage: GraphMessage) => unknown]> = [
+  ['id', 'id', (m) => m.id],
+  ['conversationId', 'conversationId', (m) => m.conversationId ?? null],
+  ['receivedAt', 'receivedDateTime', (m) => m.receivedDateTime ?? null],
+  ['from', 'from', (m) => toDeviceAddress(m.from)],
+  ['to', 'toRecipients', (m) => toDeviceAddresses(m.toRecipients)],
+  ['cc', 'ccRecipients', (m) => toDeviceAddresses(m.ccRecipients)],
+  ['subject', 'subject', (m) => m.subject ?? ''],
+  ['preview', 'bodyPreview', (m) => toDevicePreview(m.bodyPreview)],
+  ['read', 'isRead', (m) => m.isRead ?? false],
+  ['flag', 'flag', (m) => flags[m.flag?.flagStatus ?? 'notFlagged'] ?? 'none'],
+  ['importance', 'importance', (m) => m.importance ?? 'normal'],
+  ['hasAttachments', 'hasAttachments', (m) => m.hasAttachments ?? false],
+  ['categories', 'categories', (m) => m.categories ?? []],
+];
+
+/**
+ * The device form of a message toDeviceMessage refused or threw on (Graph left out a selected field
+ * even after the fill-in, or a field or the body is a shape no translator expects): one stranger's
+ * message must not block its folder, so it goes out degraded rather than failing the answer. Each field
+ * is translated on its own and checked against its schema; a field that is missing, throws or does not
+ * fit carries its empty value and is named in `unavailable` (the device keeps what it had for it, or
+ * shows it as unknown); a body that cannot be shaped is left out and `body` is named. Never throws,
+ * given a Graph message with an `id` (every delta entry has one).
+ */
+export function toDeviceDegradedMessage(graphMessage: GraphMessage, options: ToDeviceMessageOptions): Message {
+  const unavailable: Message['unavailable'] = [];
+  const message: Record<string, unknown> = {};
+  for (const [field, graphField, translate] of deviceFields) {
+    const value = graphMessage[graphField] === undefined ? undefined : attempt(() => translate(graphMessage));
+    const schema = messageSchema.shape[field];
+    if (value !== undefined && schema.safeParse(value).success) message[field] = value;
+    else {
+      message[field] = translate({ id: '' });
+      if (field !== 'id') unavailable.push(field);
+    }
+  }
+  const bodyType = options.body.type;
+  if (bodyType !== 'none') {
+    const body = graphMessage.body;
+    const shaped = body === undefined ? undefined : body === null ? null : attempt(() => shapeBody(body.content ?? '', body.contentType ?? bodyType, options.body.maxChars));
+    if (shaped !== undefined && (shaped === null || bodySchema.safeParse(shaped).success)) {
+      if (shaped !== null) message.body = shaped;
+    } else unavailable.push('body');
+  }
+  return { ...(message as Message), unavailable };
+}
+
+function toDeviceMessageOrDegraded(graphMessage: GraphMessage, options: ToDeviceMessageOptions): Message {
+  try {
+    return toDeviceMessage(graphMessage, options);
+  } catch {
+    return toDeviceDegradedMessage(graphMessage, options);
+  }
+}
+
+function attempt<T>(translate: () => T): T | undefined {
+  try {
+    return translate();
+  } catch {
+    return undefined;
+  }
 }
 
 export interface ToDeviceFullMessageOptions {
@@ -65,7 +130,8 @@ export function toDeviceFullMessage(graphMessage: GraphMessage, attachments: rea
   const folderId = graphMessage.parentFolderId || options.folderId;
   if (!folderId) throw new TypeError('toDeviceFullMessage: Graph did not send parentFolderId and no folderId was given.');
   return {
-    ...toDeviceMessage(graphMessage, { body: options.body }),
+    // A message one of whose fields no translator expects is still answered, degraded, as mail/sync sends it.
+    ...toDeviceMessageOrDegraded(graphMessage, { body: options.body }),
     folderId,
     bcc: toDeviceAddresses(graphMessage.bccRecipients),
     replyTo: toDeviceAddresses(graphMessage.replyTo),
@@ -91,7 +157,9 @@ export function toDeviceMessageWithin(graphMessage: GraphMessage, options: ToDev
   const { body: _body, ...withoutBody } = whole;
   let maxChars = Math.floor((maxBytes - jsonSize(withoutBody) - bodyEnvelopeInBytes) / maxJsonBytesPerChar);
   while (maxChars >= 1) {
-    const cut = toDeviceMessage(graphMessage, { body: { type: options.body.type, maxChars: Math.min(maxChars, options.body.maxChars ?? maxChars) } });
+    // The body as the device asked for it, cut again with its markup counted: its JSON must fit.
+    const body = shapeBody(whole.body.content, whole.body.type, maxChars, { strict: true });
+    const cut = { ...withoutBody, body: { ...body, truncated: body.truncated || whole.body.truncated } };
     if (jsonSize(cut) <= maxBytes) return cut;
     maxChars = Math.floor(maxChars / 2);
   }

@@ -5,6 +5,7 @@ import { fullMessageSchema, messageSchema } from '../../shared/protocol/schemas/
 import { fullMessageSelectFields, mergeGraphMessage, messageSelectFields, missingMessageFields } from '../../shared/translate/partialMessages';
 import { toDeviceFullMessage, toDeviceMessage } from '../../shared/translate/toDeviceMessage';
 import { keptPrefixLength, wellFormednessProblems } from '../unit/translate/bodyChecks';
+import { browserView, cutProblems } from '../unit/translate/browserOracle';
 
 /** Microsoft's documented payloads; CI clones the repo with `shared/` beside it. */
 const samples = path.join(__dirname, '../fixtures/graph-samples');
@@ -53,10 +54,18 @@ describe('message-get.json (GET /me/messages/{id}, HTML body by default)', () =>
     expect(message).not.toHaveProperty('folderId');
   });
 
-  it.each([40, 80, 120, 160])('keeps its HTML body well-formed when cut to %i characters', (maxChars) => {
+  it('keeps its HTML body whole when its text (28 characters a reader sees) fits maxChars, head and all', () => {
+    expect(toDeviceMessage(messageGet, { body: { type: 'html', maxChars: 40 } }).body).toEqual({ type: 'html', content: messageGet.body!.content, truncated: false });
+  });
+
+  it.each([5, 10, 20, 27])('keeps its HTML body well-formed when cut to %i characters of text', (maxChars) => {
     const body = toDeviceMessage(messageGet, { body: { type: 'html', maxChars } }).body!;
     expect(body.truncated).toBe(true);
-    expect(body.content.length).toBeLessThanOrEqual(maxChars);
+    // White space between the tags counts too (a reader's text node): the words start after a line break.
+    const words = browserView(body.content).visibleText.trim();
+    expect('The group represents Nevada.'.startsWith(words)).toBe(true);
+    expect(words.length).toBeGreaterThanOrEqual(maxChars - 3);
+    expect(cutProblems(messageGet.body!.content!, body.content)).toEqual([]);
     expect(wellFormednessProblems(body.content)).toEqual([]);
     expect(keptPrefixLength(messageGet.body!.content!, body.content)).toBeGreaterThan(0);
   });

@@ -4,6 +4,8 @@ import { ferryRequestSummary } from '../helpers/graphOperationCheck';
 import { startStack, type Stack } from '../helpers/startStack';
 import { mailGetResponse, mailSyncResponse } from '../../shared/protocol/schemas/mail';
 import { stackDevice } from './stackDevice';
+import { htmlMarkupAllowance } from '../../shared/translate/shapeBody';
+import { browserView } from '../unit/translate/browserOracle';
 
 /** Message fields a mail/sync answer leaves out at these values (the schema's defaults). */
 const wireDefaults: Record<string, unknown> = { cc: [], categories: [], flag: 'none', importance: 'normal', hasAttachments: false, 'body.truncated': false };
@@ -57,13 +59,15 @@ describe('mail/sync and mail/get', () => {
     expect(answer.body.code).toBe('bad_request');
   });
 
-  it('shapes bodies: text and html cut to maxChars, never longer, flagged as truncated', async () => {
+  it('shapes bodies: text cut to maxChars, html to maxChars of the text a reader sees (markup within the allowance), flagged as truncated', async () => {
     for (const type of ['text', 'html'] as const) {
       const device = stackDevice(stack, alice);
       await device.syncMail(inboxId, { window: 200, body: { type, maxChars: 120 }, maxCalls: 100 });
       const replica = device.device.mail.get(inboxId)!.replica;
       const bodies = [...replica.items.values()].map((m) => m.body!);
-      expect(bodies.every((b) => b.type === type && b.content.length <= 120 && b.content.isWellFormed())).toBe(true);
+      const within = (b: { content: string }) =>
+        type === 'text' ? b.content.length <= 120 : browserView(b.content).visibleText.length <= 120 && b.content.length <= 120 + htmlMarkupAllowance;
+      expect(bodies.every((b) => b.type === type && within(b) && b.content.isWellFormed())).toBe(true);
       expect(bodies.some((b) => b.truncated)).toBe(true);
     }
   });

@@ -16,7 +16,7 @@ export const bodySchema = z
   .object({
     type: z.enum(['text', 'html']),
     content: z.string(),
-    truncated: z.boolean().default(false).meta({ description: 'true when `content` was cut to `maxChars` (no marker is added).' }),
+    truncated: z.boolean().default(false).meta({ description: 'true when `content` was cut to `maxChars` (no marker is added; a cut HTML body keeps what a browser reads as a prefix of the whole, its open elements closed).' }),
   })
   .meta({ id: 'Body' });
 export type Body = z.infer<typeof bodySchema>;
@@ -44,6 +44,13 @@ export const messageSchema = z
     hasAttachments: z.boolean().default(false),
     categories: z.array(z.string()).default([]),
     body: bodySchema.optional(),
+    unavailable: z
+      .array(z.enum(['conversationId', 'receivedAt', 'from', 'to', 'cc', 'subject', 'preview', 'read', 'flag', 'importance', 'hasAttachments', 'categories', 'body']))
+      .default([])
+      .meta({
+        description:
+          "Fields Ferry could not translate for this message (Graph left one out, or sent a shape no translator expects): each carries its empty value here, not the mailbox's, so a device keeps what it had for it; a listed `body` is left out (the body is unavailable, not empty). Such a message still moves the folder's sync on.",
+      }),
   })
   .meta({ id: 'Message', description: "A message as a folder's `mail/sync` sends it: its folder is the one the request named." });
 export type Message = z.infer<typeof messageSchema>;
@@ -77,7 +84,16 @@ export type FullMessage = z.infer<typeof fullMessageSchema>;
 export const bodyPreference = z
   .strictObject({
     type: z.enum(['none', 'text', 'html']),
-    maxChars: z.number().int().min(1).max(1_000_000).optional().meta({ description: 'UTF-16 code units.' }),
+    maxChars: z
+      .number()
+      .int()
+      .min(1)
+      .max(1_000_000)
+      .optional()
+      .meta({
+        description:
+          'text: UTF-16 code units of the body. html: characters of the text a reader sees (references decoded; head, script, style, title and template not counted); the markup rides along, at most 65,536 more code units in all.',
+      }),
   })
   .meta({ id: 'BodyPreference' });
 export type BodyPreference = z.infer<typeof bodyPreference>;

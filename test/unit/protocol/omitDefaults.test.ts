@@ -34,6 +34,7 @@ const sample: Message = {
   importance: 'normal',
   hasAttachments: false,
   categories: [],
+  unavailable: [],
   body: { type: 'text', content: '', truncated: false },
 };
 

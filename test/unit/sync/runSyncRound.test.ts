@@ -141,4 +141,77 @@ describe('runSyncRound', () => {
     await runSyncRound(plan({ completeRound }), options(later.graph, 10_000, '/at/0'));
     expect(found).toHaveLength(1);
   });
+
+  describe('one item never blocks the collection (issue #24)', () => {
+    const throwing = (item: Item): DeviceItem => {
+      if (item.text === 'boom') throw new RangeError('hostile content');
+      return { id: item.id, text: item.text! };
+    };
+
+    it('sends an item whose translation throws in its degraded form, reports it, and moves on', async () => {
+      const { graph } = deltaGraph([item('a'), { id: 'b', text: 'boom' }, item('c')]);
+      const degraded: Array<[string, string]> = [];
+      const answer = await runSyncRound(plan({ toDevice: throwing, toDeviceDegraded: (it) => ({ id: it.id, text: '', cut: true }) }), {
+        ...options(graph, 10_000),
+        onDegraded: (id, error) => degraded.push([id, (error as Error).constructor.name]),
+      });
+      expect(answer.upserts).toEqual([{ id: 'a', text: 'x'.repeat(10) }, { id: 'b', text: '', cut: true }, { id: 'c', text: 'x'.repeat(10) }]);
+      expect(answer).toMatchObject({ link: '/delta', more: false });
+      expect(degraded).toEqual([['b', 'RangeError']]);
+    });
+
+    it('guards the cut of an item alone over the budget as well', async () => {
+      const { graph } = deltaGraph([item('a', 500)]);
+      const answer = await runSyncRound(
+        plan({ toDeviceWithin: () => { throw new TypeError('x'); }, toDeviceDegraded: (it) => ({ id: it.id, text: '', cut: true }) }),
+        options(graph, 100),
+      );
+      expect(answer.upserts).toEqual([{ id: 'a', text: '', cut: true }]);
+      expect(answer.link).toBe('/delta');
+    });
+
+    it('fails the answer when the collection has no degraded form', async () => {
+      const { graph } = deltaGraph([item('a'), { id: 'b', text: 'boom' }]);
+      await expect(runSyncRound(plan({ toDevice: throwing }), options(graph, 10_000))).rejects.toThrow(RangeError);
+    });
+  });
+
+  describe('translation counts against the deadline (issue #24)', () => {
+    /** A clock that moves 10 ms on every translation. */
+    function slowTranslations() {
+      let now = 0;
+      const clock = { now: () => now, sleep: async () => {} };
+      const toDevice = (it: Item): DeviceItem => {
+        now += 10;
+        return { id: it.id, text: it.text! };
+      };
+      return { clock, toDevice };
+    }
+    const twoPerPage = (extra: Partial<SyncPlan<Item, DeviceItem, unknown>>) =>
+      plan({
+        startRequest: (size) => ({ operation: 'x', method: 'GET', path: '/delta', headers: { size: String(Math.min(size, 2)) }, idempotent: true }),
+        linkRequest: (link, size) => ({ operation: 'x', method: 'GET', path: '', link, headers: { size: String(Math.min(size, 2)) }, idempotent: true }),
+        ...extra,
+      });
+
+    it('answers the pages translated in time with more: true, and the next call goes on from there', async () => {
+      const { graph } = deltaGraph(['a', 'b', 'c', 'd', 'e'].map((id) => item(id)));
+      const { clock, toDevice } = slowTranslations();
+      // a, b | c, d | e: time is up after three translations, inside the second page.
+      const answer = await runSyncRound(twoPerPage({ toDevice }), { ...options(graph, 10_000), clock, stopTranslatingAtInMs: 25 });
+      expect(answer.upserts.map((upsert) => upsert.id)).toEqual(['a', 'b']);
+      expect(answer).toMatchObject({ link: '/at/2', inRound: true, more: true });
+      const next = await runSyncRound(twoPerPage({ toDevice }), { ...options(graph, 10_000, answer.link), clock, stopTranslatingAtInMs: Number.POSITIVE_INFINITY });
+      expect(next.upserts.map((upsert) => upsert.id)).toEqual(['c', 'd', 'e']);
+      expect(next.more).toBe(false);
+    });
+
+    it('always translates the whole first page, so every answer moves on', async () => {
+      const { graph } = deltaGraph(['a', 'b', 'c'].map((id) => item(id)));
+      const { clock, toDevice } = slowTranslations();
+      const answer = await runSyncRound(twoPerPage({ toDevice }), { ...options(graph, 10_000), clock, stopTranslatingAtInMs: 0 });
+      expect(answer.upserts.map((upsert) => upsert.id)).toEqual(['a', 'b']);
+      expect(answer).toMatchObject({ link: '/at/2', more: true });
+    });
+  });
 });

@@ -2,6 +2,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { bodySchema } from '../../../shared/protocol/schemas/mail';
 import { shapeBody } from '../../../shared/translate/shapeBody';
+
+/** These tests hold cuts to the strict budget (markup counted in maxChars): what toDeviceMessageWithin uses, and the tightest. */
+const strict = { strict: true };
 import { graphemeBoundaries, insideMarkup, keptPrefixLength, wellFormednessProblems } from './bodyChecks';
 
 const graphSample = JSON.parse(readFileSync(path.join(__dirname, '../../fixtures/graph-samples/message-get.json'), 'utf8')) as {
@@ -30,7 +33,7 @@ describe('shapeBody, html', () => {
     const boundaries = graphemeBoundaries(html);
     let previousKept = 0;
     for (let maxChars = 1; maxChars <= html.length; maxChars++) {
-      const body = shapeBody(html, 'html', maxChars);
+      const body = shapeBody(html, 'html', maxChars, strict);
       const where = `maxChars ${maxChars}: ${JSON.stringify(body.content)}`;
       expect(bodySchema.parse(body)).toEqual(body);
       expect([where, body.truncated]).toEqual([where, html.length > maxChars]);
@@ -47,37 +50,37 @@ describe('shapeBody, html', () => {
 
   it('counts the end tags it adds and cuts earlier to fit them', () => {
     const html = '<div><b>abcdef</b></div>';
-    expect(shapeBody(html, 'html', 19)).toEqual({ type: 'html', content: '<div><b>a</b></div>', truncated: true });
-    expect(shapeBody(html, 'html', 18)).toEqual({ type: 'html', content: '<div><b></b></div>', truncated: true });
-    expect(shapeBody(html, 'html', 17)).toEqual({ type: 'html', content: '<div></div>', truncated: true });
-    expect(shapeBody(html, 'html', 10)).toEqual({ type: 'html', content: '', truncated: true });
+    expect(shapeBody(html, 'html', 19, strict)).toEqual({ type: 'html', content: '<div><b>a</b></div>', truncated: true });
+    expect(shapeBody(html, 'html', 18, strict)).toEqual({ type: 'html', content: '<div><b></b></div>', truncated: true });
+    expect(shapeBody(html, 'html', 17, strict)).toEqual({ type: 'html', content: '<div></div>', truncated: true });
+    expect(shapeBody(html, 'html', 10, strict)).toEqual({ type: 'html', content: '', truncated: true });
   });
 
   it('keeps a reference or a tag whole or leaves it out', () => {
-    expect(shapeBody('a &amp; b', 'html', 5).content).toBe('a ');
-    expect(shapeBody('a &amp; b', 'html', 7).content).toBe('a &amp;');
-    expect(shapeBody('a &#x1F600; b', 'html', 9).content).toBe('a ');
-    expect(shapeBody('a <img src="x"> b', 'html', 10).content).toBe('a ');
-    expect(shapeBody('a <!-- hidden --> b', 'html', 12).content).toBe('a ');
+    expect(shapeBody('a &amp; b', 'html', 5, strict).content).toBe('a ');
+    expect(shapeBody('a &amp; b', 'html', 7, strict).content).toBe('a &amp;');
+    expect(shapeBody('a &#x1F600; b', 'html', 9, strict).content).toBe('a ');
+    expect(shapeBody('a <img src="x"> b', 'html', 10, strict).content).toBe('a ');
+    expect(shapeBody('a <!-- hidden --> b', 'html', 12, strict).content).toBe('a ');
   });
 
-  it('closes elements innermost first, spelled as they were opened', () => {
-    expect(shapeBody('<DIV><Span>abc</Span></DIV>x', 'html', 25).content).toBe('<DIV><Span>a</Span></DIV>');
-    expect(shapeBody('<ul><li>one</li><li>two</li></ul>', 'html', 31).content).toBe('<ul><li>one</li><li>t</li></ul>');
-    expect(shapeBody('<ul><li>one</li><li>two</li></ul>', 'html', 30).content).toBe('<ul><li>one</li><li></li></ul>');
+  it('closes elements innermost first (names as the HTML tokenizer reads them: lower case)', () => {
+    expect(shapeBody('<DIV><Span>abc</Span></DIV>x', 'html', 25, strict).content).toBe('<DIV><Span>a</span></div>');
+    expect(shapeBody('<ul><li>one</li><li>two</li></ul>', 'html', 31, strict).content).toBe('<ul><li>one</li><li>t</li></ul>');
+    expect(shapeBody('<ul><li>one</li><li>two</li></ul>', 'html', 30, strict).content).toBe('<ul><li>one</li><li></li></ul>');
   });
 
-  it('closes a cut script without touching its content', () => {
+  it('keeps a script whole or leaves its content out: in script data an appended </script> may not end it', () => {
     const html = '<p>a</p><script>var s = "<b>";</script>';
-    expect(shapeBody(html, 'html', 30)).toEqual({ type: 'html', content: '<p>a</p><script>var s</script>', truncated: true });
+    expect(shapeBody(html, 'html', 30, strict)).toEqual({ type: 'html', content: '<p>a</p><script></script>', truncated: true });
   });
 
   it('leaves an HTML body that fits untouched, even when it is not well-formed', () => {
     const html = '<p>one<p>two &nbsp';
-    expect(shapeBody(html, 'html', html.length)).toEqual({ type: 'html', content: html, truncated: false });
+    expect(shapeBody(html, 'html', html.length, strict)).toEqual({ type: 'html', content: html, truncated: false });
   });
 
   it('never cuts into an unterminated tag at the end of a body', () => {
-    expect(shapeBody('<p>abc</p><img src="x', 'html', 15).content).toBe('<p>abc</p>');
+    expect(shapeBody('<p>abc</p><img src="x', 'html', 15, strict).content).toBe('<p>abc</p>');
   });
 });

@@ -1,5 +1,8 @@
 import fc from 'fast-check';
 import { shapeBody } from '../../../shared/translate/shapeBody';
+
+/** These tests hold cuts to the strict budget (markup counted in maxChars): what toDeviceMessageWithin uses, and the tightest. */
+const strict = { strict: true };
 import { graphemeBoundaries, insideMarkup, keptPrefixLength, wellFormednessProblems } from './bodyChecks';
 
 /** Text pieces that stress cutting: clusters of several code units, references, and plain letters. */
@@ -13,7 +16,7 @@ const { node } = fc.letrec<{ node: string }>((tie) => ({
   node: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
     textPiece,
-    fc.constantFrom('<br>', '<img src="a.png" alt="x > y">', '<hr/>', '<!-- c <b> -->', '<path d="M0"/>'),
+    fc.constantFrom('<br>', '<img src="a.png" alt="x > y">', '<hr/>', '<!-- c <b> -->', '<svg><path d="M0"/></svg>'),
     fc
       .tuple(fc.constantFrom('div', 'p', 'b', 'Span', 'ul', 'li', 'td', 'a href="https://example.com/?a=1&amp;b=2"'), fc.array(tie('node'), { maxLength: 4 }))
       .map(([tag, children]) => `<${tag}>${children.join('')}</${tag.split(' ')[0]}>`),
@@ -41,7 +44,7 @@ describe('shapeBody (property)', () => {
     fc.assert(
       fc.property(fc.array(node, { maxLength: 5 }).map((nodes) => nodes.join('')), fc.nat({ max: 300 }), (html, maxChars) => {
         fc.pre(wellFormednessProblems(html).length === 0);
-        const body = shapeBody(html, 'html', maxChars);
+        const body = shapeBody(html, 'html', maxChars, strict);
         expect(body.truncated).toBe(html.length > maxChars);
         expect(body.content.length).toBeLessThanOrEqual(maxChars);
         expect(body.content.isWellFormed()).toBe(true);
@@ -58,7 +61,7 @@ describe('shapeBody (property)', () => {
   it('never throws and never yields a lone surrogate for arbitrary strings treated as HTML', () => {
     fc.assert(
       fc.property(fc.string({ unit: fc.constantFrom('<', '>', '/', '!', '-', '&', ';', '#', 'a', 'b', '"', "'", '=', ' ', '😀', 'e\u0301') }), fc.nat({ max: 80 }), (html, maxChars) => {
-        const body = shapeBody(html, 'html', maxChars);
+        const body = shapeBody(html, 'html', maxChars, strict);
         expect(body.content.length).toBeLessThanOrEqual(maxChars);
         expect(body.content.isWellFormed()).toBe(true);
       }),

@@ -3,7 +3,7 @@ import { fullMessageSchema, messageSchema } from '../../../shared/protocol/schem
 import { mergeGraphItem } from '../../../shared/translate/mergeGraphItem';
 import { fullMessageSelectFields, mergeGraphMessage, messageSelectFields, missingMessageFields } from '../../../shared/translate/partialMessages';
 import { attachmentSelectFields } from '../../../shared/translate/toDeviceAttachmentInfo';
-import { toDeviceFullMessage, toDeviceMessage } from '../../../shared/translate/toDeviceMessage';
+import { toDeviceDegradedMessage, toDeviceFullMessage, toDeviceMessage } from '../../../shared/translate/toDeviceMessage';
 
 const noBody = { type: 'none' } as const;
 
@@ -48,6 +48,7 @@ describe('toDeviceMessage', () => {
       importance: 'high',
       hasAttachments: true,
       categories: ['Red category'],
+      unavailable: [],
     });
     expect(messageSchema.parse(message)).toEqual(message);
   });
@@ -90,7 +91,9 @@ describe('toDeviceMessage', () => {
   it('adds the body only when asked for, shaped to maxChars', () => {
     expect(toDeviceMessage(graphMessage(), { body: noBody }).body).toBeUndefined();
     expect(toDeviceMessage(graphMessage(), { body: { type: 'html' } }).body).toEqual({ type: 'html', content: '<p>Here <b>they</b> are.</p>', truncated: false });
-    expect(toDeviceMessage(graphMessage(), { body: { type: 'html', maxChars: 20 } }).body).toEqual({ type: 'html', content: '<p>Here <b>t</b></p>', truncated: true });
+    // HTML: maxChars counts the text a reader sees (6: "Here t"), markup rides along.
+    expect(toDeviceMessage(graphMessage(), { body: { type: 'html', maxChars: 6 } }).body).toEqual({ type: 'html', content: '<p>Here <b>t</b></p>', truncated: true });
+    expect(toDeviceMessage(graphMessage(), { body: { type: 'html', maxChars: 20 } }).body).toEqual({ type: 'html', content: '<p>Here <b>they</b> are.</p>', truncated: false });
     const text = graphMessage({ body: { contentType: 'text', content: 'Here they are. 👋' } });
     expect(toDeviceMessage(text, { body: { type: 'text', maxChars: 16 } }).body).toEqual({ type: 'text', content: 'Here they are. ', truncated: true });
     expect(toDeviceMessage(graphMessage({ body: null }), { body: { type: 'text' } }).body).toBeUndefined();
@@ -169,5 +172,45 @@ describe('toDeviceFullMessage', () => {
     const { replyTo: _replyTo, ...withoutReplyTo } = graphMessage();
     expect(() => toDeviceFullMessage(withoutReplyTo, [], { body: noBody })).toThrow(/replyTo/);
     expect(() => toDeviceFullMessage(graphMessage(), [{ name: 'x' }], { body: noBody })).toThrow(TypeError);
+  });
+});
+
+describe('toDeviceDegradedMessage (issue #24: one message never blocks a folder)', () => {
+  const html = { type: 'html', maxChars: 10 } as const;
+
+  it('is the whole message when every field translates', () => {
+    expect(toDeviceDegradedMessage(graphMessage(), { body: html })).toEqual(toDeviceMessage(graphMessage(), { body: html }));
+  });
+
+  it('gives each missing or unfit field its empty value and names it; keeps the rest', () => {
+    const { subject: _s, isRead: _r, ...partial } = graphMessage({ categories: [7 as unknown as string], toRecipients: 'x' as never });
+    expect(() => toDeviceMessage(partial, { body: html })).toThrow(TypeError);
+    const message = toDeviceDegradedMessage(partial, { body: html });
+    expect(message).toMatchObject({ id: 'AAMkMsg1', subject: '', read: false, to: [], categories: [], importance: 'high', body: { content: '<p>Here <b>they</b> </p>', truncated: true } });
+    expect(message.unavailable).toEqual(['to', 'subject', 'read', 'categories']);
+    expect(messageSchema.safeParse(message).success).toBe(true);
+  });
+
+  it.each([
+    ['content an object', { contentType: 'html', content: {} }],
+    ['content a number', { contentType: 'text', content: 5 }],
+    ['an unknown type', { contentType: 'rtf', content: 'x' }],
+  ])('leaves out a body it cannot shape (%s) and names it', (_name, body) => {
+    const message = toDeviceDegradedMessage(graphMessage({ body: body as never }), { body: html });
+    expect(message.body).toBeUndefined();
+    expect(message.unavailable).toEqual(['body']);
+    expect(messageSchema.safeParse(message).success).toBe(true);
+  });
+
+  it('mail/get answers such a message degraded too, with its own fields', () => {
+    const full = toDeviceFullMessage(graphMessage({ from: { emailAddress: { name: 7 as unknown as string } } }), [], { body: { type: 'html' } });
+    expect(full).toMatchObject({ from: null, unavailable: ['from'], folderId: 'AAMkInbox', internetMessageId: '<abc@contoso.com>' });
+    expect(fullMessageSchema.safeParse(full).success).toBe(true);
+  });
+
+  it('names a body Graph left out, and not one Graph sent as null', () => {
+    const { body: _b, ...noBodyField } = graphMessage();
+    expect(toDeviceDegradedMessage(noBodyField, { body: html }).unavailable).toEqual(['body']);
+    expect(toDeviceDegradedMessage(graphMessage({ body: null }), { body: html }).unavailable).toEqual([]);
   });
 });

@@ -30,6 +30,9 @@ export interface ArrivalInput {
   subject?: string;
   from?: Recipient['emailAddress'];
   bodyText?: string;
+  /** An HTML body instead of `bodyText` (as a stranger may write it: tests send hostile markup through). */
+  bodyHtml?: string;
+  categories?: string[];
   isRead?: boolean;
   /** Default the mailbox owner. */
   to?: Recipient['emailAddress'][];
@@ -103,9 +106,9 @@ export function createMailState(sim: SimServices): MailState {
       const asked: ArrivalAttachment[] = [...(input.withAttachment ? [{ name: 'report.pdf', contentType: 'application/pdf', byteLength: 2048 }] : []), ...(input.attachments ?? [])];
       const attachments = asked.map((a) => toAttachmentRecord(store, a, now));
       return store.insertMessage(folder.id, {
-        createdDateTime: now, lastModifiedDateTime: now, changeKey: store.ids.changeKey(), categories: [], receivedDateTime: received, sentDateTime: received,
+        createdDateTime: now, lastModifiedDateTime: now, changeKey: store.ids.changeKey(), categories: input.categories ?? [], receivedDateTime: received, sentDateTime: received,
         internetMessageId: store.ids.internetMessageId('fabrikam.test'), subject: input.subject ?? 'Simulated arrival',
-        body: { contentType: 'text', content: input.bodyText ?? 'Hello from the Graph simulator.' }, importance: 'normal',
+        body: input.bodyHtml !== undefined ? { contentType: 'html', content: input.bodyHtml } : { contentType: 'text', content: input.bodyText ?? 'Hello from the Graph simulator.' }, importance: 'normal',
         conversationId: store.ids.next('conversation'), conversationIndex: store.ids.conversationIndex(), isRead: input.isRead ?? false,
         isDraft: false, isDeliveryReceiptRequested: false, isReadReceiptRequested: false, inferenceClassification: 'focused',
         from, sender: from, toRecipients: to, ccRecipients: [], bccRecipients: [], replyTo: [], flag: { flagStatus: 'notFlagged' },
