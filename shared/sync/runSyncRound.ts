@@ -1,3 +1,11 @@
+/**
+ * One answer of a sync round, start to end: pull Graph's pages, prepare their items (fill-in, the
+ * check of removed ids, leave-outs, each translated under its own guard), cut by bytes and time, and
+ * complete a round that starts and ends here. Why one file of this length: these steps share one
+ * ordering contract (an answer ends on a page boundary whose link Graph still keeps, and no id is
+ * answered twice), which is easier to check in one place; each step that stands alone has its own
+ * module (pullDeltaPages, fillInPartialItems, verifyRemovedItems, chooseAnswerCut).
+ */
 import type { Clock } from '../clock';
 import type { GraphClient } from '../graph/graphRequest';
 import { FerryError } from '../protocol/ferryError';
