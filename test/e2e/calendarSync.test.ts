@@ -135,6 +135,23 @@ describe('calendar/sync and calendar/get', () => {
     expect((await call({ state, ...window, timeZone: 'UTC', window: 1 })).status).toBe(200);
   });
 
+  it('an expired delta token restarts the round (reset: true) on the sealed window, and the replica converges again', async () => {
+    const replica = new Map<string, Event>();
+    const { state } = await syncInto(replica, { ...window, timeZone: 'Europe/Berlin', window: 200 });
+    expect(stack.sim.state.expireDeltaTokens(alice)).toBeGreaterThan(0);
+    const gone = [...replica.keys()][0]!;
+    stack.sim.state.simulateEventDelete(alice, gone);
+    const first = await call({ state });
+    expect([first.status, first.body.reset]).toEqual([200, true]);
+    await syncInto(replica, { state });
+    expect(replica).toEqual(expected('Europe/Berlin'));
+    expect(replica.has(gone)).toBe(false);
+  });
+
+  it('window: 1 and 200 pass, 0 and 201 are 400', async () => {
+    for (const [size, status] of [[1, 200], [200, 200], [0, 400], [201, 400]]) expect((await call({ ...window, window: size })).status).toBe(status);
+  });
+
   it('calendar/get: the whole event with its body, occurrences by their own id; unknown ids are 404 not_found', async () => {
     const view = stack.sim.state.calendar(alice)!.view(window.start, window.end);
     const occurrence = view.find((e) => e.type === 'occurrence')!;
