@@ -1,4 +1,6 @@
 import type { AnyCommandDefinition } from '../protocol/commandDefinition';
+import { calendarGetCommand } from './calendarGet';
+import { calendarSyncCommand } from './calendarSync';
 import { foldersCreateCommand } from './foldersCreate';
 import { foldersDeleteCommand } from './foldersDelete';
 import { foldersEmptyCommand } from './foldersEmpty';
@@ -32,4 +34,6 @@ export const deviceCommands = [
   foldersEmptyCommand,
   mailSearchCommand,
   peopleSearchCommand,
+  calendarSyncCommand,
+  calendarGetCommand,
 ] as unknown as AnyCommandDefinition[];

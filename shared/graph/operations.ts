@@ -66,6 +66,9 @@ export const operations = {
     answer: 'page',
     idempotent: true,
   },
+  // The primary calendar's instances in a window; takes no $select/$filter/$expand (delta-query-events).
+  'calendarView.delta': { method: 'GET', pathTemplate: '/me/calendarView/delta', query: ['startDateTime', 'endDateTime'], answer: 'page', idempotent: true },
+  'events.get': { method: 'GET', pathTemplate: '/me/events/{eventId}', query: ['$select'], answer: 'entity', idempotent: true },
   'messages.get': { method: 'GET', pathTemplate: '/me/messages/{messageId}', query: ['$select'], answer: 'entity', idempotent: true },
   'messages.update': { method: 'PATCH', pathTemplate: '/me/messages/{messageId}', query: [], answer: 'entity', idempotent: true },
   // Soft delete into Recoverable Items; a repeat's 404 or 403 is judged by confirmDeleted.ts.

@@ -98,6 +98,14 @@ export const commandScenarios: Record<string, CommandScenario> = {
     const inFolder = await step(api, token, 'mail/search', { text: 'the', limit: 2, folderId: first.answer.body.messages[0].folderId });
     return [first, next, inFolder];
   },
+  async 'calendar/sync'(api, token) {
+    const first = await step(api, token, 'calendar/sync', calendarWindow());
+    return [first, await step(api, token, 'calendar/sync', { state: first.answer.body.state })];
+  },
+  async 'calendar/get'(api, token) {
+    const page = await step(api, token, 'calendar/sync', { ...calendarWindow(), window: 1 });
+    return [page, await step(api, token, 'calendar/get', { id: page.answer.body.upserts[0].id, timeZone: 'Europe/Berlin' })];
+  },
   async 'people/search'(api, token) {
     return [await step(api, token, 'people/search', { text: 'a', limit: 5 })];
   },
@@ -153,6 +161,12 @@ export const commandScenarios: Record<string, CommandScenario> = {
     throw new Error('scenario: no message with a file attachment in the inbox');
   },
 };
+
+/** The advised calendar window around now: 30 days back, 180 ahead. */
+function calendarWindow(): { start: string; end: string } {
+  const dayInMs = 24 * 3600 * 1000;
+  return { start: new Date(Date.now() - 30 * dayInMs).toISOString(), end: new Date(Date.now() + 180 * dayInMs).toISOString() };
+}
 
 /** The steps of `command` itself (what its scenario sent to it), dropping look-ups through other commands. */
 export function ownSteps(command: string, steps: ScenarioStep[]): ScenarioStep[] {

@@ -14,6 +14,8 @@ const prefixes = {
   folder: 'AQMkADAwATM0MDAAMS1iNWRhLTdmYjItMDACLTAwCgAuAAAD',
   attachment: 'AAkALgAAAAAAHYQDEapmEc2byACqAC-EWg0BEgAQA',
   conversation: 'AAQkAGI2TG93AAQ',
+  /** A single event or a series master; an occurrence's id is its master's plus its original start (calendarStore.ts). */
+  event: 'AAkALgAAAAAAHYQDEapmEc2byACqAC-EWg0CAAA',
 } as const;
 
 export type GraphIdKind = keyof typeof prefixes;

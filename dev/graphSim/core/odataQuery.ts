@@ -5,6 +5,8 @@ export interface Preferences {
   maxPageSize?: number;
   bodyContentType?: 'text' | 'html';
   immutableId: boolean;
+  /** `outlook.timezone`: the zone events' start and end are given in (Windows or IANA name, as sent). */
+  timeZone?: string;
 }
 
 export function parsePrefer(header: string | undefined): Preferences {
@@ -15,6 +17,7 @@ export function parsePrefer(header: string | undefined): Preferences {
     const value = rawValue.replace(/^"|"$/g, '');
     if (name === 'odata.maxpagesize' && /^\d+$/.test(value) && Number(value) > 0) preferences.maxPageSize = Number(value);
     else if (name === 'outlook.body-content-type' && /^(text|html)$/i.test(value)) preferences.bodyContentType = value.toLowerCase() as 'text' | 'html';
+    else if (name === 'outlook.timezone' && value !== '') preferences.timeZone = value;
     else if (name === 'idtype' && value.toLowerCase() === 'immutableid') preferences.immutableId = true;
   }
   return preferences;

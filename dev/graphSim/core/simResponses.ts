@@ -57,11 +57,12 @@ export function linkTo(ctx: HandlerContext, path: string, query: URLSearchParams
 }
 
 /** `Preference-Applied` for the preferences a handler honoured. */
-export function preferenceApplied(parts: { maxPageSize?: number; bodyContentType?: 'text' | 'html'; immutableId?: boolean }): Record<string, string> {
+export function preferenceApplied(parts: { maxPageSize?: number; bodyContentType?: 'text' | 'html'; immutableId?: boolean; timeZone?: string }): Record<string, string> {
   const values: string[] = [];
   if (parts.maxPageSize !== undefined) values.push(`odata.maxpagesize=${parts.maxPageSize}`);
   if (parts.bodyContentType) values.push(`outlook.body-content-type="${parts.bodyContentType}"`);
   if (parts.immutableId) values.push('IdType="ImmutableId"');
+  if (parts.timeZone) values.push(`outlook.timezone="${parts.timeZone}"`);
   return values.length > 0 ? { 'Preference-Applied': values.join(', ') } : {};
 }
 

@@ -26,7 +26,7 @@ export interface DeltaCollection<Params = unknown> {
   /** One entry as JSON, or undefined to leave it out of the page (gone since the round started). */
   render(entry: RoundEntry, round: DeltaRound<Params>): Record<string, unknown> | undefined;
   /** Prefer values the items honoured besides `odata.maxpagesize`, for Preference-Applied. */
-  appliedPreferences?: { bodyContentType?: 'text' | 'html' };
+  appliedPreferences?: { bodyContentType?: 'text' | 'html'; timeZone?: string };
 }
 
 /**

@@ -1,0 +1,71 @@
+import type { EmailAddress } from '../../core/graphTypes';
+
+export type ShowAs = 'free' | 'tentative' | 'busy' | 'oof' | 'workingElsewhere' | 'unknown';
+export type ResponseType = 'none' | 'organizer' | 'tentativelyAccepted' | 'accepted' | 'declined' | 'notResponded';
+
+export interface AttendeeRecord {
+  emailAddress: EmailAddress;
+  type: 'required' | 'optional' | 'resource';
+  response: ResponseType;
+}
+
+/**
+ * A recurrence as the simulator expands it: Graph's daily and weekly patterns with its three range
+ * types (https://learn.microsoft.com/graph/api/resources/patternedrecurrence). The monthly and yearly
+ * patterns are not simulated yet.
+ */
+export interface RecurrenceRecord {
+  pattern: { type: 'daily' | 'weekly'; interval: number; daysOfWeek?: string[] };
+  range: { type: 'endDate' | 'noEnd' | 'numbered'; startDate: string; endDate?: string; numberOfOccurrences?: number };
+}
+
+/** What an event says; an exception overrides some of these for one occurrence. */
+export interface EventFields {
+  subject: string;
+  bodyHtml: string;
+  /** Epoch ms; an all-day event's are UTC midnights (end exclusive). */
+  startMs: number;
+  endMs: number;
+  isAllDay: boolean;
+  /** originalStartTimeZone/originalEndTimeZone (IANA here; Exchange gives Windows names). */
+  timeZone: string;
+  location: string | null;
+  organizer: EmailAddress;
+  isOrganizer: boolean;
+  attendees: AttendeeRecord[];
+  myResponse: ResponseType;
+  showAs: ShowAs;
+  sensitivity: 'normal' | 'personal' | 'private' | 'confidential';
+  isCancelled: boolean;
+  joinUrl: string | null;
+  reminderMinutes: number | null;
+  categories: string[];
+}
+
+/** An occurrence changed (an exception) or deleted, by its original start. */
+export interface OccurrenceOverride {
+  deleted: boolean;
+  fields: Partial<EventFields>;
+}
+
+/** A single event or a series master in the primary calendar. */
+export interface EventRecord extends EventFields {
+  id: string;
+  iCalUId: string;
+  createdDateTime: string;
+  lastModifiedDateTime: string;
+  changeKey: string;
+  recurrence?: RecurrenceRecord;
+  /** By original start (epoch ms). */
+  overrides: Map<number, OccurrenceOverride>;
+}
+
+/** One item of a calendar view: a single event, an occurrence or exception of a series, or (asked for) its master. */
+export interface EventInstance {
+  id: string;
+  type: 'singleInstance' | 'occurrence' | 'exception' | 'seriesMaster';
+  seriesMasterId?: string;
+  originalStartMs?: number;
+  record: EventRecord;
+  fields: EventFields;
+}

@@ -1,0 +1,21 @@
+import type { GraphRequest } from '../graphRequest';
+import { buildRequest } from '../operations';
+import { linkRequest, preferHeaders } from './linkRequest';
+
+/**
+ * First page of the primary calendar's calendarView delta over a window (UTC instants), events'
+ * times in `timeZone`. https://learn.microsoft.com/graph/api/event-delta
+ */
+export function calendarViewDeltaRequest(window: { start: string; end: string; timeZone: string }, maxPageSize: number): GraphRequest {
+  return buildRequest('calendarView.delta', {}, { query: { startDateTime: window.start, endDateTime: window.end }, headers: preferHeaders({ maxPageSize, timeZone: window.timeZone }) });
+}
+
+/** Later pages and rounds: the link as Graph gave it (the window is in its token), the Prefer headers again. */
+export function calendarViewDeltaLinkRequest(link: string, maxPageSize: number, timeZone: string): GraphRequest {
+  return linkRequest('calendarView.delta', link, preferHeaders({ maxPageSize, timeZone }));
+}
+
+/** One event (a single event, a master, an occurrence by its own id); `select` undefined: all of it. */
+export function eventGetRequest(eventId: string, timeZone: string, select?: readonly string[]): GraphRequest {
+  return buildRequest('events.get', { eventId }, { query: select ? { $select: select.join(',') } : {}, headers: preferHeaders({ timeZone }) });
+}

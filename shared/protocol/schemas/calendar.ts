@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { graphId, syncAnswerFields, syncStateToken } from './common';
+import { addressSchema, bodySchema } from './mail';
+
+/*
+ * Answer fields with a `.default(...)` are left out of the answer when they hold that default
+ * (omitDefaults). The Event is one object (omitDefaults walks no union): timed events carry
+ * `start`/`end`, all-day events `startDate`/`endDate`.
+ */
+
+const response = z.enum(['none', 'accepted', 'tentative', 'declined', 'notResponded']);
+const offsetDateTime = z.iso.datetime({ offset: true });
+
+export const attendeeSchema = z
+  .object({ name: z.string(), address: z.string(), type: z.enum(['required', 'optional', 'resource']), response })
+  .meta({ id: 'Attendee' });
+
+export const recurrenceSchema = z
+  .object({
+    pattern: z.object({
+      type: z.enum(['daily', 'weekly', 'absoluteMonthly', 'relativeMonthly', 'absoluteYearly', 'relativeYearly']),
+      interval: z.number().int(),
+      daysOfWeek: z.array(z.string()).default([]),
+      dayOfMonth: z.number().int().default(0),
+      month: z.number().int().default(0),
+      index: z.string().default('first'),
+      firstDayOfWeek: z.string().default('sunday'),
+    }),
+    range: z.object({
+      type: z.enum(['endDate', 'noEnd', 'numbered']),
+      startDate: z.iso.date(),
+      endDate: z.iso.date().nullable(),
+      numberOfOccurrences: z.number().int().default(0),
+      timeZone: z.string().nullable().meta({ description: "The recurrence's zone as IANA; null when Graph gave none or one Ferry cannot name." }),
+    }),
+  })
+  .meta({ id: 'Recurrence', description: "Graph's patternedRecurrence; `range.timeZone` is its recurrenceTimeZone as IANA." });
+
+export const eventSchema = z
+  .object({
+    id: graphId,
+    type: z.enum(['single', 'occurrence', 'exception', 'seriesMaster']).default('single').meta({ description: "`single` is Graph's singleInstance." }),
+    seriesMasterId: graphId.optional(),
+    subject: z.string(),
+    allDay: z.boolean().default(false),
+    start: offsetDateTime.optional().meta({ description: 'Timed events: the start with the offset of the zone the sync asked for (`2026-03-10T09:00:00+01:00`).' }),
+    end: offsetDateTime.optional(),
+    startDate: z.iso.date().optional().meta({ description: 'All-day events: the first day (`YYYY-MM-DD`); Graph gives all-day events midnight to midnight in any zone.' }),
+    endDate: z.iso.date().optional().meta({ description: 'All-day events: the day after the last (exclusive).' }),
+    startZone: z.string().nullable().meta({ description: "The zone the organizer created the start in (originalStartTimeZone) as IANA; null when it is not an IANA name Ferry knows (a Windows name, `tzone://Microsoft/Custom`)." }),
+    endZone: z.string().nullable(),
+    location: z.string().nullable(),
+    organizer: addressSchema.nullable(),
+    isOrganizer: z.boolean().default(false),
+    attendees: z.array(attendeeSchema).default([]),
+    myResponse: response.nullable().meta({ description: 'null for the organizer.' }),
+    responseRequested: z.boolean().default(false),
+    allowNewTimeProposals: z.boolean().default(false),
+    showAs: z.enum(['free', 'tentative', 'busy', 'oof', 'workingElsewhere', 'unknown']).default('busy'),
+    sensitivity: z.enum(['normal', 'personal', 'private', 'confidential']).default('normal'),
+    isCancelled: z.boolean().default(false),
+    isOnline: z.boolean().default(false),
+    joinUrl: z.string().nullable(),
+    preview: z.string().meta({ description: "Graph's bodyPreview on one line (each run of white space is one space)." }),
+    reminderMinutes: z.number().int().nullable().meta({ description: 'null when the reminder is off.' }),
+    categories: z.array(z.string()).default([]),
+    recurrence: recurrenceSchema.optional().meta({ description: 'Series masters only.' }),
+  })
+  .meta({ id: 'Event', description: 'An event of the primary calendar: a single event, an occurrence or exception of a series, or a series master.' });
+export type Event = z.infer<typeof eventSchema>;
+
+const timeZoneField = z
+  .string()
+  .min(1)
+  .max(64)
+  .meta({ description: 'IANA zone (default `UTC`) for `start`/`end` of timed events. With `state`: omit it or repeat it.' });
+
+export const calendarSyncRequest = z
+  .strictObject({
+    start: offsetDateTime.optional().meta({ description: 'The window\'s start (ISO 8601 with offset). Required without `state`; with it, omit or repeat. Advice: 30 days back.' }),
+    end: offsetDateTime.optional().meta({ description: 'The window\'s end, after `start`, at most 731 days later. Advice: 180 days ahead.' }),
+    timeZone: timeZoneField.optional(),
+    state: syncStateToken.optional(),
+    window: z.number().int().min(1).max(200).optional().meta({ description: 'Most entries (upserts + removed) in one answer. Default 50.' }),
+  })
+  .meta({ id: 'CalendarSyncRequest' });
+export const calendarSyncResponse = z
+  .object({ ...syncAnswerFields, upserts: z.array(eventSchema), removed: z.array(graphId) })
+  .meta({ id: 'CalendarSyncResponse' });
+
+export const fullEventSchema = eventSchema.extend({ body: bodySchema }).meta({ id: 'FullEvent', description: 'An Event with its body as Graph gives it.' });
+export type FullEvent = z.infer<typeof fullEventSchema>;
+
+export const calendarGetRequest = z
+  .strictObject({ id: graphId, timeZone: timeZoneField.optional() })
+  .meta({ id: 'CalendarGetRequest' });
+export const calendarGetResponse = z.object({ event: fullEventSchema }).meta({ id: 'CalendarGetResponse' });

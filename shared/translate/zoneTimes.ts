@@ -1,0 +1,57 @@
+/**
+ * Instants and wall times in IANA zones, by the platform's time zone data (Intl): Graph gives a
+ * dateTimeTimeZone (a wall time and a zone name), the device gets an ISO instant with an offset.
+ * `UTC` counts as a zone. Windows zone names are not known here.
+ */
+
+/** Whether `zone` is `UTC` or an IANA name the platform knows (`Intl.supportedValuesOf` lists canonical names only, so the check constructs a format). */
+export function isKnownTimeZone(zone: string): boolean {
+  if (zone === '' || zone.length > 64) return false;
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone !== undefined;
+  } catch {
+    return false;
+  }
+}
+
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+function wallParts(ms: number, zone: string): number[] {
+  let format = formats.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    formats.set(zone, format);
+  }
+  const part = Object.fromEntries(format.formatToParts(new Date(ms)).map((p) => [p.type, Number(p.value)]));
+  return [part.year!, part.month!, part.day!, part.hour!, part.minute!, part.second!];
+}
+
+/** Minutes `zone` is ahead of UTC at the instant `ms`. */
+function offsetInMinutes(ms: number, zone: string): number {
+  const [y, mo, d, h, mi, s] = wallParts(ms, zone);
+  return Math.round((Date.UTC(y!, mo! - 1, d!, h!, mi!, s!) - Math.floor(ms / 1000) * 1000) / 60_000);
+}
+
+/**
+ * The instant of a wall time (`2026-03-10T09:00:00.0000000`, fraction optional) in `zone`. A wall time
+ * a DST gap skips is read with the offset before the gap; one a fold repeats takes the earlier instant.
+ */
+export function instantOfWallTime(wall: string, zone: string): number {
+  const match = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d)(?::(\d\d)(?:\.(\d+))?)?$/.exec(wall);
+  if (!match) throw new TypeError('instantOfWallTime: not a wall time');
+  const [, y, mo, d, h, mi, s = '0', fraction = '0'] = match;
+  const asUtc = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), Number(fraction.padEnd(3, '0').slice(0, 3)));
+  const first = asUtc - offsetInMinutes(asUtc, zone) * 60_000;
+  const second = asUtc - offsetInMinutes(first, zone) * 60_000;
+  return Math.min(first, second);
+}
+
+/** `2026-03-10T09:00:00+01:00`: the instant as a wall time of `zone` with that zone's offset then. */
+export function formatInZone(ms: number, zone: string): string {
+  const [y, mo, d, h, mi, s] = wallParts(ms, zone);
+  const offset = offsetInMinutes(ms, zone);
+  const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+  const sign = offset < 0 ? '-' : '+';
+  const abs = Math.abs(offset);
+  return `${pad(y!, 4)}-${pad(mo!)}-${pad(d!)}T${pad(h!)}:${pad(mi!)}:${pad(s!)}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
