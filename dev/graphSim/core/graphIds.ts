@@ -14,6 +14,7 @@ const prefixes = {
   folder: 'AQMkADAwATM0MDAAMS1iNWRhLTdmYjItMDACLTAwCgAuAAAD',
   attachment: 'AAkALgAAAAAAHYQDEapmEc2byACqAC-EWg0BEgAQA',
   conversation: 'AAQkAGI2TG93AAQ',
+  contact: 'AAMkAGVmMDEzMTM4LTZmYWUtNDdkNC1hMDZiLTU1OGY5OTZhYmY4OABGAAAAAAAi',
 } as const;
 
 export type GraphIdKind = keyof typeof prefixes;
