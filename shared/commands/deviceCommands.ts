@@ -13,6 +13,7 @@ import { mailMoveCommand } from './mailMove';
 import { mailUpdateCommand } from './mailUpdate';
 import { mailSearchCommand } from './mailSearch';
 import { peopleSearchCommand } from './peopleSearch';
+import { contactsFoldersCommand } from './contactsFolders';
 import { mailSyncCommand } from './mailSync';
 
 /** Every device command, in the order the docs list them. Each has its adapter in functions/. */
@@ -32,4 +33,5 @@ export const deviceCommands = [
   foldersEmptyCommand,
   mailSearchCommand,
   peopleSearchCommand,
+  contactsFoldersCommand,
 ] as unknown as AnyCommandDefinition[];

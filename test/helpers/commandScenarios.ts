@@ -98,6 +98,11 @@ export const commandScenarios: Record<string, CommandScenario> = {
     const inFolder = await step(api, token, 'mail/search', { text: 'the', limit: 2, folderId: first.answer.body.messages[0].folderId });
     return [first, next, inFolder];
   },
+  async 'contacts/folders'(api, token) {
+    const first = await step(api, token, 'contacts/folders', {});
+    const next = await step(api, token, 'contacts/folders', { state: first.answer.body.state });
+    return [first, next];
+  },
   async 'people/search'(api, token) {
     return [await step(api, token, 'people/search', { text: 'a', limit: 5 })];
   },
