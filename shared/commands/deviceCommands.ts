@@ -14,6 +14,7 @@ import { mailUpdateCommand } from './mailUpdate';
 import { mailSearchCommand } from './mailSearch';
 import { peopleSearchCommand } from './peopleSearch';
 import { contactsFoldersCommand } from './contactsFolders';
+import { contactsSyncCommand } from './contactsSync';
 import { mailSyncCommand } from './mailSync';
 
 /** Every device command, in the order the docs list them. Each has its adapter in functions/. */
@@ -34,4 +35,5 @@ export const deviceCommands = [
   mailSearchCommand,
   peopleSearchCommand,
   contactsFoldersCommand,
+  contactsSyncCommand,
 ] as unknown as AnyCommandDefinition[];

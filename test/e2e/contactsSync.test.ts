@@ -2,7 +2,9 @@ import { requestRecorder } from '../../dev/graphSim/core/requestRecorder';
 import { ferryRequestSummary, isFerryRequest } from '../helpers/graphOperationCheck';
 import { startStack, type Stack } from '../helpers/startStack';
 import { SyncReplica, type SyncAnswer } from '../device/syncReplica';
-import type { ContactFolder } from '../../shared/protocol/schemas/contacts';
+import type { Contact, ContactFolder } from '../../shared/protocol/schemas/contacts';
+import { toDeviceContact } from '../../shared/translate/toDeviceContact';
+import { createRandom } from '../../dev/graphSim/core/random';
 
 /** Calls a sync command until `more: false`, applying each answer to `replica`. */
 async function syncRound<T extends { id: string }>(stack: Stack, token: string, command: string, body: Record<string, unknown>, replica: SyncReplica<T>): Promise<SyncAnswer<T>[]> {
@@ -28,18 +30,21 @@ function simFolders(stack: Stack, upn: string): Map<string, Omit<ContactFolder, 
 
 const replicaFolders = (replica: SyncReplica<ContactFolder>) => new Map([...replica.items.values()].map(({ id, ...rest }) => [id, rest]));
 
+// One stack for the file (a second one in the same module registry would not register the commands).
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack();
+  requestRecorder.start();
+});
+afterAll(async () => {
+  const summary = ferryRequestSummary(requestRecorder.entries());
+  requestRecorder.stop();
+  await stack.close();
+  expect(summary.problems).toEqual([]);
+  expect(summary.kinds['followed link']).toBeGreaterThan(0);
+});
+
 describe('contacts/folders', () => {
-  let stack: Stack;
-  beforeAll(async () => {
-    stack = await startStack();
-    requestRecorder.start();
-  });
-  afterAll(async () => {
-    const summary = ferryRequestSummary(requestRecorder.entries());
-    requestRecorder.stop();
-    expect(summary.problems).toEqual([]);
-    await stack.close();
-  });
   afterEach(() => stack.sim.state.setFlags({ contactsWellKnownNameUnknown: false, contactFolderDeltaTopLevelOnly: false }));
 
   it('returns the default folder (isDefault, parentId null) and the tree, nested folders included, then nothing new', async () => {
@@ -113,5 +118,69 @@ describe('contacts/folders', () => {
     const later = await syncRound(stack, token, 'contacts/folders', {}, replica);
     expect(later[0]!.reset).toBe(false);
     expect([...replica.items.values()]).toEqual([{ id: defaultId, parentId: null, name: 'Contacts', isDefault: true }]);
+  });
+});
+
+describe('contacts/sync', () => {
+  const upn = 'alice@contoso.test';
+
+  /** One folder's contacts as the simulator holds them, through Ferry's translator. */
+  const simContacts = (folderId: string) => new Map(stack.sim.state.contacts(upn)!.contacts(folderId).map((c) => [c.id as string, toDeviceContact(c)]));
+
+  it('converges every folder under contact creates, updates, deletes and moves; a moved contact is in one folder only; no contact text in logs', async () => {
+    const token = await stack.token(upn);
+    const folders = new SyncReplica<ContactFolder>();
+    await syncRound(stack, token, 'contacts/folders', {}, folders);
+    const ids = [...folders.items.keys()];
+    expect(ids).toHaveLength(4);
+    const replicas = new Map(ids.map((id) => [id, new SyncReplica<Contact>()]));
+    const syncAll = async () => {
+      for (const [folderId, replica] of replicas) await syncRound(stack, token, 'contacts/sync', { folderId, window: 25 }, replica);
+    };
+    await syncAll();
+    for (const [folderId, replica] of replicas) expect(replica.items).toEqual(simContacts(folderId));
+
+    const random = createRandom(19);
+    const secretName = 'Zyxwvut Qwertyson';
+    stack.secrets.add(secretName);
+    for (let change = 0; change < 40; change++) {
+      const folderId = random.pick(ids);
+      const inFolder = stack.sim.state.contacts(upn)!.contacts(folderId).map((c) => c.id as string);
+      const kind = inFolder.length === 0 ? 0 : random.int(4);
+      if (kind === 0) stack.sim.state.addContact(upn, { displayName: `${secretName} ${change}`, emailAddresses: [{ name: 'Z', address: `z${change}@example.test` }], birthday: '2001-02-02T22:00:00Z' }, folderId);
+      else if (kind === 1) stack.sim.state.updateContact(upn, random.pick(inFolder), { jobTitle: `Title ${change}`, mobilePhone: `+1 555 ${change}` });
+      else if (kind === 2) stack.sim.state.deleteContact(upn, random.pick(inFolder));
+      else stack.sim.state.moveContact(upn, random.pick(inFolder), random.pick(ids.filter((id) => id !== folderId)));
+      if (change % 10 === 9) await syncAll();
+    }
+    await syncAll();
+    for (const [folderId, replica] of replicas) expect(replica.items).toEqual(simContacts(folderId));
+    const everywhere = [...replicas.values()].flatMap((r) => [...r.items.keys()]);
+    expect(new Set(everywhere).size).toBe(everywhere.length);
+  });
+
+  it('answers 404 folder_not_found for a folder that is gone, and for a state of it', async () => {
+    const token = await stack.token(upn);
+    const doomed = stack.sim.state.addContactFolder(upn, 'Doomed');
+    stack.sim.state.addContact(upn, { displayName: 'In doomed' }, doomed);
+    const first = await stack.call('contacts/sync', { folderId: doomed }, token);
+    expect(first.status).toBe(200);
+    expect(first.body.upserts).toHaveLength(1);
+    stack.sim.state.deleteContactFolder(upn, doomed);
+    const again = await stack.call('contacts/sync', { folderId: doomed, state: first.body.state }, token);
+    expect(again.status).toBe(404);
+    expect(again.body.code).toBe('folder_not_found');
+    const fresh = await stack.call('contacts/sync', { folderId: doomed }, token);
+    expect(fresh.body.code).toBe('folder_not_found');
+  });
+
+  it('refuses a state of another folder (states are per folder)', async () => {
+    const token = await stack.token(upn);
+    const view = stack.sim.state.contacts(upn)!;
+    const [a, b] = view.folders().map((f) => f.id as string);
+    const first = await stack.call('contacts/sync', { folderId: a }, token);
+    const crossed = await stack.call('contacts/sync', { folderId: b, state: first.body.state }, token);
+    expect(crossed.status).toBe(410);
+    expect(crossed.body.code).toBe('sync_state_invalid');
   });
 });

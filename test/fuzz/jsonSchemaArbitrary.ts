@@ -19,7 +19,7 @@ const constraintKeywords = new Set([
   'minLength', 'maxLength', 'pattern', 'format',
   'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum',
 ]);
-const knownFormats = new Set(['date-time']);
+const knownFormats = new Set(['date-time', 'date']);
 /** 2000-01-01 to 2100-01-01: dates Graph and Date both take. */
 const dateRange = { min: new Date(Date.UTC(2000, 0, 1)), max: new Date(Date.UTC(2100, 0, 1)), noInvalidDate: true };
 
@@ -90,6 +90,7 @@ function stringArbitrary(schema: JsonSchema, settings: Settings, at: string): fc
   const pattern = typeof schema.pattern === 'string' ? new RegExp(schema.pattern) : undefined;
   const fits = (value: string) => value.length >= minLength && value.length <= maxLength && (!pattern || pattern.test(value));
   if (schema.format === 'date-time') return fc.date(dateRange).map((date) => date.toISOString()).filter(fits);
+  if (schema.format === 'date') return fc.date(dateRange).map((date) => date.toISOString().slice(0, 10)).filter(fits);
   if (pattern) {
     if (!schema.pattern!.toString().startsWith('^')) throw new Error(`jsonSchemaArbitrary: unanchored pattern at ${at}`);
     return fc.stringMatching(pattern).filter(fits);
