@@ -159,6 +159,22 @@ describe('contacts/sync', () => {
     expect(new Set(everywhere).size).toBe(everywhere.length);
   });
 
+  it('starts a folder over when Graph forgets its delta token (410), and the reset round drops what went meanwhile', async () => {
+    const token = await stack.token(upn);
+    const folderId = stack.sim.state.contacts(upn)!.folders().find((f) => f.displayName === 'Family')!.id as string;
+    const replica = new SyncReplica<Contact>();
+    await syncRound(stack, token, 'contacts/sync', { folderId, window: 10 }, replica);
+    const [gone] = [...replica.items.keys()];
+    stack.sim.state.deleteContact(upn, gone!);
+    const added = stack.sim.state.addContact(upn, { displayName: 'After expiry' }, folderId);
+    expect(stack.sim.state.expireDeltaTokens(upn)).toBeGreaterThan(0);
+    const round = await syncRound(stack, token, 'contacts/sync', { folderId, window: 10 }, replica);
+    expect(round[0]!.reset).toBe(true);
+    expect(replica.items).toEqual(simContacts(folderId));
+    expect(replica.items.has(gone!)).toBe(false);
+    expect(replica.items.has(added)).toBe(true);
+  });
+
   it('answers 404 folder_not_found for a folder that is gone, and for a state of it', async () => {
     const token = await stack.token(upn);
     const doomed = stack.sim.state.addContactFolder(upn, 'Doomed');
