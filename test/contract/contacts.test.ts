@@ -128,6 +128,20 @@ describe('contacts in the simulator follow Graph v1.0', () => {
     expect(view().contact(moved!)).toMatchObject({ parentFolderId: family });
   });
 
+  it.each([false, true])('an updated contact in a later round is whole, or with partialUpdates (%s) sometimes only id and its changed selected properties', async (partialUpdates) => {
+    h.sim.state.setFlags({ partialUpdates });
+    const family = view().folders().find((f) => f.displayName === 'Family')!.id as string;
+    const path = `/me/contactFolders/${enc(family)}/contacts/delta?$select=displayName,jobTitle,companyName`;
+    const all = await drain(h, path);
+    const ids = view().contacts(family).slice(0, 12).map((c) => c.id as string);
+    for (const id of ids) h.sim.state.updateContact(alice, id, { jobTitle: `Changed ${partialUpdates}` });
+    const round = await drain(h, all.deltaLink!);
+    const shapes = new Set(round.entries.map((c) => Object.keys(c).sort().join(',')));
+    expect(round.entries.map((c) => c.id).sort()).toEqual([...ids].sort());
+    expect([...shapes].sort()).toEqual(partialUpdates ? ['companyName,displayName,id,jobTitle', 'id,jobTitle'] : ['companyName,displayName,id,jobTitle']);
+    h.sim.state.setFlags({ partialUpdates: false });
+  });
+
   it('the default folder\'s delta is reachable by id, by `contacts` and by /me/contacts/delta, whose links answer each other', async () => {
     const defaultId = view().defaultFolder().id as string;
     const ids = view().contacts().map((c) => c.id).sort();

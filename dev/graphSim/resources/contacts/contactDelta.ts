@@ -4,7 +4,7 @@ import { parseSelect } from '../../core/odataQuery';
 import type { HandlerContext } from '../../core/simContext';
 import type { ContactFolderRecord, ContactStore } from './contactStore';
 import { requireContactStore } from './resolveContacts';
-import { contactFolderProperties, contactProperties, toGraphContact, toGraphContactFolder } from './toGraphContact';
+import { contactFolderProperties, contactProperties, toGraphContact, toGraphContactFolder, toPartialGraphContact } from './toGraphContact';
 
 type Round = DeltaRound<Record<string, never>>;
 
@@ -18,9 +18,12 @@ function startRound(key: string, seq: number, ids: string[], select: string[] | 
   return { state, sinceSeq: seq, entries: ids.map((id) => ({ id, removed: false, partial: false })) };
 }
 
-function continueRound(from: DeltaState<Record<string, never>>, seq: number, current: { id: string; changeSeq: number }[]): Round {
+function continueRound(from: DeltaState<Record<string, never>>, seq: number, current: { id: string; changeSeq: number }[], partial: () => boolean = () => false): Round {
   const tracked = new Set(current.map((item) => item.id));
-  const upserts: RoundEntry[] = current.filter((item) => !from.known.has(item.id) || item.changeSeq > from.seq).map((item) => ({ id: item.id, removed: false, partial: false }));
+  // Only an item the client already holds may come partial; a new one is always whole.
+  const upserts: RoundEntry[] = current
+    .filter((item) => !from.known.has(item.id) || item.changeSeq > from.seq)
+    .map((item) => ({ id: item.id, removed: false, partial: from.known.has(item.id) && partial() }));
   const removals: RoundEntry[] = [...from.known].filter((id) => !tracked.has(id)).reverse().map((id) => ({ id, removed: true, partial: false }));
   return { state: { ...from, seq, known: tracked }, sinceSeq: from.seq, entries: [...upserts, ...removals] };
 }
@@ -65,12 +68,13 @@ export function contactDelta(ctx: HandlerContext, folder: ContactFolderRecord, p
     path,
     itemType: 'contact',
     start: () => startRound(key, store.sequence, store.contactsIn(folder.id).map((c) => c.id), parseSelect(ctx.request.query.get('$select'), contactProperties, 'contact')),
-    continueFrom: (state) => continueRound(state, store.sequence, store.contactsIn(folder.id)),
+    continueFrom: (state) => continueRound(state, store.sequence, store.contactsIn(folder.id), () => ctx.sim.flags.partialUpdates && ctx.sim.random.chance(0.5)),
     render: (entry, round) => {
       if (entry.removed) return { id: entry.id, '@removed': { reason: 'deleted' } };
       const contact = store.contacts.get(entry.id);
       // Gone or moved since the round started: the next round reports it removed.
-      return contact && contact.folderId === folder.id ? toGraphContact(contact, round.state.select) : undefined;
+      if (!contact || contact.folderId !== folder.id) return undefined;
+      return entry.partial ? toPartialGraphContact(contact, round.sinceSeq, round.state.select) : toGraphContact(contact, round.state.select);
     },
   };
 }

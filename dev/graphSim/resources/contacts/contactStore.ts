@@ -18,6 +18,8 @@ export interface ContactRecord {
   createdMs: number;
   modifiedMs: number;
   changeSeq: number;
+  /** Sequence of each Graph property's last change (a partial delta item carries those after its round's base). */
+  fieldSeq: Record<string, number>;
   fields: Record<string, unknown>;
 }
 
@@ -100,7 +102,8 @@ export class ContactStore {
 
   addContact(folderId: string, fields: Record<string, unknown>): ContactRecord {
     const at = this.now();
-    const contact: ContactRecord = { id: this.ids.next('contact'), folderId, changeKey: this.ids.changeKey(), createdMs: at, modifiedMs: at, changeSeq: this.nextSeq(), fields: { ...fields } };
+    const seq = this.nextSeq();
+    const contact: ContactRecord = { id: this.ids.next('contact'), folderId, changeKey: this.ids.changeKey(), createdMs: at, modifiedMs: at, changeSeq: seq, fieldSeq: {}, fields: { ...fields } };
     this.contacts.set(contact.id, contact);
     return contact;
   }
@@ -110,6 +113,7 @@ export class ContactStore {
     contact.changeKey = this.ids.changeKey();
     contact.modifiedMs = this.now();
     contact.changeSeq = this.nextSeq();
+    for (const name of [...Object.keys(fields), 'changeKey', 'lastModifiedDateTime']) contact.fieldSeq[name] = contact.changeSeq;
   }
 
   /** As another client would: same id (immutable ids survive moves), new change key. */
@@ -118,6 +122,7 @@ export class ContactStore {
     contact.changeKey = this.ids.changeKey();
     contact.modifiedMs = this.now();
     contact.changeSeq = this.nextSeq();
+    for (const name of ['parentFolderId', 'changeKey', 'lastModifiedDateTime']) contact.fieldSeq[name] = contact.changeSeq;
   }
 
   deleteContact(contact: ContactRecord): void {

@@ -41,3 +41,13 @@ export function toGraphContactFolder(folder: ContactFolderRecord, select?: strin
   if (!select) return all;
   return Object.fromEntries(contactFolderProperties.filter((n) => n === 'id' || select.includes(n)).map((n) => [n, all[n]]));
 }
+
+/**
+ * An updated contact as a partial delta item: id and the selected properties changed after `sinceSeq`
+ * (the delta docs promise "at least the changed properties"; `partialUpdates`).
+ */
+export function toPartialGraphContact(contact: ContactRecord, sinceSeq: number, select?: string[]): Record<string, unknown> {
+  const all = toGraphContact(contact);
+  const changed = new Set(Object.entries(contact.fieldSeq).filter(([, seq]) => seq > sinceSeq).map(([name]) => name));
+  return Object.fromEntries(contactProperties.filter((n) => n === 'id' || (changed.has(n) && (!select || select.includes(n)))).map((n) => [n, all[n]]));
+}
