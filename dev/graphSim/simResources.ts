@@ -5,15 +5,16 @@ import type { MailboxSpec } from './resources/mail/demoMailboxes';
 import { mailResource } from './resources/mail/mailResource';
 import type { MailState } from './resources/mail/mailState';
 import { userResource } from './resources/user/userResource';
+import { contactsResource, type ContactsState } from './resources/contacts/contactsResource';
 
 /**
  * The resources the simulator hosts. A new one (calendar, contacts) is a folder under resources/ with
  * a `SimResource` (routes, store, flags, state), one entry here, and its spec and state types below.
  */
-export const simResources = [userResource, mailResource, calendarResource] as const;
+export const simResources = [userResource, mailResource, calendarResource, contactsResource] as const;
 
 /** Which users get which generated data; each resource reads its own fields. */
 export type UserDataSpec = MailboxSpec;
 
 /** The test handle `sim.state`: the core's and every resource's additions. */
-export type GraphSimState = CoreSimState<UserDataSpec> & MailState & CalendarState;
+export type GraphSimState = CoreSimState<UserDataSpec> & MailState & CalendarState & ContactsState;

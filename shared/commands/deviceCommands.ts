@@ -15,6 +15,8 @@ import { mailMoveCommand } from './mailMove';
 import { mailUpdateCommand } from './mailUpdate';
 import { mailSearchCommand } from './mailSearch';
 import { peopleSearchCommand } from './peopleSearch';
+import { contactsFoldersCommand } from './contactsFolders';
+import { contactsSyncCommand } from './contactsSync';
 import { mailSyncCommand } from './mailSync';
 
 /** Every device command, in the order the docs list them. Each has its adapter in functions/. */
@@ -36,4 +38,6 @@ export const deviceCommands = [
   peopleSearchCommand,
   calendarSyncCommand,
   calendarGetCommand,
+  contactsFoldersCommand,
+  contactsSyncCommand,
 ] as unknown as AnyCommandDefinition[];

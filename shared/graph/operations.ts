@@ -101,6 +101,14 @@ export const operations = {
   },
   // The attachment's raw bytes: a file's content, an item's MIME, vCard or iCal; 405 for a reference.
   'attachments.value': { method: 'GET', pathTemplate: '/me/messages/{messageId}/attachments/{attachmentId}/$value', query: [], answer: 'stream', idempotent: true },
+  // Contacts (issue #19). The default contact folder is left out of the list and its delta; it is found by name, a contact or a top folder.
+  'contactFolders.delta': { method: 'GET', pathTemplate: '/me/contactFolders/delta', query: ['$select'], answer: 'page', idempotent: true },
+  'contactFolders.get': { method: 'GET', pathTemplate: '/me/contactFolders/{folderId}', query: ['$select'], answer: 'entity', idempotent: true },
+  'contactFolders.list': { method: 'GET', pathTemplate: '/me/contactFolders', query: ['$select', '$top'], answer: 'page', idempotent: true },
+  'contactFolders.childFolders': { method: 'GET', pathTemplate: '/me/contactFolders/{folderId}/childFolders', query: ['$select', '$top'], answer: 'page', idempotent: true },
+  'contacts.list': { method: 'GET', pathTemplate: '/me/contacts', query: ['$select', '$top'], answer: 'page', idempotent: true },
+  'contacts.delta': { method: 'GET', pathTemplate: '/me/contactFolders/{folderId}/contacts/delta', query: ['$select'], answer: 'page', idempotent: true },
+  'contacts.get': { method: 'GET', pathTemplate: '/me/contacts/{contactId}', query: ['$select'], answer: 'entity', idempotent: true },
   // A $batch is as idempotent as its items: the client decides per call (see batch/sendBatch.ts).
   batch: { method: 'POST', pathTemplate: '/$batch', query: [], answer: 'batch', idempotent: false },
 } as const satisfies Record<string, OperationDefinition>;

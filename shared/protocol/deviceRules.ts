@@ -103,7 +103,7 @@ export const deviceRules: Readonly<Record<AnswerCode, DeviceRule>> = {
   forbidden: showUser,
   insufficient_scope: { action: 'sign_in_for_scope', text: "Sign the user in again requesting Ferry's scope (`WWW-Authenticate` names it)." },
   not_found: { action: 'drop_item', text: 'Drop the item. (To a repeated delete: done.)' },
-  folder_not_found: { action: 'drop_collection', text: 'Drop that collection, then run `folders/sync`.' },
+  folder_not_found: { action: 'drop_collection', text: 'Drop that collection, then sync its folder list (`folders/sync` or `contacts/folders`).' },
   // Not an app bug and not a missing item: the server is older than the app. Nothing is dropped.
   unknown_command: { action: 'report_newer_app', text: 'The app is newer than this server: no retry; report it. Drop nothing.' },
   method_not_allowed: reportBug,

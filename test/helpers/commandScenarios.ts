@@ -106,6 +106,19 @@ export const commandScenarios: Record<string, CommandScenario> = {
     const page = await step(api, token, 'calendar/sync', { ...calendarWindow(), window: 1 });
     return [page, await step(api, token, 'calendar/get', { id: page.answer.body.upserts[0].id, timeZone: 'Europe/Berlin' })];
   },
+  async 'contacts/folders'(api, token) {
+    const first = await step(api, token, 'contacts/folders', {});
+    const next = await step(api, token, 'contacts/folders', { state: first.answer.body.state });
+    return [first, next];
+  },
+  async 'contacts/sync'(api, token) {
+    // As for mail/sync, the look-up stays out of the steps: the fuzzer takes `folderId` from these requests.
+    const folders = await step(api, token, 'contacts/folders', {});
+    const folderId = (folders.answer.body.upserts as Array<{ id: string; isDefault: boolean }>).find((folder) => folder.isDefault)!.id;
+    const first = await step(api, token, 'contacts/sync', { folderId, window: 5 });
+    const next = await step(api, token, 'contacts/sync', { folderId, state: first.answer.body.state, window: 5 });
+    return [first, next];
+  },
   async 'people/search'(api, token) {
     return [await step(api, token, 'people/search', { text: 'a', limit: 5 })];
   },

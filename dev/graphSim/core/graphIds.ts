@@ -16,6 +16,7 @@ const prefixes = {
   conversation: 'AAQkAGI2TG93AAQ',
   /** A single event or a series master; an occurrence's id is its master's plus its original start (calendarStore.ts). */
   event: 'AAkALgAAAAAAHYQDEapmEc2byACqAC-EWg0CAAA',
+  contact: 'AAMkAGVmMDEzMTM4LTZmYWUtNDdkNC1hMDZiLTU1OGY5OTZhYmY4OABGAAAAAAAi',
 } as const;
 
 export type GraphIdKind = keyof typeof prefixes;
