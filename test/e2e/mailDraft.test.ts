@@ -1,0 +1,113 @@
+import { startStack, type Stack } from '../helpers/startStack';
+
+/**
+ * mail/draft, mail/draft/update, mail/draft/delete (issue 15, first part) against the simulator: a
+ * draft made once per clientMessageId (`created`, then `existing`, then `already_sent` once sent), the
+ * key reused with another request 409, a repeat after a lost answer making no second draft, replies
+ * threaded with the comment spliced above the quote, reply-all never to the user, forward needing `to`,
+ * and edits refused on anything but a draft.
+ */
+const upn = 'alice@contoso.test';
+
+describe('mail/draft', () => {
+  let stack: Stack;
+  let alice: string;
+  const mailbox = () => stack.sim.state.mailbox(upn)!;
+  type SimMessage = { id: string; subject: string; isDraft: boolean; parentFolderId: string; conversationId: string; body: { contentType: string; content: string }; toRecipients: Array<{ emailAddress: { address: string } }>; ccRecipients: Array<{ emailAddress: { address: string } }> };
+  const message = (id: string) => mailbox().message(id) as unknown as SimMessage;
+  const drafts = () => mailbox().messages('drafts') as unknown as SimMessage[];
+  const call = (route: string, body: unknown) => stack.call(route, body, alice);
+
+  beforeAll(async () => {
+    stack = await startStack({ sim: { mailboxes: [{ user: upn, messageCount: 20, folderCount: 0 }, { user: 'bob@contoso.test', messageCount: 2, folderCount: 0 }], deliveryDelayInMs: 10 } });
+    alice = await stack.token(upn);
+  });
+  afterAll(() => stack.close());
+
+  it('creates once per clientMessageId: created, a repeat (the first answer lost) existing, the same draft; another request 409', async () => {
+    const request = { clientMessageId: 'new-1', to: [{ address: 'bob@contoso.test' }], subject: 'Plans', body: { type: 'html', content: '<p>Hello</p>' }, importance: 'high' };
+    const before = drafts().length;
+    const first = await call('mail/draft', request);
+    expect([first.status, first.body.status]).toEqual([200, 'created']);
+    expect(message(first.body.draftId)).toMatchObject({ subject: 'Plans', isDraft: true, parentFolderId: mailbox().folder('drafts')!.id, importance: 'high' });
+    const repeat = await call('mail/draft', request);
+    expect(repeat.body).toEqual({ draftId: first.body.draftId, status: 'existing' });
+    expect(drafts().length).toBe(before + 1);
+    const other = await call('mail/draft', { ...request, subject: 'Other plans' });
+    expect([other.status, other.body.code]).toEqual([409, 'idempotency_key_reused']);
+    expect(drafts().length).toBe(before + 1);
+  });
+
+  it('answers already_sent once the draft was sent (the Sent copy keeps its stamp), and makes nothing', async () => {
+    const request = { clientMessageId: 'sent-1', to: [{ address: 'bob@contoso.test' }], subject: 'To send' };
+    const created = await call('mail/draft', request);
+    // Sent from Outlook (mail/send is a later part of issue 15): same id, in Sent Items, stamp kept.
+    stack.sim.state.simulateDraftSent(upn, created.body.draftId);
+    expect(message(created.body.draftId)).toMatchObject({ isDraft: false, parentFolderId: mailbox().folder('sentitems')!.id });
+    const again = await call('mail/draft', request);
+    expect(again.body).toEqual({ draftId: created.body.draftId, status: 'already_sent' });
+  });
+
+  it('replies in the original\'s conversation with the comment spliced above the quote, HTML-escaped', async () => {
+    const originalId = stack.sim.state.simulateArrival(upn, { subject: 'Lunch?', bodyHtml: '<html><body><p>Lunch at noon?</p></body></html>' });
+    const answer = await call('mail/draft', { clientMessageId: 'reply-1', respondTo: { id: originalId, action: 'reply' }, comment: 'Yes <gladly> & soon' });
+    expect(answer.body.status).toBe('created');
+    const draft = message(answer.body.draftId);
+    expect(draft).toMatchObject({ subject: 'RE: Lunch?', isDraft: true, conversationId: message(originalId).conversationId });
+    expect(draft.toRecipients.map((r) => r.emailAddress.address)).toEqual(['danas@fabrikam.test']);
+    expect(draft.body.contentType).toBe('html');
+    expect(draft.body.content).toMatch(/<body[^>]*>Yes &lt;gladly&gt; &amp; soon<br>/);
+    expect(draft.body.content).toContain('Lunch at noon?');
+    const repeat = await call('mail/draft', { clientMessageId: 'reply-1', respondTo: { id: originalId, action: 'reply' }, comment: 'Yes <gladly> & soon' });
+    expect(repeat.body).toEqual({ draftId: answer.body.draftId, status: 'existing' });
+    expect(message(answer.body.draftId).body.content.match(/gladly/g)).toHaveLength(1);
+  });
+
+  it('reply-all goes to everyone but the user; to/cc given replace Graph\'s', async () => {
+    const originalId = stack.sim.state.simulateArrival(upn, { subject: 'Team', to: [{ name: 'Alice', address: upn }, { name: 'Carol', address: 'carol@contoso.test' }] });
+    const all = await call('mail/draft', { clientMessageId: 'all-1', respondTo: { id: originalId, action: 'replyAll' }, comment: 'Agreed' });
+    const draft = message(all.body.draftId);
+    const everyone = [...draft.toRecipients, ...draft.ccRecipients].map((r) => r.emailAddress.address.toLowerCase()).sort();
+    expect(everyone).toEqual(['carol@contoso.test', 'danas@fabrikam.test']);
+    const replaced = await call('mail/draft', { clientMessageId: 'all-2', respondTo: { id: originalId, action: 'replyAll' }, to: [{ address: 'erin@contoso.test' }], cc: [] });
+    expect(message(replaced.body.draftId).toRecipients.map((r) => r.emailAddress.address)).toEqual(['erin@contoso.test']);
+    expect(message(replaced.body.draftId).ccRecipients).toEqual([]);
+  });
+
+  it('forwards with FW: and the attachments, and needs `to`', async () => {
+    const originalId = stack.sim.state.simulateArrival(upn, { subject: 'Report', withAttachment: true });
+    const refused = await call('mail/draft', { clientMessageId: 'fwd-0', respondTo: { id: originalId, action: 'forward' } });
+    expect([refused.status, refused.body.code]).toEqual([400, 'bad_request']);
+    const forward = await call('mail/draft', { clientMessageId: 'fwd-1', respondTo: { id: originalId, action: 'forward' }, to: [{ address: 'carol@contoso.test' }], body: { type: 'text', content: 'See below' } });
+    const draft = message(forward.body.draftId);
+    expect(draft).toMatchObject({ subject: 'FW: Report', conversationId: message(originalId).conversationId, hasAttachments: true, toRecipients: [{ emailAddress: { address: 'carol@contoso.test' } }] });
+    // `body` replaces the whole body, Graph's quote included (the view renders it as HTML).
+    expect(draft.body.content).toContain('See below');
+    expect(draft.body.content).not.toContain('divRplyFwdMsg');
+  });
+
+  it('a response to another mailbox\'s or an unknown message is not_found; comment with body is 400', async () => {
+    const bobs = String(stack.sim.state.mailbox('bob@contoso.test')!.messages('inbox')[0]!.id);
+    const answer = await call('mail/draft', { clientMessageId: 'bob-1', respondTo: { id: bobs, action: 'reply' } });
+    expect([answer.status, answer.body.code]).toEqual([404, 'not_found']);
+    const both = await call('mail/draft', { clientMessageId: 'x-1', respondTo: { id: bobs, action: 'reply' }, comment: 'a', body: { type: 'text', content: 'b' } });
+    expect([both.status, both.body.code]).toEqual([400, 'bad_request']);
+  });
+
+  it('mail/draft/update changes a draft, mail/draft/delete deletes it; on a received message both are not_allowed', async () => {
+    const created = await call('mail/draft', { clientMessageId: 'edit-1', subject: 'Before' });
+    const updated = await call('mail/draft/update', { draftId: created.body.draftId, set: { subject: 'After', to: [{ name: 'Bob', address: 'bob@contoso.test' }] } });
+    expect(updated.body).toEqual({ draftId: created.body.draftId });
+    expect(message(created.body.draftId)).toMatchObject({ subject: 'After', toRecipients: [{ emailAddress: { name: 'Bob', address: 'bob@contoso.test' } }] });
+    const received = String(mailbox().messages('inbox')[0]!.id);
+    for (const [route, body] of [['mail/draft/update', { draftId: received, set: { subject: 'x' } }], ['mail/draft/delete', { draftId: received }]] as const) {
+      const answer = await call(route, body);
+      expect([route, answer.status, answer.body.code]).toEqual([route, 409, 'not_allowed']);
+    }
+    const deleted = await call('mail/draft/delete', { draftId: created.body.draftId });
+    expect([deleted.status, deleted.body]).toEqual([200, {}]);
+    expect(drafts().map((d) => d.id)).not.toContain(created.body.draftId);
+    const again = await call('mail/draft/delete', { draftId: created.body.draftId });
+    expect([again.status, again.body.code]).toEqual([404, 'not_found']);
+  });
+});
