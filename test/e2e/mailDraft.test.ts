@@ -38,6 +38,28 @@ describe('mail/draft', () => {
     expect(drafts().length).toBe(before + 1);
   });
 
+  it('a create whose Graph answer is lost (504 after it took effect) is found by its stamp: one draft, created', async () => {
+    const before = drafts().length;
+    const calls = (operation: string) => stack.sim.state.stats.byOperation[operation] ?? 0;
+    const [creates, lookUps] = [calls('messages.create'), calls('messages.list')];
+    stack.sim.state.throttleNext({ status: 504, operation: 'messages.create', afterApply: true });
+    const answer = await call('mail/draft', { clientMessageId: 'lost-1', subject: 'Lost answer' });
+    expect([answer.status, answer.body.status]).toEqual([200, 'created']);
+    expect(drafts().filter((d) => d.subject === 'Lost answer').map((d) => d.id)).toEqual([answer.body.draftId]);
+    expect(drafts().length).toBe(before + 1);
+    // One create, never repeated (not idempotent); a look-up before it and one after the lost answer.
+    expect([calls('messages.create') - creates, calls('messages.list') - lookUps]).toEqual([1, 2]);
+  });
+
+  it('a reply whose createReply answer is lost is found by the key in `message` and finished by the PATCH', async () => {
+    const originalId = stack.sim.state.simulateArrival(upn, { subject: 'Lost reply', bodyHtml: '<html><body><p>Q?</p></body></html>' });
+    stack.sim.state.throttleNext({ status: 504, operation: 'messages.createReply', afterApply: true });
+    const answer = await call('mail/draft', { clientMessageId: 'lost-2', respondTo: { id: originalId, action: 'reply' }, comment: 'A.' });
+    expect([answer.status, answer.body.status]).toEqual([200, 'created']);
+    expect(drafts().filter((d) => d.subject === 'RE: Lost reply').map((d) => d.id)).toEqual([answer.body.draftId]);
+    expect(message(answer.body.draftId).body.content).toMatch(/<body[^>]*>A\.<br>/);
+  });
+
   it('answers already_sent once the draft was sent (the Sent copy keeps its stamp), and makes nothing', async () => {
     const request = { clientMessageId: 'sent-1', to: [{ address: 'bob@contoso.test' }], subject: 'To send' };
     const created = await call('mail/draft', request);
