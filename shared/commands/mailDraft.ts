@@ -66,7 +66,10 @@ export const mailDraftCommand: CommandDefinition<typeof mailDraftRequest, typeof
   response: mailDraftResponse,
   maxBodyBytes: maxDraftRequestBytes,
   errors: ['not_found', 'idempotency_key_reused', 'outcome_unknown', 'consent_required', 'throttled', 'upstream_unavailable', 'upstream_error', 'mailbox_unavailable'],
-  async handler(input, context) {
+  async handler(request, context) {
+    const input: MailDraftRequest = request;
+    if (input.comment !== undefined && input.respondTo === undefined) throw new FerryError('bad_request', { detail: '`comment` needs `respondTo`.' });
+    if (input.respondTo?.action === 'forward' && (input.to?.length ?? 0) === 0) throw new FerryError('bad_request', { detail: 'A forward needs `to`.' });
     const stamp: DraftStamp = { key: draftKey(context.caller.tid, context.caller.oid, input.clientMessageId), hash: requestHash(input) };
     const answer = await draftOnce(context.graph, input, stamp);
     context.logger.info('mail.draft', { status: answer.status, action: input.respondTo?.action ?? 'new' });

@@ -240,6 +240,9 @@ function collectIds(body: unknown, kind: 'id' | 'folder'): Set<string> {
   const message = (body as { message?: Record<string, unknown> } | undefined)?.message;
   const folder = (body as { folder?: Record<string, unknown> } | undefined)?.folder;
   if (kind === 'folder' && typeof folder?.id === 'string') found.add(folder.id);
+  // mail/draft answers name the draft it made.
+  const draftId = (body as { draftId?: unknown } | undefined)?.draftId;
+  if (kind === 'id' && typeof draftId === 'string') found.add(draftId);
   for (const item of [...upserts, ...(message ? [message] : [])]) {
     const isMessage = typeof item.subject === 'string';
     if (kind === 'id' && isMessage && typeof item.id === 'string') found.add(item.id);

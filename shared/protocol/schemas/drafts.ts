@@ -9,7 +9,8 @@ export const clientMessageIdPattern = /^[A-Za-z0-9._-]{1,64}$/;
 const recipient = z
   .strictObject({
     name: z.string().max(255).optional(),
-    address: z.string().min(3).max(320).regex(/^[^\s@<>]+@[^\s@<>]+$/, 'must be an email address'),
+    // Plain addresses only (RFC 5321 dot-atoms): Graph refuses odd ones with a 400 Ferry could only pass on as 502.
+    address: z.string().min(3).max(320).regex(/^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[A-Za-z0-9](-*[A-Za-z0-9])*(\.[A-Za-z0-9](-*[A-Za-z0-9])*)*$/, 'must be an email address'),
   })
   .meta({ id: 'RecipientInput' });
 const recipients = z.array(recipient).max(500);
@@ -27,27 +28,35 @@ const contentFields = {
   importance: z.enum(['low', 'normal', 'high']).optional(),
 };
 
+const clientMessageId = z
+  .string()
+  .regex(clientMessageIdPattern, 'must be 1 to 64 of A-Z a-z 0-9 . _ -')
+  .meta({ description: 'The device\'s own id for this message, unique per user: a repeat with the same id and request finds the draft made before (`existing`) or the message sent from it (`already_sent`); the same id with another request is 409 `idempotency_key_reused`.' });
+const respondTo = z
+  .strictObject({ id: graphId, action: z.enum(['reply', 'replyAll', 'forward']) })
+  .meta({ description: 'Make the draft a reply, reply-all or forward of this message: same conversation, `RE: `/`FW: ` subject, the original quoted. Reply-all never adds the user; a forward needs `to`.' });
+const { to, cc, bcc, subject, importance } = contentFields;
+const contentWithoutBody = { to, cc, bcc, subject, importance };
+const comment = z.string().max(64 * 1024).meta({ description: 'Text put above the quote (HTML-escaped into an HTML body). Not with `body`, which replaces the whole body.' });
+
+/*
+ * Two shapes, so the JSON Schema (docs, fuzzer) says what is valid: with a `comment`, or with a `body`
+ * (Graph too refuses comment and body together). The command refuses a comment without `respondTo`
+ * and a forward without `to` (400 `bad_request`).
+ */
 export const mailDraftRequest = z
-  .strictObject({
-    clientMessageId: z
-      .string()
-      .regex(clientMessageIdPattern, 'must be 1 to 64 of A-Z a-z 0-9 . _ -')
-      .meta({ description: 'The device\'s own id for this message, unique per user: a repeat with the same id and request finds the draft made before (`existing`) or the message sent from it (`already_sent`); the same id with another request is 409 `idempotency_key_reused`.' }),
-    respondTo: z
-      .strictObject({ id: graphId, action: z.enum(['reply', 'replyAll', 'forward']) })
-      .optional()
-      .meta({ description: 'Make the draft a reply, reply-all or forward of this message: same conversation, `RE: `/`FW: ` subject, the original quoted. Reply-all never adds the user.' }),
-    ...contentFields,
-    comment: z
-      .string()
-      .optional()
-      .meta({ description: 'On a response: text put above the quote (HTML-escaped into an HTML body). Not with `body`.' }),
-  })
-  .refine((input) => input.comment === undefined || input.body === undefined, 'comment and body cannot go together')
-  .refine((input) => input.comment === undefined || input.respondTo !== undefined, 'comment needs respondTo')
-  .refine((input) => input.respondTo?.action !== 'forward' || (input.to?.length ?? 0) > 0, 'a forward needs to')
+  .union([
+    z.strictObject({ clientMessageId, respondTo: respondTo.optional(), ...contentFields }).meta({ title: 'Draft with a body' }),
+    z.strictObject({ clientMessageId, respondTo: respondTo.optional(), ...contentWithoutBody, comment: comment.optional() }).meta({ title: 'Response with a comment' }),
+  ])
   .meta({ id: 'MailDraftRequest' });
-export type MailDraftRequest = z.infer<typeof mailDraftRequest>;
+/** Every field of every shape, for the handler. */
+export type MailDraftFields = {
+  clientMessageId: string;
+  respondTo?: z.infer<typeof respondTo>;
+  comment?: string;
+} & Partial<{ [K in keyof typeof contentFields]: z.infer<(typeof contentFields)[K]> }>;
+export type MailDraftRequest = MailDraftFields;
 
 export const mailDraftResponse = z
   .object({

@@ -1,4 +1,4 @@
-import { GraphError, graphErrors } from '../../../core/graphError';
+import { graphErrors } from '../../../core/graphError';
 import type { ItemBody, Recipient } from '../../../core/graphTypes';
 import type { HandlerContext, SimResponse } from '../../../core/simContext';
 import { contextUrl, json } from '../../../core/simResponses';
@@ -151,7 +151,6 @@ export function createResponse(ctx: HandlerContext, kind: ResponseKind, id: stri
   const message = body.message === undefined ? {} : body.message;
   if (typeof message !== 'object' || message === null || Array.isArray(message)) throw graphErrors.bodyRead('Cannot convert the literal to the expected type \'microsoft.graph.message\'.');
   const { changes, properties } = readMessageBody(message as Record<string, unknown>);
-  if (kind === 'createReply' && original.isDraft) throw new GraphError(400, 'ErrorInvalidOperation', 'The operation is not valid on a draft.');
   const drafts = store.wellKnown('drafts');
   if (!drafts) throw graphErrors.itemNotFound();
   const recipients = responseRecipients(kind, original, me(store));
