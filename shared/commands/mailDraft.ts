@@ -66,8 +66,8 @@ export const mailDraftCommand: CommandDefinition<typeof mailDraftRequest, typeof
   response: mailDraftResponse,
   maxBodyBytes: maxDraftRequestBytes,
   errors: ['not_found', 'idempotency_key_reused', 'outcome_unknown', 'consent_required', 'throttled', 'upstream_unavailable', 'upstream_error', 'mailbox_unavailable'],
-  async handler(request, context) {
-    const input: MailDraftRequest = request;
+  async handler(input, context) {
+    if (input.comment !== undefined && input.body !== undefined) throw new FerryError('bad_request', { detail: '`comment` and `body` cannot go together.' });
     if (input.comment !== undefined && input.respondTo === undefined) throw new FerryError('bad_request', { detail: '`comment` needs `respondTo`.' });
     if (input.respondTo?.action === 'forward' && (input.to?.length ?? 0) === 0) throw new FerryError('bad_request', { detail: 'A forward needs `to`.' });
     const stamp: DraftStamp = { key: draftKey(context.caller.tid, context.caller.oid, input.clientMessageId), hash: requestHash(input) };
