@@ -6,6 +6,7 @@ import type { CommandDefinition } from '../protocol/commandDefinition';
 import { FerryError } from '../protocol/ferryError';
 import { mailDraftRequest, mailDraftResponse, maxDraftRequestBytes, type MailDraftRequest } from '../protocol/schemas/drafts';
 import type { CommandContext } from '../runtime/commandContext';
+import { dropForwardedAttachments } from './drafts/draftAttachments';
 import { spliceComment, toGraphContent, withoutAddress, type GraphRecipient } from './drafts/draftContent';
 import { draftHashPropertyId, draftKey, draftKeyPropertyId, requestHash, stampProperties, type DraftStamp } from './drafts/draftStamp';
 
@@ -70,6 +71,7 @@ export const mailDraftCommand: CommandDefinition<typeof mailDraftRequest, typeof
     if (input.comment !== undefined && input.body !== undefined) throw new FerryError('bad_request', { detail: '`comment` and `body` cannot go together.' });
     if (input.comment !== undefined && input.respondTo === undefined) throw new FerryError('bad_request', { detail: '`comment` needs `respondTo`.' });
     if (input.respondTo?.action === 'forward' && (input.to?.length ?? 0) === 0) throw new FerryError('bad_request', { detail: 'A forward needs `to`.' });
+    if (input.dropAttachmentIds !== undefined && input.respondTo?.action !== 'forward') throw new FerryError('bad_request', { detail: '`dropAttachmentIds` is for a forward.' });
     const stamp: DraftStamp = { key: draftKey(context.caller.tid, context.caller.oid, input.clientMessageId), hash: requestHash(input) };
     const answer = await draftOnce(context.graph, input, stamp);
     context.logger.info('mail.draft', { status: answer.status, action: input.respondTo?.action ?? 'new' });
@@ -130,8 +132,12 @@ async function createResponse(graph: GraphClient, input: MailDraftRequest, stamp
   return created.body.id;
 }
 
-/** The PATCH that makes a response draft what the device asked: comment spliced, recipients, content, the stamp. */
+/**
+ * Makes a response draft what the device asked: the dropped attachments off, then one PATCH (comment
+ * spliced, recipients, content, the stamp's hash last of all: its presence means the draft is done).
+ */
 async function finishResponse(graph: GraphClient, draft: ResponseDraft, input: MailDraftRequest, stamp: DraftStamp): Promise<void> {
+  if (input.dropAttachmentIds) await dropForwardedAttachments(graph, input.respondTo!.id, draft.id, input.dropAttachmentIds);
   const patch: Record<string, unknown> = { ...toGraphContent(input), singleValueExtendedProperties: stampProperties(stamp) };
   if (input.comment !== undefined) {
     const current = { contentType: draft.body?.contentType === 'text' ? ('text' as const) : ('html' as const), content: draft.body?.content ?? '' };

@@ -7,6 +7,7 @@ import type { CommandDefinition } from '../protocol/commandDefinition';
 import { FerryError } from '../protocol/ferryError';
 import { mailDraftDeleteRequest, mailDraftDeleteResponse, mailDraftUpdateRequest, mailDraftUpdateResponse, maxDraftRequestBytes } from '../protocol/schemas/drafts';
 import type { CommandContext } from '../runtime/commandContext';
+import { removeAttachments } from './drafts/draftAttachments';
 import { toGraphContent } from './drafts/draftContent';
 
 /**
@@ -28,15 +29,16 @@ export const mailDraftUpdateCommand: CommandDefinition<typeof mailDraftUpdateReq
   route: 'mail/draft/update',
   functionName: 'mailDraftUpdate',
   summary: 'Change a draft',
-  description: 'Changes only the fields of `set` on the draft (a list replaces the whole list; `body` the whole body). Safe to repeat. A message that is not a draft is 409 `not_allowed`; an unknown id `not_found`. Requests up to 1 MiB.',
+  description: 'Changes only the fields of `set` on the draft (a list replaces the whole list; `body` the whole body) and removes the attachments `removeAttachmentIds`. Safe to repeat. A message that is not a draft is 409 `not_allowed`; an unknown id `not_found`. Requests up to 1 MiB.',
   request: mailDraftUpdateRequest,
   response: mailDraftUpdateResponse,
   maxBodyBytes: maxDraftRequestBytes,
   errors: [...errors],
-  async handler({ draftId, set }, context) {
+  async handler({ draftId, set, removeAttachmentIds }, context) {
     await requireDraft(context.graph, draftId);
+    await removeAttachments(context.graph, draftId, removeAttachmentIds ?? []);
     await context.graph.send(messageUpdateRequest(draftId, toGraphContent(set)));
-    context.logger.info('mail.draft.update', { fields: Object.keys(set).length });
+    context.logger.info('mail.draft.update', { fields: Object.keys(set).length, removedAttachments: removeAttachmentIds?.length ?? 0 });
     return { draftId };
   },
 };

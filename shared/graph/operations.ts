@@ -107,6 +107,8 @@ export const operations = {
     answer: 'entity',
     idempotent: true,
   },
+  // A repeat after an unknown outcome answers 404: the attachment is gone either way (mail/draft/update).
+  'attachments.delete': { method: 'DELETE', pathTemplate: '/me/messages/{messageId}/attachments/{attachmentId}', query: [], answer: 'none', idempotent: true },
   // The attachment's raw bytes: a file's content, an item's MIME, vCard or iCal; 405 for a reference.
   'attachments.value': { method: 'GET', pathTemplate: '/me/messages/{messageId}/attachments/{attachmentId}/$value', query: [], answer: 'stream', idempotent: true },
   // A $batch is as idempotent as its items: the client decides per call (see batch/sendBatch.ts).

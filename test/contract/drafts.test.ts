@@ -17,6 +17,8 @@ import { startGraphSim, smallMailboxes, type GraphSimHarness } from '../helpers/
  *   `isDraft: true`. Known issue (https://learn.microsoft.com/graph/known-issues, "comment parameter for
  *   creating a draft"): "the comment property is not included in the body of the draft"; the simulator
  *   ignores `comment`, Ferry splices it in (test/e2e/mailDraft.test.ts).
+ * - https://learn.microsoft.com/graph/api/attachment-delete: "Delete an attachment from a user calendar
+ *   event, message, or group post"; Response "If successful, this method returns 204 No Content".
  * UNVERIFIED points (dev/graphSim/README.md): properties in createReply's `message` (flag
  * `draftPropertiesInMessage`, both ways below), the quote's markup, RE:/FW: not doubled.
  */
@@ -97,6 +99,16 @@ describe('drafts, createReply/createReplyAll/createForward and extended properti
     const answer = await h.call('POST', `/me/messages/${enc(original.id as string)}/createReply`, { body: { message: { singleValueExtendedProperties: [{ id: keyId, value: key }] } } });
     expect(answer.status).toBe(201);
     expect((await h.get(byKey(key))).body.value.map((m: { id: string }) => m.id)).toEqual(flag ? [answer.body.id] : []);
+  });
+
+  it('DELETE of a draft\'s attachment answers 204 and takes it off; again 404', async () => {
+    const withFile = h.sim.state.simulateArrival('alice@contoso.test', { subject: 'To forward', withAttachment: true });
+    const forward = await h.call('POST', `/me/messages/${enc(withFile)}/createForward`, {});
+    const [attachment] = (await h.get(`/me/messages/${enc(forward.body.id)}/attachments?$select=id,name,size`)).body.value;
+    const path = `/me/messages/${enc(forward.body.id)}/attachments/${enc(attachment.id)}`;
+    expect((await h.call('DELETE', path)).status).toBe(204);
+    expect((await h.get(`/me/messages/${enc(forward.body.id)}?$select=hasAttachments`)).body.hasAttachments).toBe(false);
+    expect((await h.call('DELETE', path)).status).toBe(404);
   });
 
   it('refuses a malformed property id and an unsupported $expand', async () => {

@@ -98,7 +98,7 @@ describe('fuzzing every registered command', () => {
       const own = ownSteps(target.command.route, target.alice);
       const sealed = sealedValues(own);
       const valid = jsonSchemaArbitrary(target.schema, { kinds: kindArbitraries(target.alice, sealed, requestValues(target)) });
-      const mutations = schemaMutations(target.schema);
+      const mutations = schemaMutations(target.schema, (target.command.definition as { maxBodyBytes?: number }).maxBodyBytes);
       const request: fc.Arbitrary<FuzzRequest & { invalid?: true }> = fc.oneof(
         { weight: 2, arbitrary: valid.map((body) => ({ label: 'valid', body })) },
         // The scenario's own requests again: a search cursor opens only with its own query, which random valid bodies seldom repeat.

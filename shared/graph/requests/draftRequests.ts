@@ -32,3 +32,8 @@ export function findByPropertyRequest(propertyId: string, value: string, expandI
     },
   });
 }
+
+/** DELETE of one attachment of a draft (https://learn.microsoft.com/graph/api/attachment-delete). */
+export function attachmentDeleteRequest(messageId: string, attachmentId: string): GraphRequest {
+  return buildRequest('attachments.delete', { messageId, attachmentId });
+}

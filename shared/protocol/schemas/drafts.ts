@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { graphId } from './common';
+import { graphId, graphIdPattern } from './common';
 
 /** Largest mail/draft or mail/draft/update request, body included (issue 15: "1 MiB body limit"). */
 export const maxDraftRequestBytes = 1024 * 1024;
@@ -18,6 +18,15 @@ const recipients = z.array(recipient).max(500);
 const draftBody = z
   .strictObject({ type: z.enum(['text', 'html']), content: z.string() })
   .meta({ id: 'DraftBody', description: 'The whole body of the draft (a reply\'s quote included).' });
+
+/**
+ * Attachment ids to take off a draft: not tagged as ids for the isolation suite, because an id this
+ * draft does not have is already off it (a repeat, or another mailbox's id): the answer is the same 200.
+ */
+const attachmentIds = z
+  .array(z.string().regex(graphIdPattern, 'must be a Graph id: 1 to 512 characters of A-Z a-z 0-9 _ = -'))
+  .min(1)
+  .max(100);
 
 const contentFields = {
   to: recipients.optional().meta({ description: 'On a reply or reply-all: replaces the recipients Graph chose.' }),
@@ -43,7 +52,15 @@ const comment = z.string().max(64 * 1024).meta({ description: 'Text put above th
  * without `respondTo`, a forward without `to`.
  */
 export const mailDraftRequest = z
-  .strictObject({ clientMessageId, respondTo: respondTo.optional(), ...contentFields, comment: comment.optional() })
+  .strictObject({
+    clientMessageId,
+    respondTo: respondTo.optional(),
+    ...contentFields,
+    comment: comment.optional(),
+    dropAttachmentIds: attachmentIds
+      .optional()
+      .meta({ description: 'Forward only: attachments of the original (its attachment ids, as mail/get lists them) to leave off the forward; found on the draft by name and size.' }),
+  })
   .meta({ id: 'MailDraftRequest' });
 export type MailDraftRequest = z.infer<typeof mailDraftRequest>;
 
@@ -62,6 +79,7 @@ export const mailDraftUpdateRequest = z
   .strictObject({
     draftId: graphId,
     set: z.strictObject(contentFields).refine(hasField, 'must set at least one field').meta({ minProperties: 1, description: 'Only the fields given change; a list replaces the whole list.' }),
+    removeAttachmentIds: attachmentIds.optional().meta({ description: 'Attachments of the draft to remove; one it does not have (any more) is no error.' }),
   })
   .meta({ id: 'MailDraftUpdateRequest' });
 

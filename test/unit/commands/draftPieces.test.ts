@@ -1,4 +1,5 @@
 import { judgeStamped } from '../../../shared/commands/mailDraft';
+import { copiesOf } from '../../../shared/commands/drafts/draftAttachments';
 import { spliceComment, withoutAddress } from '../../../shared/commands/drafts/draftContent';
 import { canonicalJson, draftHashPropertyId, draftKey, requestHash } from '../../../shared/commands/drafts/draftStamp';
 
@@ -48,5 +49,14 @@ describe('withoutAddress', () => {
     const list = [{ emailAddress: { address: 'Alice@contoso.test' } }, { emailAddress: { address: 'bob@contoso.test' } }];
     expect(withoutAddress(list, 'alice@CONTOSO.test')).toEqual([list[1]]);
     expect(withoutAddress(list, 'carol@contoso.test')).toBeUndefined();
+  });
+});
+
+describe('copiesOf', () => {
+  it('finds each dropped original\'s copy by name and size, each copy once; unknown ids ignored', () => {
+    const original = [{ id: 'o1', name: 'a.pdf', size: 10 }, { id: 'o2', name: 'a.pdf', size: 10 }, { id: 'o3', name: 'b.pdf', size: 5 }];
+    const draft = [{ id: 'd1', name: 'a.pdf', size: 10 }, { id: 'd2', name: 'a.pdf', size: 10 }, { id: 'd3', name: 'b.pdf', size: 6 }];
+    expect(copiesOf(original, draft, ['o1', 'o2'])).toEqual(['d1', 'd2']);
+    expect(copiesOf(original, draft, ['o3', 'nope'])).toEqual([]);
   });
 });

@@ -202,6 +202,17 @@ export function getAttachment(ctx: HandlerContext, id: string, attachmentId: str
 }
 
 /**
+ * DELETE .../attachments/{id} (https://learn.microsoft.com/graph/api/attachment-delete): 204; the
+ * message changes (hasAttachments, change key). UNVERIFIED: allowed on sent messages too, as here.
+ */
+export function removeAttachment(ctx: HandlerContext, id: string, attachmentId: string, chain?: string[]): SimResponse {
+  const { message, attachment } = findAttachment(ctx, id, attachmentId, chain);
+  message.attachments = message.attachments.filter((a) => a !== attachment);
+  updateMessage(requireStore(ctx), message, { changeKey: message.changeKey });
+  return noContent();
+}
+
+/**
  * GET .../attachments/{id}/$value: an attachment's raw contents (attachment-get, "Get the raw contents
  * of a file or item attachment", https://learn.microsoft.com/graph/api/attachment-get): a file's bytes
  * with its own Content-Type, an item's MIME, vCard or iCalendar; "Attempting to get the $value of a
