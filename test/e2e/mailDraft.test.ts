@@ -60,6 +60,36 @@ describe('mail/draft', () => {
     expect(message(answer.body.draftId).body.content).toMatch(/<body[^>]*>A\.<br>/);
   });
 
+  it('a reply whose PATCH failed is finished by the repeat (key without hash): existing, comment spliced once', async () => {
+    const originalId = stack.sim.state.simulateArrival(upn, { subject: 'Unfinished', bodyHtml: '<html><body><p>Q?</p></body></html>' });
+    // Throttled past Ferry's wait budget: handed to the device at once, after one PATCH attempt.
+    stack.sim.state.throttleNext({ status: 429, retryAfter: '30', operation: 'messages.update' });
+    const request = { clientMessageId: 'unfinished-1', respondTo: { id: originalId, action: 'reply' }, comment: 'Once.' };
+    const failed = await call('mail/draft', request);
+    expect([failed.status, failed.body.code]).toEqual([429, 'throttled']);
+    const repeat = await call('mail/draft', request);
+    expect(repeat.body.status).toBe('existing');
+    expect(drafts().filter((d) => d.subject === 'RE: Unfinished').map((d) => d.id)).toEqual([repeat.body.draftId]);
+    expect(message(repeat.body.draftId).body.content.match(/Once\./g)).toHaveLength(1);
+  });
+
+  it('without the key in createReply\'s `message` (flag draftPropertiesInMessage off) a lost answer is outcome_unknown, and the repeat makes a second draft', async () => {
+    stack.sim.state.setFlags({ draftPropertiesInMessage: false });
+    try {
+      const originalId = stack.sim.state.simulateArrival(upn, { subject: 'Flag off' });
+      stack.sim.state.throttleNext({ status: 504, operation: 'messages.createReply', afterApply: true });
+      const request = { clientMessageId: 'flag-off-1', respondTo: { id: originalId, action: 'reply' } };
+      const lost = await call('mail/draft', request);
+      expect([lost.status, lost.body.code]).toEqual([502, 'outcome_unknown']);
+      const repeat = await call('mail/draft', request);
+      expect(repeat.body.status).toBe('created');
+      // The orphan (never sent by itself) is the documented cost: two drafts, one stamped.
+      expect(drafts().filter((d) => d.subject === 'RE: Flag off')).toHaveLength(2);
+    } finally {
+      stack.sim.state.setFlags({ draftPropertiesInMessage: true });
+    }
+  });
+
   it('answers already_sent once the draft was sent (the Sent copy keeps its stamp), and makes nothing', async () => {
     const request = { clientMessageId: 'sent-1', to: [{ address: 'bob@contoso.test' }], subject: 'To send' };
     const created = await call('mail/draft', request);
