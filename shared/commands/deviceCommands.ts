@@ -9,6 +9,8 @@ import { foldersMoveCommand } from './foldersMove';
 import { foldersRenameCommand } from './foldersRename';
 import { foldersSyncCommand } from './foldersSync';
 import { mailDeleteCommand } from './mailDelete';
+import { mailDraftCommand } from './mailDraft';
+import { mailDraftDeleteCommand, mailDraftUpdateCommand } from './mailDraftEdit';
 import { mailAttachmentCommand } from './mailAttachment';
 import { mailGetCommand } from './mailGet';
 import { mailMoveCommand } from './mailMove';
@@ -28,6 +30,9 @@ export const deviceCommands = [
   mailUpdateCommand,
   mailMoveCommand,
   mailDeleteCommand,
+  mailDraftCommand,
+  mailDraftUpdateCommand,
+  mailDraftDeleteCommand,
   foldersCreateCommand,
   foldersRenameCommand,
   foldersMoveCommand,

@@ -81,6 +81,14 @@ export const operations = {
     idempotent: true,
     reason: 'With immutable ids a repeated move of a message already in the destination leaves it there, same id.',
   },
+  // A new draft in Drafts; a repeat would make a second one: mail/draft looks its stamp up instead (sendWithLookUp).
+  'messages.create': { method: 'POST', pathTemplate: '/me/messages', query: [], answer: 'entity', idempotent: false },
+  // Response drafts; each call makes a new draft, so never repeated (mail/draft looks the stamp up).
+  'messages.createReply': { method: 'POST', pathTemplate: '/me/messages/{messageId}/createReply', query: [], answer: 'entity', idempotent: false },
+  'messages.createReplyAll': { method: 'POST', pathTemplate: '/me/messages/{messageId}/createReplyAll', query: [], answer: 'entity', idempotent: false },
+  'messages.createForward': { method: 'POST', pathTemplate: '/me/messages/{messageId}/createForward', query: [], answer: 'entity', idempotent: false },
+  // Mailbox-wide look-up by a named extended property (singlevaluelegacyextendedproperty-get), never $search.
+  'messages.findByProperty': { method: 'GET', pathTemplate: '/me/messages', query: ['$filter', '$expand', '$select', '$top'], answer: 'page', idempotent: true },
   'messages.attachments': { method: 'GET', pathTemplate: '/me/messages/{messageId}/attachments', query: ['$select'], answer: 'page', idempotent: true },
   // $search (KQL from requests/searchKql.ts); later pages come from Graph's links, which carry $skip.
   'messages.search': { method: 'GET', pathTemplate: '/me/messages', query: ['$search', '$select', '$top', '$skip'], answer: 'page', idempotent: true },
@@ -99,6 +107,8 @@ export const operations = {
     answer: 'entity',
     idempotent: true,
   },
+  // A repeat after an unknown outcome answers 404: the attachment is gone either way (mail/draft/update).
+  'attachments.delete': { method: 'DELETE', pathTemplate: '/me/messages/{messageId}/attachments/{attachmentId}', query: [], answer: 'none', idempotent: true },
   // The attachment's raw bytes: a file's content, an item's MIME, vCard or iCal; 405 for a reference.
   'attachments.value': { method: 'GET', pathTemplate: '/me/messages/{messageId}/attachments/{attachmentId}/$value', query: [], answer: 'stream', idempotent: true },
   // Contacts (issue #19). The default contact folder is left out of the list and its delta; it is found by name, a contact or a top folder.

@@ -98,7 +98,7 @@ describe('fuzzing every registered command', () => {
       const own = ownSteps(target.command.route, target.alice);
       const sealed = sealedValues(own);
       const valid = jsonSchemaArbitrary(target.schema, { kinds: kindArbitraries(target.alice, sealed, requestValues(target)) });
-      const mutations = schemaMutations(target.schema);
+      const mutations = schemaMutations(target.schema, (target.command.definition as { maxBodyBytes?: number }).maxBodyBytes);
       const request: fc.Arbitrary<FuzzRequest & { invalid?: true }> = fc.oneof(
         { weight: 2, arbitrary: valid.map((body) => ({ label: 'valid', body })) },
         // The scenario's own requests again: a search cursor opens only with its own query, which random valid bodies seldom repeat.
@@ -240,6 +240,9 @@ function collectIds(body: unknown, kind: 'id' | 'folder'): Set<string> {
   const message = (body as { message?: Record<string, unknown> } | undefined)?.message;
   const folder = (body as { folder?: Record<string, unknown> } | undefined)?.folder;
   if (kind === 'folder' && typeof folder?.id === 'string') found.add(folder.id);
+  // mail/draft answers name the draft it made.
+  const draftId = (body as { draftId?: unknown } | undefined)?.draftId;
+  if (kind === 'id' && typeof draftId === 'string') found.add(draftId);
   for (const item of [...upserts, ...(message ? [message] : [])]) {
     const isMessage = typeof item.subject === 'string';
     if (kind === 'id' && isMessage && typeof item.id === 'string') found.add(item.id);

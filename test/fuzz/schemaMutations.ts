@@ -35,7 +35,7 @@ const extraKeys = ['unknownField', '__proto__', 'constructor', 'prototype', 'toS
  * Single mutations of a valid body, derived from the schema alone: wrong type, each bound and one past
  * it, a missing required key, an extra key, a long string, deep nesting, a value outside an enum.
  */
-export function schemaMutations(root: JsonSchema): Mutation[] {
+export function schemaMutations(root: JsonSchema, maxBodyBytes = 64 * 1024): Mutation[] {
   const mutations: Mutation[] = [];
   for (const field of schemaFields(root)) {
     const name = field.path.join('.');
@@ -61,7 +61,9 @@ export function schemaMutations(root: JsonSchema): Mutation[] {
     }
     if (accepted.has('string')) {
       set('long string (4097)', 'A'.repeat(4097), false);
-      set('string past the body limit', 'A'.repeat(70 * 1024), true);
+      // Past the default 64 KB body limit; valid for a command that takes more (mail/draft's 1 MiB,
+      // tested by its own suite: a body past 1 MiB here would race the host's early 413 on a kept-alive socket).
+      set('string past the body limit', 'A'.repeat(70 * 1024), maxBodyBytes < 70 * 1024);
     }
     if (Array.isArray(field.schema.enum)) set('outside the enum', 'not-in-the-enum', true);
     set('nested 40 deep', deepValue(40), true);

@@ -89,6 +89,25 @@ export const commandScenarios: Record<string, CommandScenario> = {
     const toDeletedItems = await step(api, token, 'mail/delete', { ids });
     return [lookUp, page, toDeletedItems, await step(api, token, 'mail/delete', { ids, permanent: true })];
   },
+  // Drafts: a new clientMessageId each run (a repeat with another request would be 409); the reply
+  // comes first, so the suites take `respondTo.id` from a request that carries it.
+  async 'mail/draft'(api, token) {
+    const { lookUp, inboxId: folderId } = await findInbox(api, token);
+    const page = await step(api, token, 'mail/sync', { folderId, window: 1 });
+    const reply = await step(api, token, 'mail/draft', { clientMessageId: `scenario-${randomUUID()}`, respondTo: { id: page.answer.body.upserts[0].id, action: 'replyAll' }, comment: 'Scenario reply' });
+    const fresh = await step(api, token, 'mail/draft', { clientMessageId: `scenario-${randomUUID()}`, to: [{ address: 'bob@contoso.test' }], subject: 'Scenario draft', body: { type: 'text', content: 'Hello' } });
+    return [lookUp, page, reply, fresh];
+  },
+  async 'mail/draft/update'(api, token) {
+    const created = await step(api, token, 'mail/draft', { clientMessageId: `scenario-${randomUUID()}`, subject: 'Scenario draft' });
+    return [created, await step(api, token, 'mail/draft/update', { draftId: created.answer.body.draftId, set: { subject: 'Scenario draft, changed', importance: 'low' } })];
+  },
+  async 'mail/draft/delete'(api, token) {
+    // Like folders/delete: drafts left for the fuzzer, each valid delete of one answers 200 only once.
+    const created: ScenarioStep[] = [];
+    for (let i = 0; i < foldersToDelete; i++) created.push(await step(api, token, 'mail/draft', { clientMessageId: `scenario-${randomUUID()}`, subject: 'Scenario draft to delete' }));
+    return [...created, await step(api, token, 'mail/draft/delete', { draftId: created[0]!.answer.body.draftId })];
+  },
   async 'mail/search'(api, token) {
     // Mailbox-wide, then once more with the answer's cursor: the fuzzer learns `cursor` values here.
     const first = await step(api, token, 'mail/search', { text: 'the', limit: 2 });

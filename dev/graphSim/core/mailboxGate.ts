@@ -67,6 +67,13 @@ export interface InjectedFailure {
   oid?: string;
   /** Top-level HTTP requests (a `$batch` as a whole) or items inside batches. Default 'request'. */
   target?: 'request' | 'batchItem';
+  /** Only requests of this operation (`messages.create`...). Default: any. */
+  operation?: string;
+  /**
+   * The request runs first and its answer is replaced by the failure: a 504 whose request Graph acted
+   * on (an outcome a client cannot know). Default: it fails without running.
+   */
+  afterApply?: boolean;
 }
 
 export class FailureInjector {
@@ -76,9 +83,20 @@ export class FailureInjector {
     this.queue.push({ ...failure, remaining: failure.count ?? 1 });
   }
 
-  /** The error the next matching request gets, if one is queued. */
-  take(oid: string, target: 'request' | 'batchItem'): GraphError | undefined {
-    const index = this.queue.findIndex((f) => (f.target ?? 'request') === target && (f.oid === undefined || f.oid === oid));
+  /** The error the next matching request gets instead of running, if one is queued. */
+  take(oid: string, target: 'request' | 'batchItem', operation?: string): GraphError | undefined {
+    return this.takeMatching(oid, target, operation, false);
+  }
+
+  /** The error that replaces the answer of the next matching request after it ran, if one is queued. */
+  takeAfterApply(oid: string, target: 'request' | 'batchItem', operation: string): GraphError | undefined {
+    return this.takeMatching(oid, target, operation, true);
+  }
+
+  private takeMatching(oid: string, target: 'request' | 'batchItem', operation: string | undefined, afterApply: boolean): GraphError | undefined {
+    const index = this.queue.findIndex(
+      (f) => (f.target ?? 'request') === target && (f.oid === undefined || f.oid === oid) && (f.operation === undefined || f.operation === operation) && (f.afterApply ?? false) === afterApply,
+    );
     if (index < 0) return undefined;
     const failure = this.queue[index]!;
     if (--failure.remaining <= 0) this.queue.splice(index, 1);

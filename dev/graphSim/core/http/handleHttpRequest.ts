@@ -128,7 +128,7 @@ export function createRequestListener(pipe: Pipeline, verify: TokenVerifier, fal
     if (request.path === '/$batch') {
       if (request.method !== 'POST') throw graphErrors.methodNotAllowed();
       pipe.sim.stats.operation(oid, 'batch');
-      const injected = pipe.injector.take(oid, 'request');
+      const injected = pipe.injector.take(oid, 'request', 'batch');
       if (injected) {
         pipe.sim.stats.throttled();
         throw injected;

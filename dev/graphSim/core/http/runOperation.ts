@@ -75,7 +75,7 @@ export async function runOperation(
   }
   const { definition, match, userSegment } = resolved;
   sim.stats.operation(caller.oid, definition.operation);
-  const injected = pipe.injector.take(caller.oid, target) ?? (target === 'batchItem' ? pipe.faults?.itemFault(caller.azp) : undefined);
+  const injected = pipe.injector.take(caller.oid, target, definition.operation) ?? (target === 'batchItem' ? pipe.faults?.itemFault(caller.azp) : undefined);
   if (injected) {
     sim.stats.throttled();
     return errorResponse(injected, ids, now());
@@ -93,7 +93,13 @@ export async function runOperation(
     const delayInMs = sim.settings.latencyInMs + sim.latency.take(caller.oid, definition.operation);
     if (!(await waitFor(sim, delayInMs, signal))) return errorResponse(abandoned(), ids, now());
     const ctx: HandlerContext = { sim, request, oid: caller.oid, user: caller.user, baseUrl: caller.baseUrl, userSegment, prefer: parsePrefer(request.headers.prefer), ...(caller.scopes ? { scopes: caller.scopes } : {}) };
-    return 'delta' in definition ? serveDelta(ctx, definition.delta(ctx, match)) : definition.handler(ctx, match);
+    const answer = 'delta' in definition ? serveDelta(ctx, definition.delta(ctx, match)) : definition.handler(ctx, match);
+    const afterApply = pipe.injector.takeAfterApply(caller.oid, target, definition.operation);
+    if (afterApply) {
+      sim.stats.throttled();
+      return errorResponse(afterApply, ids, now());
+    }
+    return answer;
   } catch (error) {
     return errorResponse(error, ids, now());
   } finally {

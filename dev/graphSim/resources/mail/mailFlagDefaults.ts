@@ -34,10 +34,12 @@ declare module '../../core/simContext' {
     attachmentValueWithoutLength: boolean;
     /** An attachment's `$value` honours one `bytes=a-b` Range with 206 (UNVERIFIED; off: Range is ignored, 200 and the whole file). */
     attachmentValueRange: boolean;
+    /** createReply/createReplyAll/createForward set singleValueExtendedProperties given in `message` (UNVERIFIED; off: ignored, to be PATCHed). */
+    draftPropertiesInMessage: boolean;
   }
 }
 
-export const mailFlagDefaults: Pick<GraphSimFlags, 'folderDeltaTopLevelOnly' | 'partialUpdates' | 'immutableIdMoveMiss' | 'deletedGetIs404' | 'filteredDeltaStrict' | 'folderCountsStale' | 'searchWordPrefix' | 'peopleSearchWholeWords' | 'attachmentValueWithoutLength' | 'attachmentValueRange'> = {
+export const mailFlagDefaults: Pick<GraphSimFlags, 'folderDeltaTopLevelOnly' | 'partialUpdates' | 'immutableIdMoveMiss' | 'deletedGetIs404' | 'filteredDeltaStrict' | 'folderCountsStale' | 'searchWordPrefix' | 'peopleSearchWholeWords' | 'attachmentValueWithoutLength' | 'attachmentValueRange' | 'draftPropertiesInMessage'> = {
   folderDeltaTopLevelOnly: false,
   partialUpdates: false,
   // On: Exchange has been reported to do it (mgdc#72); Ferry checks `@removed` ids and runs a periodic full round.
@@ -49,4 +51,5 @@ export const mailFlagDefaults: Pick<GraphSimFlags, 'folderDeltaTopLevelOnly' | '
   peopleSearchWholeWords: false,
   attachmentValueWithoutLength: false,
   attachmentValueRange: false,
+  draftPropertiesInMessage: true,
 };

@@ -8,6 +8,7 @@ import { toGraphFolder } from './folders/toGraphFolder';
 import { toGraphAttachment } from './messages/toGraphAttachment';
 import { pendingValueCuts, sizeOverheadInBytes, valueLength } from './messages/attachmentContent';
 import { toGraphMessage } from './messages/toGraphMessage';
+import { moveMessage, updateMessage } from './messages/messageWrites';
 import { moveMissesOf, type MoveMissCounts } from './messages/messageDeltaRound';
 
 /** A read-only look into one mailbox, as Graph JSON (fresh copies: changing them changes nothing). */
@@ -70,6 +71,11 @@ export interface MailState {
   simulateArrival(oidOrUpn: string, input?: ArrivalInput): string;
   /** Hides or shows a folder as another client (MAPI) could; Graph only sets isHidden at creation. */
   setFolderHidden(oidOrUpn: string, folder: string, isHidden: boolean): void;
+  /**
+   * A draft sent by another client (Outlook): marked sent and moved to Sent Items under the same id,
+   * its extended properties kept (UNVERIFIED that the Sent copy keeps them), as sendMail's delivery does.
+   */
+  simulateDraftSent(oidOrUpn: string, messageId: string): void;
   /** The next `count` `$search` answers for this user are 200s whose `value` holds an error object. */
   answerNextSearchWithErrorItem(oidOrUpn: string, count?: number): void;
   /** Test hook: the next attachment `$value` of this mailbox drops its connection after `afterBytes` bytes. */
@@ -121,6 +127,14 @@ export function createMailState(sim: SimServices): MailState {
       store.setFolderHidden(folder, isHidden);
     },
     moveMisses: (oidOrUpn) => moveMissesOf(requireStore(oidOrUpn)),
+    simulateDraftSent: (oidOrUpn, messageId) => {
+      const store = requireStore(oidOrUpn);
+      const message = store.messages.get(messageId);
+      const sentItems = store.wellKnown('sentitems');
+      if (!message || !message.isDraft || !sentItems) throw new RangeError(`graphSim: no draft '${messageId}' to send`);
+      updateMessage(store, message, { isDraft: false, sentDateTime: toGraphTimestamp(sim.clock.now()) });
+      moveMessage(store, message, sentItems.id);
+    },
     answerNextSearchWithErrorItem: (oidOrUpn, count = 1) => {
       requireStore(oidOrUpn).searchErrorItems = count;
     },

@@ -73,8 +73,16 @@ export interface MessageFields {
   flag: FollowupFlag;
 }
 
+/** A named String single-value extended property (extendedProperties.ts). */
+export interface ExtendedProperty {
+  id: string;
+  value: string;
+}
+
 export interface MessageRecord extends MessageFields {
   id: string;
+  /** singleValueExtendedProperties written by clients; absent until one is. */
+  extendedProperties?: ExtendedProperty[];
   folderId: string;
   attachments: AttachmentRecord[];
   /** Sequence of the last write of any kind (a move included). */

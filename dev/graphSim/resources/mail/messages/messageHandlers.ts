@@ -5,6 +5,7 @@ import type { MailboxStore } from '../mailboxStore';
 import { matchesSearch, parseSearchParameter } from './searchKql';
 import { checkFilterOrder, compareBy, matchesFilter, parseFilter, parseOrderBy } from './messageFilter';
 import { toMessageChanges } from './messagePatch';
+import { matchesExtendedPropertyFilter, parseExtendedPropertyExpand, parseExtendedPropertyFilter, setExtendedProperties, toExtendedProperties } from './extendedProperties';
 import { moveMessage, softDeleteMessage, updateMessage } from './messageWrites';
 import { parseSelect } from '../../../core/odataQuery';
 import { requireFolder, requireFolderChain, requireMessage, requireObjectBody, requireStore } from '../resolveTargets';
@@ -25,6 +26,7 @@ function renderOptions(ctx: HandlerContext) {
     select: parseSelect(ctx.request.query.get('$select'), selectableMessageProperties, 'message'),
     bodyContentType: ctx.prefer.bodyContentType,
     ids: idFormFor(requireStore(ctx), ctx.prefer.immutableId),
+    expandProperty: parseExtendedPropertyExpand(ctx.request.query.get('$expand')),
   };
 }
 
@@ -38,12 +40,13 @@ export function listMessages(ctx: HandlerContext, chain?: string[]): SimResponse
   const folder = chain ? requireFolderChain(store, chain) : undefined;
   const query = ctx.request.query;
   if (query.get('$search') !== null) return searchMessages(ctx, store, folder);
-  const filter = parseFilter(query.get('$filter'));
+  const propertyFilter = parseExtendedPropertyFilter(query.get('$filter'));
+  const filter = propertyFilter ? [] : parseFilter(query.get('$filter'));
   const orderBy = parseOrderBy(query.get('$orderby'));
   checkFilterOrder(filter, orderBy);
   const options = renderOptions(ctx);
   const items = (folder ? store.messagesIn(folder.id) : store.allMessages())
-    .filter((m) => matchesFilter(m, filter))
+    .filter((m) => (propertyFilter ? matchesExtendedPropertyFilter(m, propertyFilter) : matchesFilter(m, filter)))
     .sort(compareBy(orderBy.length > 0 ? orderBy : [{ property: 'receivedDateTime', descending: true }]));
   const path = folder ? `mailFolders/${encodeURIComponent(folder.id)}/messages` : 'messages';
   const page = pageList(ctx, items, path);
@@ -122,11 +125,20 @@ export function getMessage(ctx: HandlerContext, id: string, chain?: string[]): S
   return entity(ctx, findMessage(ctx, id, chain));
 }
 
-/** PATCH: isRead, flag, categories, importance, inferenceClassification (and content of drafts). */
+/**
+ * PATCH: isRead, flag, categories, importance, inferenceClassification (and content of drafts), and
+ * singleValueExtendedProperties (created or replaced by id; documented for any message:
+ * https://learn.microsoft.com/graph/api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties).
+ */
 export function patchMessage(ctx: HandlerContext, id: string, chain?: string[]): SimResponse {
   const message = findMessage(ctx, id, chain);
-  const changes = toMessageChanges(requireObjectBody(ctx), message.isDraft);
-  updateMessage(requireStore(ctx), message, changes);
+  const { singleValueExtendedProperties, ...rest } = requireObjectBody(ctx);
+  const properties = singleValueExtendedProperties === undefined ? [] : toExtendedProperties(singleValueExtendedProperties);
+  const changes = toMessageChanges(rest, message.isDraft);
+  const store = requireStore(ctx);
+  // A property write alone is still a write of the item: new change key, in the next delta.
+  if (setExtendedProperties(message, properties) && Object.keys(changes).length === 0) updateMessage(store, message, { changeKey: message.changeKey });
+  updateMessage(store, message, changes);
   return entity(ctx, message);
 }
 
@@ -187,6 +199,17 @@ export function getAttachment(ctx: HandlerContext, id: string, attachmentId: str
     '@odata.context': contextUrl(ctx, `messages('${ids.message(message)}')/attachments/$entity`),
     ...toGraphAttachment(attachment, select, ids.attachment(message, attachment)),
   });
+}
+
+/**
+ * DELETE .../attachments/{id} (https://learn.microsoft.com/graph/api/attachment-delete): 204; the
+ * message changes (hasAttachments, change key). UNVERIFIED: allowed on sent messages too, as here.
+ */
+export function removeAttachment(ctx: HandlerContext, id: string, attachmentId: string, chain?: string[]): SimResponse {
+  const { message, attachment } = findAttachment(ctx, id, attachmentId, chain);
+  message.attachments = message.attachments.filter((a) => a !== attachment);
+  updateMessage(requireStore(ctx), message, { changeKey: message.changeKey });
+  return noContent();
 }
 
 /**

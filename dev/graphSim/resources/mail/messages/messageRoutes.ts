@@ -1,13 +1,8 @@
-import { GraphError } from '../../../core/graphError';
 import type { RouteDefinition, RouteMatch } from '../../../core/routeTable';
 import { messageDelta, messageDeltaWithoutFolder } from './messageDelta';
-import { getAttachment, getAttachmentValue, getMessage, listAttachments, listMessages, patchMessage, postMessageMove, removeMessage } from './messageHandlers';
+import { getAttachment, getAttachmentValue, getMessage, listAttachments, listMessages, patchMessage, postMessageMove, removeAttachment, removeMessage } from './messageHandlers';
 import { sendMail } from './sendMail';
-
-/** UNVERIFIED: creating drafts is real Graph; the simulator does not model it. */
-function notSimulated(): never {
-  throw new GraphError(501, 'NotImplemented', 'This operation is not simulated by the Ferry Graph simulator.');
-}
+import { createDraft, createResponse, type ResponseKind } from './draftCreate';
 
 /**
  * message endpoints (https://learn.microsoft.com/graph/api/resources/message), each reachable as
@@ -18,13 +13,20 @@ function messageRoutesUnder(prefix: string): RouteDefinition[] {
   const id = (m: RouteMatch) => m.values.message!;
   return [
     { method: 'GET', pattern: `${prefix}`, operation: 'messages.list', handler: (c, m) => listMessages(c, chain(m)) },
-    { method: 'POST', pattern: `${prefix}`, operation: 'messages.create', handler: notSimulated },
+    { method: 'POST', pattern: `${prefix}`, operation: 'messages.create', handler: (c, m) => createDraft(c, chain(m)) },
     { method: 'GET', pattern: `${prefix}/{message}`, operation: 'messages.get', handler: (c, m) => getMessage(c, id(m), chain(m)) },
     { method: 'PATCH', pattern: `${prefix}/{message}`, operation: 'messages.update', handler: (c, m) => patchMessage(c, id(m), chain(m)) },
     { method: 'DELETE', pattern: `${prefix}/{message}`, operation: 'messages.delete', handler: (c, m) => removeMessage(c, id(m), chain(m)) },
+    ...(['createReply', 'createReplyAll', 'createForward'] as ResponseKind[]).map((kind): RouteDefinition => ({
+      method: 'POST',
+      pattern: `${prefix}/{message}/${kind}`,
+      operation: `messages.${kind}`,
+      handler: (c, m) => createResponse(c, kind, id(m), chain(m)),
+    })),
     { method: 'POST', pattern: `${prefix}/{message}/move`, operation: 'messages.move', handler: (c, m) => postMessageMove(c, id(m), chain(m)) },
     { method: 'GET', pattern: `${prefix}/{message}/attachments`, operation: 'attachments.list', handler: (c, m) => listAttachments(c, id(m), chain(m)) },
     { method: 'GET', pattern: `${prefix}/{message}/attachments/{attachment}`, operation: 'attachments.get', handler: (c, m) => getAttachment(c, id(m), m.values.attachment!, chain(m)) },
+    { method: 'DELETE', pattern: `${prefix}/{message}/attachments/{attachment}`, operation: 'attachments.delete', handler: (c, m) => removeAttachment(c, id(m), m.values.attachment!, chain(m)) },
     {
       method: 'GET',
       pattern: `${prefix}/{message}/attachments/{attachment}/$value`,

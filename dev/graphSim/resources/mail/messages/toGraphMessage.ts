@@ -1,5 +1,6 @@
 import { convertBody, toBodyPreview } from '../../../core/bodyConversion';
 import type { MessageRecord } from '../mailboxTypes';
+import { expandedProperties } from './extendedProperties';
 import { immutableIdForm, type MessageIdForm } from './messageIdForm';
 
 /**
@@ -24,6 +25,8 @@ export interface RenderOptions {
   withType?: boolean;
   /** The request's id form (immutable unless it lacked `Prefer: IdType="ImmutableId"`). Default immutable. */
   ids?: MessageIdForm;
+  /** `$expand=singleValueExtendedProperties($filter=id eq '...')`: that property id. */
+  expandProperty?: string;
 }
 
 function propertyValue(message: MessageRecord, name: string, bodyType: 'text' | 'html', ids: MessageIdForm): unknown {
@@ -68,5 +71,6 @@ function renderNames(message: MessageRecord, names: readonly string[], options: 
   if (options.withType) out['@odata.type'] = '#microsoft.graph.message';
   out['@odata.etag'] = `W/"${message.changeKey}"`;
   for (const name of names) out[name] = propertyValue(message, name, options.bodyContentType ?? 'html', options.ids ?? immutableIdForm);
+  if (options.expandProperty !== undefined) out.singleValueExtendedProperties = expandedProperties(message, options.expandProperty);
   return out;
 }
