@@ -124,16 +124,19 @@ describe('folder commands', () => {
     for (let i = 0; i < 25; i++) stack.sim.state.simulateArrival(upn, { folder: 'deleteditems' });
     for (let i = 0; i < 4; i++) stack.sim.state.simulateArrival(upn, { folder: 'junkemail' });
     const inDeleted = view().messages('deleteditems').length;
+    // The generated mailbox may hold mail in Junk already: every message there goes.
+    const inJunk = view().messages('junkemail').length;
 
     const empty = foldersEmptyResponse.parse((await stack.call('folders/empty', { folderId: deletedItems }, alice)).body);
     expect(empty).toEqual({ deleted: inDeleted + 1, more: false });
     expect(view().messages('deleteditems')).toEqual([]);
     expect(childNames(deletedItems)).toEqual([]);
     const junk = foldersEmptyResponse.parse((await stack.call('folders/empty', { folderId: 'junkemail' }, alice)).body);
-    expect(junk).toEqual({ deleted: 4, more: false });
+    expect(inJunk).toBeGreaterThanOrEqual(4);
+    expect(junk).toEqual({ deleted: inJunk, more: false });
     expect(view().messages('junkemail')).toEqual([]);
     // Soft-deleted: Recoverable Items holds them.
-    expect(view().messages('recoverableitemsdeletions').length).toBeGreaterThanOrEqual(inDeleted + 3 + 4);
+    expect(view().messages('recoverableitemsdeletions').length).toBeGreaterThanOrEqual(inDeleted + 3 + inJunk);
     expect(foldersEmptyResponse.parse((await stack.call('folders/empty', { folderId: deletedItems }, alice)).body)).toEqual({ deleted: 0, more: false });
   });
 
