@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Event as GraphEvent } from '@microsoft/microsoft-graph-types';
 import { eventSchema, fullEventSchema } from '../../shared/protocol/schemas/calendar';
-import { toDeviceEvent, toDeviceFullEvent } from '../../shared/translate/toDeviceEvent';
+import { toDeviceDegradedEvent, toDeviceEvent, toDeviceFullEvent } from '../../shared/translate/toDeviceEvent';
 import { formatInZone, instantOfWallTime, isKnownTimeZone } from '../../shared/translate/zoneTimes';
 
 /**
@@ -64,6 +64,18 @@ describe('event samples become device Events', () => {
     );
     expect(master).toMatchObject({ type: 'seriesMaster', startZone: null, recurrence: { pattern: { type: 'weekly', daysOfWeek: ['monday'] }, range: { endDate: '2026-06-01', timeZone: 'Europe/Berlin' } } });
     expect(eventSchema.parse(master)).toEqual(master);
+  });
+
+  it('degraded: each field on its own; a time in an unreadable zone or a missing one is left out and named, the rest kept', () => {
+    const graphEvent: GraphEvent = { id: 'AAMkOdd', subject: 'Kept', start: { dateTime: '2026-03-12T09:00:00', timeZone: 'Mars/Olympus_Mons' }, categories: ['Red'], showAs: 'free' };
+    const event = toDeviceDegradedEvent(graphEvent, { timeZone: 'UTC' });
+    expect(eventSchema.parse(event)).toEqual(event);
+    expect(event).toMatchObject({ id: 'AAMkOdd', subject: 'Kept', categories: ['Red'], showAs: 'free', unavailable: ['start', 'end'] });
+    expect(event.start).toBeUndefined();
+    expect(event.end).toBeUndefined();
+    // calendar/get answers such an event degraded too, with its body.
+    const full = toDeviceFullEvent({ ...graphEvent, body: { contentType: 'text', content: 'b' } }, { timeZone: 'UTC' });
+    expect(full).toMatchObject({ unavailable: ['start', 'end'], body: { type: 'text', content: 'b' } });
   });
 
   it('a start in a zone Ferry cannot read is refused, not guessed', () => {

@@ -36,6 +36,13 @@ export const recurrenceSchema = z
   })
   .meta({ id: 'Recurrence', description: "Graph's patternedRecurrence; `range.timeZone` is its recurrenceTimeZone as IANA." });
 
+/** The Event's fields an `unavailable` list may name (every one but `id`). */
+const eventFieldNames = [
+  'type', 'seriesMasterId', 'subject', 'allDay', 'start', 'end', 'startZone', 'endZone', 'location', 'organizer', 'isOrganizer', 'attendees', 'myResponse',
+  'responseRequested', 'allowNewTimeProposals', 'showAs', 'sensitivity', 'isCancelled', 'isOnline', 'joinUrl', 'preview', 'reminderMinutes', 'categories', 'recurrence',
+] as const;
+export type EventFieldName = (typeof eventFieldNames)[number];
+
 export const eventSchema = z
   .object({
     id: graphId,
@@ -65,6 +72,13 @@ export const eventSchema = z
     reminderMinutes: z.number().int().nullable().meta({ description: 'null when the reminder is off.' }),
     categories: z.array(z.string()).default([]),
     recurrence: recurrenceSchema.optional().meta({ description: 'Series masters only.' }),
+    unavailable: z
+      .array(z.enum(eventFieldNames))
+      .default([])
+      .meta({
+        description:
+          "Fields Ferry could not translate for this event (Graph left one out, or sent a zone or shape no translator reads): each carries its empty value here (a listed `start` or `end` is left out), not the calendar's, so a device keeps what it had for it. Such an event still moves the calendar's sync on.",
+      }),
   })
   .meta({ id: 'Event', description: 'An event of the primary calendar: a single event, an occurrence or exception of a series, or a series master.' });
 export type Event = z.infer<typeof eventSchema>;
