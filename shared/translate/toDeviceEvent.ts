@@ -1,7 +1,7 @@
 import type { Event as GraphEvent, DateTimeTimeZone, PatternedRecurrence } from '@microsoft/microsoft-graph-types';
 import { eventSchema, type Event, type EventFieldName, type FullEvent } from '../protocol/schemas/calendar';
 import { assertNoMissingFields } from './missingGraphFields';
-import { formatInZone, instantOfWallTime, isKnownTimeZone } from './zoneTimes';
+import { formatInZone, ianaOfGraphZone, instantOfWallTime } from './zoneTimes';
 
 /** What calendar/sync asks of every event (its `$select` for fill-ins: calendarView delta itself takes none). */
 export const eventFields = [
@@ -21,15 +21,10 @@ function responseOf(value: string | null | undefined): Event['myResponse'] {
   return (responses as Record<string, Event['myResponse']>)[value ?? 'none'] ?? 'none';
 }
 
-/** An IANA zone name as it is, else null (Windows names and `tzone://Microsoft/Custom` are not mapped yet). */
-function ianaOrNull(zone: string | null | undefined): string | null {
-  return zone && isKnownTimeZone(zone) ? zone : null;
-}
-
-/** A dateTimeTimeZone as an instant with the offset of `zone`. Graph answers in the zone asked, or UTC (the event-get sample). */
+/** A dateTimeTimeZone as an instant with the offset of `zone`. Graph answers in the zone asked (IANA or Windows name), or UTC (the event-get sample). */
 function instantIn(value: DateTimeTimeZone, zone: string): string {
-  const from = value.timeZone ?? 'UTC';
-  if (!value.dateTime || !isKnownTimeZone(from)) throw new TypeError('toDeviceEvent: a start or end in a zone Ferry cannot read');
+  const from = ianaOfGraphZone(value.timeZone ?? 'UTC');
+  if (!value.dateTime || from === null) throw new TypeError('toDeviceEvent: a start or end in a zone Ferry cannot read');
   return formatInZone(instantOfWallTime(value.dateTime, from), zone);
 }
 
@@ -51,7 +46,7 @@ function recurrenceOf(recurrence: PatternedRecurrence): NonNullable<Event['recur
       startDate: range.startDate ?? '0001-01-01',
       endDate: range.endDate && range.endDate !== '0001-01-01' ? range.endDate : null,
       numberOfOccurrences: range.numberOfOccurrences ?? 0,
-      timeZone: ianaOrNull(range.recurrenceTimeZone),
+      timeZone: ianaOfGraphZone(range.recurrenceTimeZone),
     },
   };
 }
@@ -74,8 +69,8 @@ const deviceFields: ReadonlyArray<readonly [EventFieldName | 'id', Translate, Pa
   ['allDay', (e) => ({ allDay: isAllDay(e) }), { allDay: false }],
   ['start', (e, zone) => (isAllDay(e) ? { startDate: e.start!.dateTime!.slice(0, 10) } : { start: instantIn(e.start!, zone) }), {}],
   ['end', (e, zone) => (isAllDay(e) ? { endDate: e.end!.dateTime!.slice(0, 10) } : { end: instantIn(e.end!, zone) }), {}],
-  ['startZone', (e) => ({ startZone: ianaOrNull(e.originalStartTimeZone) }), { startZone: null }],
-  ['endZone', (e) => ({ endZone: ianaOrNull(e.originalEndTimeZone) }), { endZone: null }],
+  ['startZone', (e) => ({ startZone: ianaOfGraphZone(e.originalStartTimeZone) }), { startZone: null }],
+  ['endZone', (e) => ({ endZone: ianaOfGraphZone(e.originalEndTimeZone) }), { endZone: null }],
   ['location', (e) => ({ location: e.location?.displayName || null }), { location: null }],
   ['organizer', (e) => ({ organizer: e.organizer?.emailAddress ? { name: e.organizer.emailAddress.name ?? '', address: e.organizer.emailAddress.address ?? '' } : null }), { organizer: null }],
   ['isOrganizer', (e) => ({ isOrganizer: isOrganizer(e) }), { isOrganizer: false }],

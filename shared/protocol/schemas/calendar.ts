@@ -31,7 +31,7 @@ export const recurrenceSchema = z
       startDate: z.iso.date(),
       endDate: z.iso.date().nullable(),
       numberOfOccurrences: z.number().int().default(0),
-      timeZone: z.string().nullable().meta({ description: "The recurrence's zone as IANA; null when Graph gave none or one Ferry cannot name." }),
+      timeZone: z.string().nullable().meta({ description: "The recurrence's zone as IANA; a Windows name becomes its IANA zone; null when Graph gave none, `tzone://Microsoft/Custom`, or a name Ferry does not know." }),
     }),
   })
   .meta({ id: 'Recurrence', description: "Graph's patternedRecurrence; `range.timeZone` is its recurrenceTimeZone as IANA." });
@@ -54,7 +54,7 @@ export const eventSchema = z
     end: offsetDateTime.optional(),
     startDate: z.iso.date().optional().meta({ description: 'All-day events: the first day (`YYYY-MM-DD`); Graph gives all-day events midnight to midnight in any zone.' }),
     endDate: z.iso.date().optional().meta({ description: 'All-day events: the day after the last (exclusive).' }),
-    startZone: z.string().nullable().meta({ description: "The zone the organizer created the start in (originalStartTimeZone) as IANA; null when it is not an IANA name Ferry knows (a Windows name, `tzone://Microsoft/Custom`)." }),
+    startZone: z.string().nullable().meta({ description: "The zone the organizer created the start in (originalStartTimeZone) as IANA; a Windows name becomes its IANA zone (windows-iana); null for `tzone://Microsoft/Custom` or a name Ferry does not know." }),
     endZone: z.string().nullable(),
     location: z.string().nullable(),
     organizer: addressSchema.nullable(),
