@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { calendarSyncRequest, calendarSyncResponse, type Event } from '../protocol/schemas/calendar';
 import { calendarViewDeltaLinkRequest, calendarViewDeltaRequest, eventGetRequest } from '../graph/requests/calendarRequests';
 import { defineSyncCommand } from '../sync/defineSyncCommand';
-import { eventFields, toDeviceEvent } from '../translate/toDeviceEvent';
+import { eventFields, toDeviceDegradedEvent, toDeviceEvent } from '../translate/toDeviceEvent';
 import { resolveCalendarWindow } from './calendarWindow';
 
 const defaultWindow = 50;
@@ -36,6 +36,8 @@ export const calendarSyncCommand = defineSyncCommand({
       select: eventFields,
       fillInRequest: (id, missing) => eventGetRequest(id, window.timeZone, missing),
       toDevice: (event: GraphEvent): Event => toDeviceEvent(event, { timeZone: window.timeZone }),
+      // One event Ferry cannot translate whole goes out with `unavailable` rather than failing the answer.
+      toDeviceDegraded: (event: GraphEvent): Event => toDeviceDegradedEvent(event, { timeZone: window.timeZone }),
     };
   },
 });

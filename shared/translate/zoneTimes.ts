@@ -1,18 +1,41 @@
+import { IANAZone } from 'luxon';
+import { findIana, findIanaAliases } from 'windows-iana';
+
 /**
- * Instants and wall times in IANA zones, by the platform's time zone data (Intl): Graph gives a
- * dateTimeTimeZone (a wall time and a zone name), the device gets an ISO instant with an offset.
- * `UTC` counts as a zone. Windows zone names are not known here.
+ * The one zone module. Names: a device names IANA zones (luxon knows them); Graph writes IANA or
+ * Windows names (`Pacific Standard Time`, mapped to IANA by windows-iana's CLDR table, no hand-written
+ * one) and `tzone://Microsoft/Custom` for a zone it cannot name. Instants and wall times: by the
+ * platform's time zone data (Intl, as luxon itself reads it): Graph gives a dateTimeTimeZone (a wall
+ * time and a zone name), the device gets an ISO instant with an offset. `UTC` counts as a zone.
  */
 
-/** Whether `zone` is `UTC` or an IANA name the platform knows (`Intl.supportedValuesOf` lists canonical names only, so the check constructs a format). */
+/** Whether `zone` is `UTC` or an IANA name luxon knows (aliases such as `US/Pacific` too). */
 export function isKnownTimeZone(zone: string): boolean {
+  if (zone === 'UTC') return true;
   if (zone === '' || zone.length > 64) return false;
-  try {
-    return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone !== undefined;
-  } catch {
-    return false;
-  }
+  return IANAZone.isValidZone(zone);
 }
+
+/** Graph's name for a zone Outlook could not name (a custom zone): no IANA name. */
+export const customGraphZone = 'tzone://Microsoft/Custom';
+
+/**
+ * A zone name as Graph writes it (originalStartTimeZone, recurrenceTimeZone, a dateTimeTimeZone's
+ * timeZone) as IANA: an IANA name as it is, a Windows name as CLDR's default IANA zone for it
+ * (`W. Europe Standard Time` → `Europe/Berlin`); null for `tzone://Microsoft/Custom`, absent or unknown names.
+ */
+export function ianaOfGraphZone(zone: string | null | undefined): string | null {
+  if (!zone || zone === customGraphZone) return null;
+  if (isKnownTimeZone(zone)) return zone;
+  const cldr = findIana(zone)[0];
+  if (cldr === undefined) return null;
+  // CLDR names a zone by its old name first (`Asia/Calcutta`), then the current IANA one (`Asia/Kolkata`)
+  // or legacy links (`US/Pacific`): the last name in a continent or ocean is the current IANA name.
+  const current = findIanaAliases(cldr).filter((name) => ianaAreas.test(name)).at(-1) ?? cldr;
+  return isKnownTimeZone(current) ? current : null;
+}
+
+const ianaAreas = /^(Africa|America|Antarctica|Arctic|Asia|Atlantic|Australia|Europe|Indian|Pacific)\//;
 
 const formats = new Map<string, Intl.DateTimeFormat>();
 

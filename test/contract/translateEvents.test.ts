@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Event as GraphEvent } from '@microsoft/microsoft-graph-types';
 import { eventSchema, fullEventSchema } from '../../shared/protocol/schemas/calendar';
-import { toDeviceEvent, toDeviceFullEvent } from '../../shared/translate/toDeviceEvent';
-import { formatInZone, instantOfWallTime, isKnownTimeZone } from '../../shared/translate/zoneTimes';
+import { toDeviceDegradedEvent, toDeviceEvent, toDeviceFullEvent } from '../../shared/translate/toDeviceEvent';
+import { formatInZone, ianaOfGraphZone, instantOfWallTime, isKnownTimeZone } from '../../shared/translate/zoneTimes';
 
 /**
  * Microsoft's event samples through Ferry's translator:
@@ -66,8 +66,60 @@ describe('event samples become device Events', () => {
     expect(eventSchema.parse(master)).toEqual(master);
   });
 
+  it('degraded: each field on its own; a time in an unreadable zone or a missing one is left out and named, the rest kept', () => {
+    const graphEvent: GraphEvent = { id: 'AAMkOdd', subject: 'Kept', start: { dateTime: '2026-03-12T09:00:00', timeZone: 'Mars/Olympus_Mons' }, categories: ['Red'], showAs: 'free' };
+    const event = toDeviceDegradedEvent(graphEvent, { timeZone: 'UTC' });
+    expect(eventSchema.parse(event)).toEqual(event);
+    expect(event).toMatchObject({ id: 'AAMkOdd', subject: 'Kept', categories: ['Red'], showAs: 'free', unavailable: ['start', 'end'] });
+    expect(event.start).toBeUndefined();
+    expect(event.end).toBeUndefined();
+    // calendar/get answers such an event degraded too, with its body.
+    const full = toDeviceFullEvent({ ...graphEvent, body: { contentType: 'text', content: 'b' } }, { timeZone: 'UTC' });
+    expect(full).toMatchObject({ unavailable: ['start', 'end'], body: { type: 'text', content: 'b' } });
+  });
+
   it('a start in a zone Ferry cannot read is refused, not guessed', () => {
-    expect(() => toDeviceEvent({ id: 'x', start: { dateTime: '2026-03-12T09:00:00', timeZone: 'Pacific Standard Time' }, end: { dateTime: '2026-03-12T10:00:00', timeZone: 'UTC' } }, { timeZone: 'UTC' })).toThrow(TypeError);
+    expect(() => toDeviceEvent({ id: 'x', start: { dateTime: '2026-03-12T09:00:00', timeZone: 'Mars/Olympus_Mons' }, end: { dateTime: '2026-03-12T10:00:00', timeZone: 'UTC' } }, { timeZone: 'UTC' })).toThrow(TypeError);
+    expect(() => toDeviceEvent({ id: 'x', start: { dateTime: '2026-03-12T09:00:00', timeZone: 'tzone://Microsoft/Custom' }, end: { dateTime: '2026-03-12T10:00:00', timeZone: 'UTC' } }, { timeZone: 'UTC' })).toThrow(TypeError);
+  });
+});
+
+/**
+ * Windows zone names in Graph's answers, https://learn.microsoft.com/graph/api/resources/datetimetimezone:
+ * "timeZone: Represents a time zone, for example, "Pacific Standard Time"", and
+ * https://learn.microsoft.com/graph/api/resources/event (originalStartTimeZone): "A value of
+ * tzone://Microsoft/Custom indicates that a legacy custom time zone was set in desktop Outlook."
+ * Ferry maps Windows names to IANA by windows-iana (CLDR's default zone), custom zones to null.
+ */
+describe('Graph zone names (IANA, Windows, custom)', () => {
+  it('Windows names become IANA zones; tzone://Microsoft/Custom and unknown names are null', () => {
+    expect(ianaOfGraphZone('Pacific Standard Time')).toBe('America/Los_Angeles');
+    expect(ianaOfGraphZone('W. Europe Standard Time')).toBe('Europe/Berlin');
+    expect(ianaOfGraphZone('India Standard Time')).toBe('Asia/Kolkata');
+    expect(ianaOfGraphZone('Asia/Kolkata')).toBe('Asia/Kolkata');
+    // CLDR's first name is the old one (Asia/Calcutta, Asia/Saigon): the current IANA name is chosen.
+    expect(ianaOfGraphZone('SE Asia Standard Time')).toBe('Asia/Bangkok');
+    expect(ianaOfGraphZone('Myanmar Standard Time')).toBe('Asia/Yangon');
+    expect(ianaOfGraphZone('UTC')).toBe('UTC');
+    expect(ianaOfGraphZone('tzone://Microsoft/Custom')).toBeNull();
+    expect(ianaOfGraphZone('Mars Standard Time')).toBeNull();
+    expect(ianaOfGraphZone(undefined)).toBeNull();
+    expect(isKnownTimeZone('Pacific Standard Time')).toBe(false);
+  });
+
+  it('an event in Windows names: same instant as in IANA names; original and recurrence zones as IANA', () => {
+    const event = toDeviceEvent(
+      {
+        id: 'AAMkWin', type: 'seriesMaster', originalStartTimeZone: 'Eastern Standard Time', originalEndTimeZone: 'tzone://Microsoft/Custom',
+        start: { dateTime: '2026-03-09T09:00:00.0000000', timeZone: 'Eastern Standard Time' }, end: { dateTime: '2026-03-09T10:00:00.0000000', timeZone: 'Eastern Standard Time' },
+        recurrence: { pattern: { type: 'weekly', interval: 1, daysOfWeek: ['monday'] }, range: { type: 'noEnd', startDate: '2026-03-09', recurrenceTimeZone: 'Eastern Standard Time' } },
+      },
+      { timeZone: 'Europe/Berlin' },
+    );
+    const iana = toDeviceEvent({ id: 'AAMkIana', start: { dateTime: '2026-03-09T09:00:00', timeZone: 'America/New_York' }, end: { dateTime: '2026-03-09T10:00:00', timeZone: 'America/New_York' } }, { timeZone: 'Europe/Berlin' });
+    expect(event.start).toBe('2026-03-09T14:00:00+01:00');
+    expect([event.start, event.end]).toEqual([iana.start, iana.end]);
+    expect(event).toMatchObject({ startZone: 'America/New_York', endZone: null, recurrence: { range: { timeZone: 'America/New_York' } }, unavailable: [] });
   });
 });
 

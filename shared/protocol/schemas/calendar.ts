@@ -31,10 +31,17 @@ export const recurrenceSchema = z
       startDate: z.iso.date(),
       endDate: z.iso.date().nullable(),
       numberOfOccurrences: z.number().int().default(0),
-      timeZone: z.string().nullable().meta({ description: "The recurrence's zone as IANA; null when Graph gave none or one Ferry cannot name." }),
+      timeZone: z.string().nullable().meta({ description: "The recurrence's zone as IANA; a Windows name becomes its IANA zone; null when Graph gave none, `tzone://Microsoft/Custom`, or a name Ferry does not know." }),
     }),
   })
   .meta({ id: 'Recurrence', description: "Graph's patternedRecurrence; `range.timeZone` is its recurrenceTimeZone as IANA." });
+
+/** The Event's fields an `unavailable` list may name (every one but `id`). */
+const eventFieldNames = [
+  'type', 'seriesMasterId', 'subject', 'allDay', 'start', 'end', 'startZone', 'endZone', 'location', 'organizer', 'isOrganizer', 'attendees', 'myResponse',
+  'responseRequested', 'allowNewTimeProposals', 'showAs', 'sensitivity', 'isCancelled', 'isOnline', 'joinUrl', 'preview', 'reminderMinutes', 'categories', 'recurrence',
+] as const;
+export type EventFieldName = (typeof eventFieldNames)[number];
 
 export const eventSchema = z
   .object({
@@ -47,7 +54,7 @@ export const eventSchema = z
     end: offsetDateTime.optional(),
     startDate: z.iso.date().optional().meta({ description: 'All-day events: the first day (`YYYY-MM-DD`); Graph gives all-day events midnight to midnight in any zone.' }),
     endDate: z.iso.date().optional().meta({ description: 'All-day events: the day after the last (exclusive).' }),
-    startZone: z.string().nullable().meta({ description: "The zone the organizer created the start in (originalStartTimeZone) as IANA; null when it is not an IANA name Ferry knows (a Windows name, `tzone://Microsoft/Custom`)." }),
+    startZone: z.string().nullable().meta({ description: "The zone the organizer created the start in (originalStartTimeZone) as IANA; a Windows name becomes its IANA zone (windows-iana); null for `tzone://Microsoft/Custom` or a name Ferry does not know." }),
     endZone: z.string().nullable(),
     location: z.string().nullable(),
     organizer: addressSchema.nullable(),
@@ -65,6 +72,13 @@ export const eventSchema = z
     reminderMinutes: z.number().int().nullable().meta({ description: 'null when the reminder is off.' }),
     categories: z.array(z.string()).default([]),
     recurrence: recurrenceSchema.optional().meta({ description: 'Series masters only.' }),
+    unavailable: z
+      .array(z.enum(eventFieldNames))
+      .default([])
+      .meta({
+        description:
+          "Fields Ferry could not translate for this event (Graph left one out, or sent a zone or shape no translator reads): each carries its empty value here (a listed `start` or `end` is left out), not the calendar's, so a device keeps what it had for it. Such an event still moves the calendar's sync on.",
+      }),
   })
   .meta({ id: 'Event', description: 'An event of the primary calendar: a single event, an occurrence or exception of a series, or a series master.' });
 export type Event = z.infer<typeof eventSchema>;
