@@ -1,15 +1,11 @@
 import { foldersCreateCommand } from '../../../shared/commands/foldersCreate';
 import { foldersDeleteCommand } from '../../../shared/commands/foldersDelete';
 import { foldersMoveCommand } from '../../../shared/commands/foldersMove';
-import { loadConfig } from '../../../shared/config';
-import { systemClock } from '../../../shared/clock';
 import { createGraphClient } from '../../../shared/graph/createGraphClient';
 import { GraphRequestError } from '../../../shared/graph/graphErrors';
 import type { GraphClient, GraphRequest } from '../../../shared/graph/graphRequest';
-import { silentLogger } from '../../../shared/observability/logger';
 import { FerryError } from '../../../shared/protocol/ferryError';
-import type { CommandContext } from '../../../shared/runtime/commandContext';
-import { createKeyRing } from '../../../shared/state/keyRing';
+import { commandContextFor } from '../../helpers/commandContextFor';
 import { startGraphSim, smallMailboxes, type GraphSimHarness } from '../../helpers/graphSimHarness';
 
 /**
@@ -21,7 +17,6 @@ import { startGraphSim, smallMailboxes, type GraphSimHarness } from '../../helpe
 describe('folder commands when an answer is lost or refused', () => {
   let h: GraphSimHarness;
   let real: GraphClient;
-  const ring = createKeyRing([{ id: 'k1', key: Buffer.alloc(32, 7) }]);
   const upn = 'alice@contoso.test';
   beforeAll(async () => {
     h = await startGraphSim({ mailboxes: smallMailboxes });
@@ -31,18 +26,7 @@ describe('folder commands when an answer is lost or refused', () => {
   const mailbox = () => h.sim.state.mailbox(upn)!;
   const named = (name: string) => mailbox().folders().filter((f) => f.displayName === name);
 
-  function contextWith(graph: GraphClient): CommandContext {
-    return {
-      requestId: 'r',
-      caller: { tid: 't', oid: 'a11ce000-0000-4000-8000-0000000a11ce' } as CommandContext['caller'],
-      config: loadConfig({}),
-      clock: systemClock,
-      logger: silentLogger,
-      deadlineInMs: Date.now() + 20_000,
-      graph,
-      keyRing: async () => ring,
-    };
-  }
+  const contextWith = commandContextFor;
 
   /** The real client, but `send` of `operation` goes through `change`. */
   function changing(operation: string, change: (request: GraphRequest) => Promise<never | unknown>): GraphClient {

@@ -1,12 +1,9 @@
 import { calendarSyncCommand } from '../../../shared/commands/calendarSync';
-import { loadConfig } from '../../../shared/config';
 import { createGraphClient } from '../../../shared/graph/createGraphClient';
 import type { GraphClient, GraphPage, GraphRequest, GraphResponse } from '../../../shared/graph/graphRequest';
-import { systemClock } from '../../../shared/clock';
-import { createLogger, type Logger } from '../../../shared/observability/logger';
+import { createLogger } from '../../../shared/observability/logger';
 import { eventSchema, type Event } from '../../../shared/protocol/schemas/calendar';
-import type { CommandContext } from '../../../shared/runtime/commandContext';
-import { createKeyRing } from '../../../shared/state/keyRing';
+import { commandContextFor } from '../../helpers/commandContextFor';
 import { startGraphSim, smallMailboxes, type GraphSimHarness } from '../../helpers/graphSimHarness';
 
 /**
@@ -20,7 +17,6 @@ import { startGraphSim, smallMailboxes, type GraphSimHarness } from '../../helpe
 describe('calendar/sync with an event Ferry cannot translate', () => {
   let h: GraphSimHarness;
   let real: GraphClient;
-  const ring = createKeyRing([{ id: 'k1', key: Buffer.alloc(32, 7) }]);
   const dayInMs = 24 * 3600 * 1000;
   const now = Date.now();
   const window = { start: new Date(now - 30 * dayInMs).toISOString(), end: new Date(now + 180 * dayInMs).toISOString(), timeZone: 'Europe/Berlin' };
@@ -30,18 +26,7 @@ describe('calendar/sync with an event Ferry cannot translate', () => {
   });
   afterAll(() => h.close());
 
-  function contextWith(graph: GraphClient, logger: Logger): CommandContext {
-    return {
-      requestId: 'r',
-      caller: { tid: 't', oid: 'a11ce000-0000-4000-8000-0000000a11ce' } as CommandContext['caller'],
-      config: loadConfig({}),
-      clock: systemClock,
-      logger,
-      deadlineInMs: Date.now() + 20_000,
-      graph,
-      keyRing: async () => ring,
-    };
-  }
+  const contextWith = commandContextFor;
 
   /** The real client, with `spoil` applied to the delta entry (and every fill-in answer) of event `id`. */
   function spoilingGraph(id: string, spoil: (entry: Record<string, unknown>) => Record<string, unknown>): GraphClient {

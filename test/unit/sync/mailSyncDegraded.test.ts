@@ -1,12 +1,9 @@
 import { mailSyncCommand } from '../../../shared/commands/mailSync';
-import { loadConfig } from '../../../shared/config';
 import { createGraphClient } from '../../../shared/graph/createGraphClient';
 import type { GraphClient, GraphPage, GraphRequest } from '../../../shared/graph/graphRequest';
-import { systemClock } from '../../../shared/clock';
-import { createLogger, type Logger } from '../../../shared/observability/logger';
+import { createLogger } from '../../../shared/observability/logger';
 import { messageSchema } from '../../../shared/protocol/schemas/mail';
-import type { CommandContext } from '../../../shared/runtime/commandContext';
-import { createKeyRing } from '../../../shared/state/keyRing';
+import { commandContextFor } from '../../helpers/commandContextFor';
 import { startGraphSim, smallMailboxes, type GraphSimHarness } from '../../helpers/graphSimHarness';
 
 /**
@@ -19,7 +16,6 @@ import { startGraphSim, smallMailboxes, type GraphSimHarness } from '../../helpe
 describe('mail/sync with a message Ferry cannot translate', () => {
   let h: GraphSimHarness;
   let real: GraphClient;
-  const ring = createKeyRing([{ id: 'k1', key: Buffer.alloc(32, 7) }]);
   beforeAll(async () => {
     h = await startGraphSim({ mailboxes: smallMailboxes });
     real = createGraphClient({ graphUrl: h.sim.url, getToken: () => h.token('alice@contoso.test') });
@@ -27,18 +23,7 @@ describe('mail/sync with a message Ferry cannot translate', () => {
   afterAll(() => h.close());
   const mailbox = () => h.sim.state.mailbox('alice@contoso.test')!;
 
-  function contextWith(graph: GraphClient, logger: Logger): CommandContext {
-    return {
-      requestId: 'r',
-      caller: { tid: 't', oid: 'a11ce000-0000-4000-8000-0000000a11ce' } as CommandContext['caller'],
-      config: loadConfig({}),
-      clock: systemClock,
-      logger,
-      deadlineInMs: Date.now() + 20_000,
-      graph,
-      keyRing: async () => ring,
-    };
-  }
+  const contextWith = commandContextFor;
 
   /** The real client, with `spoil` applied to the delta entry (and every fill-in answer) of message `id`. */
   function spoilingGraph(id: string, spoil: (entry: Record<string, unknown>) => Record<string, unknown>): GraphClient {

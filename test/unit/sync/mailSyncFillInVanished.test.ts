@@ -1,11 +1,7 @@
 import { mailSyncCommand } from '../../../shared/commands/mailSync';
-import { loadConfig } from '../../../shared/config';
 import { createGraphClient } from '../../../shared/graph/createGraphClient';
 import type { GraphClient, GraphPage, GraphRequest } from '../../../shared/graph/graphRequest';
-import { systemClock } from '../../../shared/clock';
-import { silentLogger } from '../../../shared/observability/logger';
-import type { CommandContext } from '../../../shared/runtime/commandContext';
-import { createKeyRing } from '../../../shared/state/keyRing';
+import { commandContextFor } from '../../helpers/commandContextFor';
 import { startGraphSim, smallMailboxes, type GraphSimHarness } from '../../helpers/graphSimHarness';
 
 const enc = encodeURIComponent;
@@ -19,7 +15,6 @@ const enc = encodeURIComponent;
 describe.each([false, true])('mail/sync fill-in of messages that left the folder (deletedGetIs404: %s)', (deletedGetIs404) => {
   let h: GraphSimHarness;
   let real: GraphClient;
-  const ring = createKeyRing([{ id: 'k1', key: Buffer.alloc(32, 7) }]);
   beforeAll(async () => {
     h = await startGraphSim({ mailboxes: smallMailboxes, flags: { deletedGetIs404 } });
     real = createGraphClient({ graphUrl: h.sim.url, getToken: () => h.token('alice@contoso.test') });
@@ -27,18 +22,7 @@ describe.each([false, true])('mail/sync fill-in of messages that left the folder
   afterAll(() => h.close());
   const mailbox = () => h.sim.state.mailbox('alice@contoso.test')!;
 
-  function contextWith(graph: GraphClient): CommandContext {
-    return {
-      requestId: 'r',
-      caller: { tid: 't', oid: 'a11ce000-0000-4000-8000-0000000a11ce' } as CommandContext['caller'],
-      config: loadConfig({}),
-      clock: systemClock,
-      logger: silentLogger,
-      deadlineInMs: Date.now() + 20_000,
-      graph,
-      keyRing: async () => ring,
-    };
-  }
+  const contextWith = commandContextFor;
 
   /** The real client, but entries of `partialIds` come with only id and isRead, and `beforeFillIn` runs before the first `$batch`. */
   function racingGraph(partialIds: string[], beforeFillIn: () => Promise<void>) {
