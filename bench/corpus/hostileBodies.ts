@@ -34,6 +34,9 @@ export const hostileBodies: readonly HostileBody[] = [
   { name: 'unclosed-scripts', contentType: 'html', build: (size) => repeatTo('<script>', size) },
   { name: 'unclosed-quotes', contentType: 'html', build: (size) => repeatTo('<a b="', size) },
   { name: 'deep-nest', contentType: 'html', build: (size) => repeatTo('<div>', size) },
+  // Text, then tags to the end: a cut before a tag reads on to the next text (a grapheme cluster may
+  // continue across tags), here to the end of the body.
+  { name: 'text-then-tags', contentType: 'html', build: (size) => `a${distinctTags(size - 1)}` },
   { name: 'references', contentType: 'html', build: (size) => repeatTo('&#x1F600;&amp;', size) },
   // One text token the size of the body: on Node 20, Segments.containing() cost time in its length.
   { name: 'one-text-token', contentType: 'html', build: (size) => `<p>${repeatTo('a\u0301 ', size - 7)}</p>` },

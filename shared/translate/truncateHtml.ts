@@ -1,5 +1,5 @@
-import { decodeHTML } from 'entities';
-import { graphemeStart } from './graphemeStart';
+import { cutInsideRun } from './cutInsideRun';
+import { clusterContext, continuesCluster, lastClusterStart } from './graphemeStart';
 import { readHtmlTokens, type HtmlContent, type HtmlCutToken } from './htmlTokenStream';
 
 export interface HtmlCutLimits {
@@ -37,6 +37,13 @@ interface Run {
   end: number;
   decodedLength: number;
   allSpace: boolean;
+  /** The run's first token's text: its first code points tell whether it continues the cluster before it. */
+  head: string;
+  /**
+   * The run's last decoded code units (twice clusterContext), kept only once a reference or CR LF
+   * makes the decoding differ from the source; a plain run's is its source (no work per token).
+   */
+  decodedTail: string | undefined;
 }
 
 /**
@@ -47,7 +54,9 @@ interface Run {
  * tokens or inside text, never inside a tag, comment, doctype, CDATA section, script or character
  * reference, and never inside a grapheme cluster of the text the reader sees (references decoded
  * first, so `&#x1F1EB;&#x1F1F7;` and `e&#769;` stay whole). End tags close the open elements
- * innermost first; none after `<plaintext>`, whose content runs to the end. Reading stops at the cut.
+ * innermost first; none after `<plaintext>`, whose content runs to the end. A cluster may continue
+ * across a tag (`a<b>&#769;`), as it does on screen: a cut never keeps only its start. Reading stops at
+ * the cut, or at the next text when the cut falls before a tag (to see whether it continues the last cluster).
  */
 export function truncateHtml(html: string, limits: HtmlCutLimits): HtmlCut {
   const { maxVisible, maxTotal } = limits;
@@ -58,13 +67,31 @@ export function truncateHtml(html: string, limits: HtmlCutLimits): HtmlCut {
   let run: Run | undefined;
   let best = { end: 0, open };
   let stopped = false;
+  // A grapheme cluster may continue across a tag (`a<b>&#769;`): the text kept so far (its last code
+  // units) and a cut before its last cluster, where a cut goes back to when the next text continues it.
+  let keptText = '';
+  let clusterCut = best;
+  // The body stopped fitting at a tag: read on to the next text only to see whether it continues the kept cluster.
+  let peeking = false;
+  let peekLeft = peekTokens;
+  const keepRun = (kept: Run) => {
+    const plain = kept.decodedTail === undefined; // every atom is its own decoding: offsets agree
+    const tail = kept.decodedTail ?? html.slice(Math.max(kept.start, kept.end - tailLength), kept.end);
+    const windowStart = kept.decodedLength - tail.length;
+    const last = lastClusterStart(windowStart === 0 ? keptText : '', tail);
+    if (plain && last > 0) clusterCut = { end: kept.start + windowStart + last, open };
+    else if (!continuesCluster(keptText, kept.head)) clusterCut = { end: kept.start, open };
+    // else the cluster began before this run (or is too long to place): the cut before it stands, earlier but safe.
+    keptText = tail.length >= clusterContext ? tail.slice(-clusterContext) : (keptText + tail).slice(-clusterContext);
+  };
   const closingLength = () => open?.closingLength ?? 0;
   const fits = (end: number) => end + closingLength() <= maxTotal;
 
   /** Adds the pending run whole if it fits, else its longest safe prefix, and then stops. */
   const flushRun = (): boolean => {
     if (!run) return true;
-    const { start, end, decodedLength, allSpace } = run;
+    const pending = run;
+    const { start, end, decodedLength, allSpace } = pending;
     run = undefined;
     if (inHead && !allSpace) inHead = false; // text in <head> opens the body
     const hidden = (open?.hidden ?? false) || inHead;
@@ -72,24 +99,48 @@ export function truncateHtml(html: string, limits: HtmlCutLimits): HtmlCut {
     if (decodedLength <= room && fits(end)) {
       if (!hidden) visible += decodedLength;
       best = { end, open };
+      keepRun(pending);
       return true;
     }
     const content = open?.content ?? 'data';
-    const cut = content === 'script' ? start : cutInsideRun(html, start, end, content, maxTotal - closingLength(), room);
+    const cut = content === 'script' ? start : cutInsideRun(html, start, end, content, maxTotal - closingLength(), room, keptText);
     if (cut > start) best = { end: cut, open };
+    else if (continuesCluster(keptText, pending.head)) best = clusterCut;
     return false;
   };
 
   const onToken = (token: HtmlCutToken, stream: { stop(): void }) => {
     // The tokenizer may hand over the token it was finishing when it was stopped (a tag after its text).
     if (stopped) return;
+    if (peeking) {
+      if (token.kind === 'chars') {
+        if (continuesCluster(keptText, token.chars)) best = clusterCut;
+        return stop(stream);
+      }
+      // Markup on and on: give up looking and drop the last cluster (earlier, but safe), so a cut before
+      // a tag costs a few tokens more, never the rest of the body.
+      if (--peekLeft === 0) {
+        best = clusterCut;
+        stop(stream);
+      }
+      return;
+    }
     if (token.kind === 'chars') {
       const allSpace = run?.allSpace ?? true;
       if (run) {
         run.end = token.end;
         run.decodedLength += token.chars.length;
         run.allSpace = allSpace && isSpace(token.chars);
-      } else run = { start: token.start, end: token.end, decodedLength: token.chars.length, allSpace: isSpace(token.chars) };
+        // Until the decoding first differs from the source, the source is the decoded tail.
+        if (run.decodedTail !== undefined || run.decodedLength !== run.end - run.start) {
+          const before = run.decodedTail ?? html.slice(Math.max(run.start, token.start - tailLength), token.start);
+          run.decodedTail = (before + token.chars).slice(-tailLength);
+        }
+      } else {
+        const { chars } = token;
+        const decodedTail = chars.length === token.end - token.start ? undefined : chars.slice(-tailLength);
+        run = { start: token.start, end: token.end, decodedLength: chars.length, allSpace: isSpace(chars), head: chars, decodedTail };
+      }
       // Past the budget, or more visible text than may fit: the run is cut and nothing after it is read.
       const hiddenRun = (open?.hidden ?? false) || (inHead && run.allSpace);
       const visibleSoFar = hiddenRun ? 0 : visible + run.decodedLength;
@@ -99,7 +150,8 @@ export function truncateHtml(html: string, limits: HtmlCutLimits): HtmlCut {
       }
       return;
     }
-    if (!flushRun() || token.start >= maxTotal) return stop(stream);
+    if (!flushRun()) return stop(stream);
+    if (token.start >= maxTotal) return stopBeforeTag(stream);
     if (token.kind === 'startTag') {
       const name = token.name;
       if (name === 'head') inHead = true;
@@ -119,7 +171,7 @@ export function truncateHtml(html: string, limits: HtmlCutLimits): HtmlCut {
       }
       if (!fits(token.end)) {
         open = before;
-        return stop(stream);
+        return stopBeforeTag(stream);
       }
     } else if (token.kind === 'endTag') {
       const name = token.name;
@@ -131,8 +183,8 @@ export function truncateHtml(html: string, limits: HtmlCutLimits): HtmlCut {
         open = closed.parent;
         if (closed.name === name) break;
       }
-      if (!fits(token.end)) return stop(stream);
-    } else if (!fits(token.end)) return stop(stream);
+      if (!fits(token.end)) return stopBeforeTag(stream);
+    } else if (!fits(token.end)) return stopBeforeTag(stream);
     best = { end: token.end, open };
   };
 
@@ -140,87 +192,28 @@ export function truncateHtml(html: string, limits: HtmlCutLimits): HtmlCut {
     stopped = true;
     stream.stop();
   };
+  // With no text kept there is no cluster to continue: reading stops here, as it does at a cut in text.
+  const stopBeforeTag = (stream: { stop(): void }) => {
+    if (keptText === '') stop(stream);
+    else peeking = true;
+  };
 
   // The whole body goes to the tokenizer (a shortened one would end a tag or comment where the body
   // does not); reading stops at the first token past the budget.
   readHtmlTokens(html, onToken, () => {
-    if (!stopped && !flushRun()) stopped = true;
+    if (!stopped && !peeking && !flushRun()) stopped = true;
   });
-  if (!stopped && html.length <= maxTotal) return { content: html, truncated: false };
+  if (!stopped && !peeking && html.length <= maxTotal) return { content: html, truncated: false };
   // Nothing is appended inside <plaintext>: it would be text. Its content runs to the end, as the cut's does.
   let endTags = '';
   if (best.open?.content !== 'plaintext') for (let element = best.open; element; element = element.parent) endTags += `</${element.name}>`;
   return { content: html.slice(0, best.end) + endTags, truncated: true };
 }
 
+/** Most markup tokens read past a cut before a tag, looking for the text after it. */
+const peekTokens = 64;
+
+/** How much of a run's end decides where its last cluster starts (longer clusters are placed conservatively). */
+const tailLength = 2 * clusterContext;
+
 const isSpace = (text: string) => /^[\t\n\f\r ]*$/.test(text);
-
-/**
- * A reference as far as it could reach: `&`, then `#` and digits or `#x` and hex digits, or letters
- * and digits, then `;`. Longer than the HTML standard's match where it stops early (`&notit;` is
- * `&not` + `it;`), never shorter, so a cut that keeps such a span whole never splits a reference.
- */
-const reference = /&(?:#[xX][0-9A-Fa-f]*|#[0-9]*|[A-Za-z0-9]*);?/y;
-const cdataSection = /<!\[CDATA\[[\s\S]*?(?:\]\]>|$)/y;
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-
-/**
- * The end of the longest prefix of the run `[start, end)` that ends at most at `rawLimit`, holds at
- * most `visibleRoom` decoded characters and ends between grapheme clusters of the decoded text and
- * between atoms of the source (a reference, a CR LF, a surrogate pair, a CDATA section); `start` when
- * none does. Reads the run only up to one atom past the limit (what decides the last boundary), so a
- * cut costs time in what it keeps, not in the body.
- */
-function cutInsideRun(html: string, start: number, end: number, content: HtmlContent, rawLimit: number, visibleRoom: number): number {
-  const limit = Math.min(rawLimit, end, start + Math.min(visibleRoom, end - start));
-  if (limit <= start) return start;
-  // Most text has no reference, CR or CDATA section before the cut: the source is its own decoding.
-  const plain = !/[&\r]|<!\[CDATA\[/.test(html.slice(start, Math.min(html.length, limit + 2)));
-  if (plain) return start + graphemeStart(html.slice(start, Math.min(end, limit + 2)), limit - start);
-  const decoded: string[] = [];
-  /** Source offset and decoded offset after each atom that fits. */
-  const rawAt: number[] = [start];
-  const decodedAt: number[] = [0];
-  let decodedLength = 0;
-  let i = start;
-  while (i < end) {
-    const [next, text] = atomAt(html, i, content);
-    decoded.push(text);
-    decodedLength += text.length;
-    i = next;
-    if (next > rawLimit || decodedLength > visibleRoom) break; // the lookahead atom, not a candidate
-    rawAt.push(next);
-    decodedAt.push(decodedLength);
-  }
-  const segments = graphemes.segment(decoded.join(''));
-  // From the last atom that fits, back to one that ends between grapheme clusters (one or two steps).
-  for (let k = rawAt.length - 1; k > 0; ) {
-    const at = decodedAt[k]!;
-    const clusterStart = at >= decodedLength ? at : segments.containing(at)!.index;
-    if (clusterStart === at) return rawAt[k]!;
-    while (k > 0 && decodedAt[k]! > clusterStart) k--;
-  }
-  return start;
-}
-
-/** The atom of source at `i` (end, decoded text): see cutInsideRun. */
-function atomAt(html: string, i: number, content: HtmlContent): [number, string] {
-  const c = html.charCodeAt(i);
-  if (c === 0x26 /* & */ && (content === 'data' || content === 'rcdata')) {
-    reference.lastIndex = i;
-    const stop = i + reference.exec(html)![0].length;
-    return [stop, decodeHTML(html.slice(i, stop))];
-  }
-  if (c === 0x3c /* < */ && content === 'data' && html.startsWith('<![CDATA[', i)) {
-    cdataSection.lastIndex = i;
-    const stop = i + cdataSection.exec(html)![0].length;
-    const inner = html.slice(i + 9, stop);
-    return [stop, inner.endsWith(']]>') ? inner.slice(0, -3) : inner];
-  }
-  if (c === 0x0d /* CR */) return html.charCodeAt(i + 1) === 0x0a ? [i + 2, '\n'] : [i + 1, '\n'];
-  if (c >= 0xd800 && c <= 0xdbff) {
-    const low = html.charCodeAt(i + 1);
-    if (low >= 0xdc00 && low <= 0xdfff) return [i + 2, html.slice(i, i + 2)];
-  }
-  return [i + 1, html[i]!];
-}

@@ -34,6 +34,18 @@ describe('HTML cuts a browser agrees with: the cases of issue #24', () => {
     ['CR LF written as references stays whole', 'a&#13;&#10;b', 8, 'a'],
     ['title and textarea (RCDATA) are closed', '<title>x</title><textarea>a <b> c</textarea>', 39, '<title>x</title><textarea>a </textarea>'],
     ['raw text is text, and is closed', '<xmp>a <b> c</xmp><iframe>x</iframe>', 16, '<xmp>a <b></xmp>'],
+    // A grapheme cluster continues across tags, as it does on screen: never keep only its start.
+    ['an accent after a tag stays with its base', 'xa<b>&#769;</b>yz', 14, 'x'],
+    ['an accent after a tag that does not fit', 'xa<b>\u0301</b>', 4, 'x'],
+    ['an accent in the run that does not fit', 'xa<i>\u0301yz</i>', 9, 'x'],
+    ['the second half of a flag after a tag', 'x\u{1F1EB}<b>\u{1F1F7}</b>', 11, 'x'],
+    ['a ZWJ sequence across a tag', 'x\u{1F468}<b>\u200D\u{1F469}</b>', 12, 'x'],
+    ['an accent after the tag that does not fit, inside an element', '<p>xa<b>\u0301</b></p>', 10, '<p>x</p>'],
+    ['an accent after hidden text and a tag', '<p>xa<script></script>\u0301', 21, '<p>x</p>'],
+    ['a cluster over three tags goes back to its start', 'xa<b>\u0301<i>\u0302</i>c</b>', 13, 'x'],
+    ['text after a tag that starts a new cluster keeps the base', 'xa<b>c</b>', 5, 'xa'],
+    ['markup on and on after a cut before a tag: the last cluster goes', `xa${'<br>'.repeat(70)}c`, 5, 'x'],
+    ['a few tags after a cut before a tag: the next text is read', `xa${'<br>'.repeat(10)}c`, 5, 'xa'],
   ])('%s (strict, maxChars %#)', (_name, html, maxChars, expected) => {
     const body = shapeBody(html as string, 'html', maxChars as number, strict);
     expect(body.content).toBe(expected);
@@ -51,6 +63,8 @@ describe('HTML cuts a browser agrees with: the cases of issue #24', () => {
     ['<!-- a --!> <div>bold text here --> tail', 6],
     ['<p><plaintext>abc</p>def', 4],
     ['x&#x00001F600;y&#x1F1EB;&#x1F1F7;Caf&#101;&#769;a&#13;&#10;b', 4],
+    ['xa<b>&#769;</b><i>\u0302</i>yz', 2],
+    ['x\u{1F1EB}<b>\u{1F1F7}</b>yz', 3],
   ])('%s cut to %i visible characters agrees with the browser', (html, maxChars) => {
     const body = shapeBody(html, 'html', maxChars);
     expect(body.truncated).toBe(true);
@@ -68,11 +82,29 @@ const hostilePiece = fc.oneof(
     '<svg>', '</svg>', '<math>', '</math>', '<![CDATA[ a > b <b> ]]>', '<foreignObject>', '</foreignObject>', '<path d=1/>',
     '<!--', '-->', '--!>', '<!-- x -->', '<!-->', '<?php x ?>', '</ x>', '<!DOCTYPE html>', '<',
     '&amp;', '&', '&#x00001F600;', '&#x1F1EB;&#x1F1F7;', 'e&#769;', '&#13;&#10;', '&notit;', '&#128512', '\r\n', 'e\u0301', '👩‍👩‍👧', '🇫🇷', ' ',
+    // Halves of clusters, so that one continues across a tag.
+    '\u0301', '\u200D', '\u{1F1EB}', '\u{1F1F7}', '\u{1F469}', 'a',
   ),
 );
 const hostileHtml = fc.array(hostilePiece, { maxLength: 24 }).map((pieces) => pieces.join(''));
 
+/** Bases, the halves of clusters and tags between them: clusters that continue across markup. */
+const splitClusterHtml = fc
+  .array(fc.constantFrom('a', 'x ', '\u0301', '\u0302', '\u200D', '\u{1F468}', '\u{1F1EB}', '\u{1F1F7}', '&#769;', '<b>', '</b>', '<i>', '<p>', '<script>', '</script>', '<!-- c -->', '<br>', '&#13;', '\n'), { maxLength: 16 })
+  .map((pieces) => pieces.join(''));
+
 describe('HTML cuts a browser agrees with (property, parse5 as the oracle)', () => {
+  it('grapheme clusters split by tags: any cut, either budget, keeps none or all of a cluster', () => {
+    fc.assert(
+      fc.property(splitClusterHtml, fc.nat({ max: 80 }), fc.boolean(), (html, maxChars, isStrict) => {
+        const body = shapeBody(html, 'html', maxChars, isStrict ? strict : undefined);
+        if (body.truncated) expectFaithful(html, body.content);
+        else expect(body.content).toBe(html);
+      }),
+      { numRuns: 1000, seed: 2026 },
+    );
+  });
+
   it('any hostile body, any strict cut: at most maxChars, faithful', () => {
     fc.assert(
       fc.property(hostileHtml, fc.nat({ max: 200 }), (html, maxChars) => {
