@@ -260,9 +260,14 @@ export class ReferenceDevice {
    * the tree dropped); returns the calls made.
    */
   async syncAllContacts(options: { window?: number; maxCalls?: number } = {}): Promise<number> {
+    const dropGone = () => {
+      for (const folderId of [...this.contacts.keys()]) if (!this.contactFolders.items.has(folderId)) this.contacts.delete(folderId);
+    };
     let calls = await this.syncContactFolders(options.maxCalls);
-    for (const folderId of [...this.contacts.keys()]) if (!this.contactFolders.items.has(folderId)) this.contacts.delete(folderId);
+    dropGone();
+    // A folder_not_found on the way syncs the tree again (live: folders it adds are synced too).
     for (const folderId of this.contactFolders.items.keys()) calls += await this.syncContacts(folderId, options);
+    dropGone();
     return calls;
   }
 
