@@ -1,9 +1,9 @@
 import { contactsSyncCommand } from '../../../shared/commands/contactsSync';
 import { createGraphClient } from '../../../shared/graph/createGraphClient';
-import type { GraphClient, GraphPage, GraphRequest, GraphResponse } from '../../../shared/graph/graphRequest';
-import { createLogger } from '../../../shared/observability/logger';
+import type { GraphClient, GraphPage, GraphRequest } from '../../../shared/graph/graphRequest';
 import { contactSchema, type Contact } from '../../../shared/protocol/schemas/contacts';
 import { commandContextFor } from '../../helpers/commandContextFor';
+import { capturingLogger, spoilingGraph } from '../../helpers/spoilingGraph';
 import { startGraphSim, smallMailboxes, type GraphSimHarness } from '../../helpers/graphSimHarness';
 
 /**
@@ -25,32 +25,6 @@ describe('contacts/sync with a contact Ferry cannot translate', () => {
   });
   afterAll(() => h.close());
 
-  /** The real client, with `spoil` applied to the delta entry (and every fill-in answer) of contact `id`. */
-  function spoilingGraph(id: string, spoil: (entry: Record<string, unknown>) => Record<string, unknown>): GraphClient {
-    const spoiled = (body: unknown) => ((body as { id?: string }).id === id ? spoil(body as Record<string, unknown>) : body);
-    return {
-      ...real,
-      async send<T>(request: GraphRequest): Promise<GraphResponse<T>> {
-        const answer = await real.send(request);
-        return { ...answer, body: spoiled(answer.body) as T };
-      },
-      pages: (request) => real.pages(request),
-      async page<T>(request: GraphRequest): Promise<GraphPage<T>> {
-        const page = await real.page<Record<string, unknown>>(request);
-        return { ...page, value: page.value.map(spoiled) as T[] };
-      },
-      async batch(requests) {
-        const results = await real.batch(requests);
-        return results.map((result) => (result.ok ? { ...result, response: { ...result.response, body: spoiled(result.response.body) } } : result));
-      },
-    };
-  }
-
-  function capturingLogger() {
-    const lines: string[] = [];
-    return { lines, logger: createLogger((_level, line) => lines.push(line)) };
-  }
-
   async function wholeAnswer(): Promise<Contact[]> {
     const answer = await contactsSyncCommand.handler({ folderId, window: 200 }, commandContextFor(real, capturingLogger().logger));
     expect(answer.more).toBe(false);
@@ -67,7 +41,7 @@ describe('contacts/sync with a contact Ferry cannot translate', () => {
     const victim = whole.find((contact) => contact.phones.length > 0 && contact.surname && contact.emails.length > 0)!;
     expect(victim).toBeDefined();
     const { lines, logger } = capturingLogger();
-    const answer = await contactsSyncCommand.handler({ folderId, window: 200 }, commandContextFor(spoilingGraph(victim.id, spoil), logger));
+    const answer = await contactsSyncCommand.handler({ folderId, window: 200 }, commandContextFor(spoilingGraph(real, victim.id, spoil), logger));
     expect(answer.more).toBe(false);
     expect(answer.upserts.map((c) => c.id).sort()).toEqual(whole.map((c) => c.id).sort());
     for (const contact of answer.upserts) {
