@@ -14,6 +14,9 @@ import { contactFolderSelectFields, toDeviceContactFolder } from '../translate/t
 /** Contact folder trees are small: one answer carries up to this many folders. */
 const folderWindow = 500;
 
+/** The nested-folder digest startsOverWhen took in this call, so a round it starts over does not walk the tree twice. */
+const digestsThisCall = new WeakMap<CommandContext, string>();
+
 export const contactsFoldersCommand = defineSyncCommand({
   route: 'contacts/folders',
   functionName: 'contactsFolders',
@@ -36,13 +39,15 @@ export const contactsFoldersCommand = defineSyncCommand({
   // A delta that leaves nested folders out reports none of their changes: a moved digest starts over.
   async startsOverWhen(_input, { context, previous }) {
     if (previous.nestedInDelta) return false;
-    return (await nestedContactFolderDigest(context.graph)) !== previous.nestedDigest;
+    const digest = await nestedContactFolderDigest(context.graph);
+    digestsThisCall.set(context, digest);
+    return digest !== previous.nestedDigest;
   },
   async plan(_input, { context, previous, startsRound, startsOver }) {
     // Resolved in every round that starts over (it is sent in each), and at any round start until found.
     let fetched = startsOver || (startsRound && !previous?.defaultId) ? await defaultFolderFor(context, previous?.defaultId) : undefined;
     let defaultId = fetched?.id ?? previous?.defaultId;
-    let nestedDigest = startsOver && !previous?.nestedInDelta ? await nestedContactFolderDigest(context.graph) : previous?.nestedDigest;
+    let nestedDigest = startsOver && !previous?.nestedInDelta ? (digestsThisCall.get(context) ?? (await nestedContactFolderDigest(context.graph))) : previous?.nestedDigest;
     let nestedInDelta = previous?.nestedInDelta;
     const walked = new Set<string>();
     const state = () => ({ defaultId, nestedInDelta, nestedDigest: nestedInDelta ? undefined : nestedDigest });
