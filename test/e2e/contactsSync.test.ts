@@ -64,13 +64,18 @@ describe('contacts/folders', () => {
     expect(replicaFolders(replica)).toEqual(expectedContactFolders(stack, upn));
     // Top-level changes only: a round with exactly those, whichever way the delta treats nested folders.
     const family = stack.sim.state.contacts(upn)!.folders().find((f) => f.displayName === 'Family')!.id as string;
+    const other = stack.sim.state.addContactFolder(upn, `Other ${topLevelOnly}`);
+    const createdOther = await syncRound(stack, token, 'contacts/folders', {}, replica);
+    expect(createdOther).toEqual([expect.objectContaining({ reset: false, more: false, upserts: [expect.objectContaining({ id: other, parentId: expect.any(String) })], removed: [] })]);
+    // A create, a rename and a delete, then one round with exactly those.
     stack.sim.state.renameContactFolder(upn, family, `Family ${topLevelOnly}`);
     const added = stack.sim.state.addContactFolder(upn, `Added ${topLevelOnly}`);
-    const other = stack.sim.state.addContactFolder(upn, `Other ${topLevelOnly}`);
-    await syncRound(stack, token, 'contacts/folders', {}, replica);
     stack.sim.state.deleteContactFolder(upn, other);
     const topRound = await syncRound(stack, token, 'contacts/folders', {}, replica);
-    expect(topRound).toEqual([expect.objectContaining({ reset: false, more: false, upserts: [], removed: [other] })]);
+    expect(topRound[0]!.reset).toBe(false);
+    expect(topRound.flatMap((a) => a.upserts.map((f) => [f.id, f.name])).sort()).toEqual([[family, `Family ${topLevelOnly}`], [added, `Added ${topLevelOnly}`]].sort());
+    expect(topRound.flatMap((a) => a.removed)).toEqual([other]);
+    expect(replicaFolders(replica)).toEqual(expectedContactFolders(stack, upn));
     stack.sim.state.renameContactFolder(upn, family, `Family again ${topLevelOnly}`);
     stack.sim.state.renameContactFolder(upn, added, `Added again ${topLevelOnly}`);
     requestRecorder.clear();
