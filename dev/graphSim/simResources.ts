@@ -5,7 +5,7 @@ import type { MailboxSpec } from './resources/mail/demoMailboxes';
 import { mailResource } from './resources/mail/mailResource';
 import type { MailState } from './resources/mail/mailState';
 import { userResource } from './resources/user/userResource';
-import { contactsResource, type ContactsState } from './resources/contacts/contactsResource';
+import { contactsResource, type ContactsSpec, type ContactsState } from './resources/contacts/contactsResource';
 
 /**
  * The resources the simulator hosts. A new one (calendar, contacts) is a folder under resources/ with
@@ -14,7 +14,7 @@ import { contactsResource, type ContactsState } from './resources/contacts/conta
 export const simResources = [userResource, mailResource, calendarResource, contactsResource] as const;
 
 /** Which users get which generated data; each resource reads its own fields. */
-export type UserDataSpec = MailboxSpec;
+export type UserDataSpec = MailboxSpec & ContactsSpec;
 
 /** The test handle `sim.state`: the core's and every resource's additions. */
 export type GraphSimState = CoreSimState<UserDataSpec> & MailState & CalendarState & ContactsState;

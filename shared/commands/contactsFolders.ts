@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { ContactFolder as GraphContactFolder } from '@microsoft/microsoft-graph-types';
 import { contactsFoldersRequest, contactsFoldersResponse, type ContactFolder } from '../protocol/schemas/contacts';
 import { graphId } from '../protocol/schemas/common';
@@ -6,11 +7,15 @@ import { contactFolderDeltaLinkRequest, contactFolderDeltaRequest, contactFolder
 import { defineSyncCommand, type AnswerSoFar } from '../sync/defineSyncCommand';
 import { resolveDefaultContactFolder } from '../sync/resolveDefaultContactFolder';
 import { walkContactChildFolders } from '../sync/walkContactChildFolders';
+import { nestedContactFolderDigest } from '../sync/nestedContactFolderDigest';
 import type { CommandContext } from '../runtime/commandContext';
 import { contactFolderSelectFields, toDeviceContactFolder } from '../translate/toDeviceContactFolder';
 
 /** Contact folder trees are small: one answer carries up to this many folders. */
 const folderWindow = 500;
+
+/** The nested-folder digest startsOverWhen took in this call, so a round it starts over does not walk the tree twice. */
+const digestsThisCall = new WeakMap<CommandContext, string>();
 
 export const contactsFoldersCommand = defineSyncCommand({
   route: 'contacts/folders',
@@ -25,27 +30,56 @@ export const contactsFoldersCommand = defineSyncCommand({
   stateShape: {
     /** The default folder's id, once resolved (v1.0 leaves it out of the list and the delta). */
     defaultId: graphId.optional(),
+    /** Set once a delta answer held a nested folder: the delta reports them, no digest needed. */
+    nestedInDelta: z.boolean().optional(),
+    /** nestedContactFolderDigest at the round's start, while the delta is not known to report nested folders. */
+    nestedDigest: z.string().max(32).optional(),
   },
   collection: () => 'contactFolders',
+  // A delta that leaves nested folders out reports none of their changes: a moved digest starts over.
+  async startsOverWhen(_input, { context, previous }) {
+    if (previous.nestedInDelta) return false;
+    const digest = await nestedContactFolderDigest(context.graph);
+    digestsThisCall.set(context, digest);
+    return digest !== previous.nestedDigest;
+  },
   async plan(_input, { context, previous, startsRound, startsOver }) {
     // Resolved in every round that starts over (it is sent in each), and at any round start until found.
-    const fetched = startsOver || (startsRound && !previous?.defaultId) ? await defaultFolderFor(context, previous?.defaultId) : undefined;
-    const defaultId = fetched?.id ?? previous?.defaultId;
+    let fetched = startsOver || (startsRound && !previous?.defaultId) ? await defaultFolderFor(context, previous?.defaultId) : undefined;
+    let defaultId = fetched?.id ?? previous?.defaultId;
+    let nestedDigest = startsOver && !previous?.nestedInDelta ? (digestsThisCall.get(context) ?? (await nestedContactFolderDigest(context.graph))) : previous?.nestedDigest;
+    let nestedInDelta = previous?.nestedInDelta;
+    const walked = new Set<string>();
+    const state = () => ({ defaultId, nestedInDelta, nestedDigest: nestedInDelta ? undefined : nestedDigest });
     return {
-      state: { defaultId },
+      state: state(),
       window: folderWindow,
       startRequest: (maxPageSize) => contactFolderDeltaRequest(contactFolderSelectFields, maxPageSize),
       linkRequest: contactFolderDeltaLinkRequest,
       select: contactFolderSelectFields,
       fillInRequest: (id, missing) => contactFolderGetRequest(id, missing),
-      toDevice: (folder: GraphContactFolder): ContactFolder => toDeviceContactFolder(folder, defaultId),
+      toDevice: (folder: GraphContactFolder): ContactFolder => {
+        // A folder below a top one, from the delta itself (not the walk): the delta reports nested folders.
+        if (defaultId && folder.id && !walked.has(folder.id) && folder.parentFolderId && folder.parentFolderId !== defaultId) nestedInDelta = true;
+        return toDeviceContactFolder(folder, defaultId);
+      },
       // A round that starts and ends in one answer saw the whole tree: add the nested folders the delta left out.
-      completeRound: (visible: ReadonlyMap<string, GraphContactFolder>) =>
-        walkContactChildFolders(context.graph, new Map(visible), defaultId ? [defaultId] : [], contactFolderSelectFields),
+      completeRound: async (visible: ReadonlyMap<string, GraphContactFolder>) => {
+        const found = await walkContactChildFolders(context.graph, new Map(visible), defaultId ? [defaultId] : [], contactFolderSelectFields);
+        for (const folder of found) if (folder.id) walked.add(folder.id);
+        return found;
+      },
       // The default folder goes with the first answer of a round from nothing, and with the answer that first found it.
       amendAnswer: async (answer: AnswerSoFar<ContactFolder>) => {
-        const send = fetched && (answer.reset || !previous?.defaultId) && !answer.upserts.some((f) => f.id === fetched.id);
-        return { upserts: send ? [toDeviceContactFolder(fetched, fetched.id)] : [], state: { defaultId } };
+        if (answer.reset && !startsOver) {
+          // Graph forgot the delta token mid-way: the round went back to nothing, so it must carry the default folder too.
+          fetched ??= await defaultFolderFor(context, defaultId);
+          defaultId = fetched?.id ?? defaultId;
+          if (!nestedInDelta) nestedDigest = await nestedContactFolderDigest(context.graph);
+        }
+        const folder = fetched;
+        const send = folder && (answer.reset || !previous?.defaultId) && !answer.upserts.some((f) => f.id === folder.id);
+        return { upserts: send ? [toDeviceContactFolder(folder, folder.id)] : [], state: state() };
       },
     };
   },

@@ -5,7 +5,7 @@ import { FerryError, isFerryError } from '../protocol/ferryError';
 import { contactDeltaLinkRequest, contactDeltaRequest, contactFolderGetRequest, contactGetRequest } from '../graph/requests/contactRequests';
 import { defineSyncCommand } from '../sync/defineSyncCommand';
 import type { MembershipCheck } from '../sync/fillInPartialItems';
-import { contactSelectFields, toDeviceContact } from '../translate/toDeviceContact';
+import { contactSelectFields, toDeviceContact, toDeviceDegradedContact } from '../translate/toDeviceContact';
 
 const defaultWindow = 100;
 
@@ -35,6 +35,8 @@ export const contactsSyncCommand = defineSyncCommand({
       fillInRequest: (id, missing) => contactGetRequest(id, missing),
       membership: inFolder(input.folderId),
       toDevice: (contact: GraphContact): Contact => toDeviceContact(contact),
+      // One contact Ferry cannot translate whole goes out with `unavailable` rather than failing the answer.
+      toDeviceDegraded: (contact: GraphContact): Contact => toDeviceDegradedContact(contact),
       mapError: toFolderNotFound,
     };
   },

@@ -90,6 +90,12 @@ export interface SyncCommandDefinition<Req extends z.ZodType, Res extends z.ZodT
   stateShape: Shape;
   /** The collection a state is bound to, e.g. `mail:<folderId>`; unique across definitions. */
   collection(input: z.infer<Req>): string;
+  /**
+   * Asked when an incremental round would begin: true makes it a round from nothing (`reset: true`)
+   * instead, for a change the delta does not report (contact folders: a nested folder's, when the delta
+   * leaves nested folders out).
+   */
+  startsOverWhen?(input: z.infer<Req>, setup: { context: CommandContext; previous: SyncRoundState<Kind> & z.infer<z.ZodObject<Shape>> }): Promise<boolean>;
   plan(
     input: z.infer<Req>,
     setup: SyncSetup<SyncRoundState<Kind> & z.infer<z.ZodObject<Shape>>>,
@@ -126,7 +132,7 @@ export function defineSyncCommand<Req extends z.ZodType, Res extends z.ZodType, 
 ): SyncCommand<Req, Res, SyncRoundState<Kind> & z.infer<z.ZodObject<Shape>>> {
   const schema = syncStateSchema(definition.stateKind, definition.stateShape) as unknown as z.ZodType<State>;
   type State = SyncRoundState<Kind> & z.infer<z.ZodObject<Shape>>;
-  const { stateKind: _kind, stateShape: _shape, plan: _plan, ...command } = definition;
+  const { stateKind: _kind, stateShape: _shape, plan: _plan, startsOverWhen: _startsOverWhen, ...command } = definition;
   return {
     ...command,
     stateSchema: schema,
@@ -136,7 +142,10 @@ export function defineSyncCommand<Req extends z.ZodType, Res extends z.ZodType, 
       const token = (input as { state?: string }).state;
       const previous = token ? await openSyncState(context, token, collection, schema) : undefined;
       const startedAtInMs = context.clock.now();
-      const startOver = !previous?.link || shouldStartFullRound(previous, startedAtInMs, context.config);
+      const startOver =
+        !previous?.link ||
+        shouldStartFullRound(previous, startedAtInMs, context.config) ||
+        (!previous.inRound && definition.startsOverWhen !== undefined && (await definition.startsOverWhen(input, { context, previous })));
       const plan = await definition.plan(input, { context, previous, startsRound: startOver || !previous!.inRound, startsOver: startOver });
       const itemBudgetInBytes = context.config.FERRY_ANSWER_MAX_BYTES - answerOverheadInBytes;
       const round = await withMappedError(plan, () =>

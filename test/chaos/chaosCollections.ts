@@ -1,3 +1,4 @@
+import { contactsConvergence } from './collections/contactsConvergence';
 import { deviceActions } from './collections/deviceActions';
 import { folderActions } from './collections/folderActions';
 import { foldersConvergence } from './collections/foldersConvergence';
@@ -13,4 +14,5 @@ export const chaosCollections: ConvergenceCollection<any>[] = [
   mailConvergence,
   deviceActions,
   folderActions,
+  contactsConvergence,
 ];

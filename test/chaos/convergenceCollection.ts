@@ -4,9 +4,9 @@ import type { DeviceAnswer, Stack } from '../helpers/startStack';
 import { answerProblems } from './chaosChecks';
 import type { ChaosStack, FaultSwitch } from './chaosHarness';
 
-/** The user whose mailbox every run replaces, and the size of that mailbox (issue 6: 6 folders, 40 messages). */
+/** The user whose mailbox every run replaces, and the size of that mailbox (issue 6: 6 folders, 40 messages; 16 contacts in 4 contact folders). */
 export const chaosUser = 'alice@contoso.test';
-export const freshMailbox = { messageCount: 40, folderCount: 6 };
+export const freshMailbox = { messageCount: 40, folderCount: 6, contactCount: 16 };
 
 /** What one run of a collection's property gets. */
 export interface RunContext {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Contact as GraphContact, ContactFolder as GraphContactFolder } from '@microsoft/microsoft-graph-types';
 import { contactFolderSchema, contactSchema } from '../../shared/protocol/schemas/contacts';
 import { missingGraphFields } from '../../shared/translate/missingGraphFields';
-import { birthdayOf, contactSelectFields, toDeviceContact } from '../../shared/translate/toDeviceContact';
+import { birthdayOf, contactSelectFields, toDeviceContact, toDeviceDegradedContact } from '../../shared/translate/toDeviceContact';
 import { toDeviceContactFolder } from '../../shared/translate/toDeviceContactFolder';
 
 /**
@@ -34,6 +34,7 @@ describe('contact-get.json', () => {
       addresses: [],
       categories: [],
       changeKey: 'EQAAABYAAAAiIsqMbYjsT5e/T7KzowPTAAAYc8Bf',
+      unavailable: [],
     });
   });
 
@@ -91,7 +92,46 @@ describe('contact-delta.json (placeholder values, $select=displayName; the doc s
     const complete = { ...got, ...deltaItem, id: 'AAMkADeltaContact' } as GraphContact;
     const contact = toDeviceContact(complete);
     expect(contactSchema.parse(contact)).toEqual(contact);
-    expect(contact).toMatchObject({ id: 'AAMkADeltaContact', displayName: 'displayName-value', givenName: 'givenName-value', birthday: '2016-10-19' });
+    expect(contact).toMatchObject({ id: 'AAMkADeltaContact', displayName: 'displayName-value', givenName: 'givenName-value', birthday: '2016-10-19', unavailable: [] });
+  });
+
+  it('still fill-in-less (with an id added), goes out degraded: what it sent translated, the rest named in `unavailable`, never guessed', () => {
+    const contact = toDeviceDegradedContact({ ...deltaItem, id: 'AAMkADeltaContact' });
+    expect(contactSchema.parse(contact)).toEqual(contact);
+    expect(contact).toEqual({
+      id: 'AAMkADeltaContact',
+      displayName: 'displayName-value',
+      givenName: 'givenName-value',
+      birthday: '2016-10-19',
+      emails: [],
+      phones: [],
+      addresses: [],
+      categories: [],
+      changeKey: '',
+      unavailable: ['middleName', 'surname', 'nickName', 'company', 'department', 'jobTitle', 'emails', 'phones', 'addresses', 'notes', 'categories', 'changeKey'],
+    });
+  });
+});
+
+describe('a contact in a shape no translator expects', () => {
+  it('is refused whole, naming fields only, and goes out degraded with those fields empty', () => {
+    const odd = { ...got, givenName: { text: 'Secret Given' }, emailAddresses: 'secret@example.test', homePhones: [7] } as unknown as GraphContact;
+    expect(() => toDeviceContact(odd)).toThrow(TypeError);
+    try {
+      toDeviceContact(odd);
+    } catch (error) {
+      expect(String(error)).not.toContain('Secret');
+      expect(String(error)).not.toContain('secret@');
+    }
+    const contact = toDeviceDegradedContact(odd);
+    expect(contactSchema.parse(contact)).toEqual(contact);
+    expect(contact.unavailable).toEqual(['givenName', 'emails', 'phones']);
+    expect(contact).toMatchObject({ id: got.id, displayName: 'Alex Wilber', surname: 'Wilber', emails: [], phones: [] });
+    expect(contact.givenName).toBeUndefined();
+  });
+
+  it('a whole contact degrades to itself with nothing unavailable', () => {
+    expect(toDeviceDegradedContact(got)).toEqual(toDeviceContact(got));
   });
 });
 

@@ -1,5 +1,6 @@
 import { answerStatus, deviceRuleFor, deviceTimings, type DeviceAction } from '../../shared/protocol/deviceRules';
 import type { ErrorCode } from '../../shared/protocol/errorCodes';
+import { contactsFoldersResponse, contactsSyncResponse, type Contact, type ContactFolder } from '../../shared/protocol/schemas/contacts';
 import { foldersSyncResponse, type Folder } from '../../shared/protocol/schemas/folders';
 import { mailSyncResponse, type BodyPreference, type Message } from '../../shared/protocol/schemas/mail';
 import { bulkResponse, type ItemResult } from '../../shared/protocol/schemas/mailActions';
@@ -26,8 +27,12 @@ export interface AnswerRecord {
   lost?: boolean;
 }
 
-/** A sync answer the device applied: folders, or the mail of one folder. */
-export type SyncAnswerRecord = { collection: 'folders'; answer: SyncAnswer<Folder> } | { collection: 'mail'; folderId: string; answer: SyncAnswer<Message> };
+/** A sync answer the device applied: folders, the mail of one folder, contact folders, or the contacts of one contact folder. */
+export type SyncAnswerRecord =
+  | { collection: 'folders'; answer: SyncAnswer<Folder> }
+  | { collection: 'mail'; folderId: string; answer: SyncAnswer<Message> }
+  | { collection: 'contactFolders'; answer: SyncAnswer<ContactFolder> }
+  | { collection: 'contacts'; folderId: string; answer: SyncAnswer<Contact> };
 
 export interface ReferenceDeviceOptions {
   /** The Functions host, e.g. `http://127.0.0.1:PORT` (commands under `/api/v1/`). */
@@ -84,6 +89,10 @@ export class ReferenceDevice {
   readonly folders = new SyncReplica<Folder>();
   /** One collection per mail folder the device syncs, with the body preference its state was started with. */
   readonly mail = new Map<string, { replica: SyncReplica<Message>; body: BodyPreference }>();
+  /** The contact folder tree (contacts/folders), the default folder included. */
+  readonly contactFolders = new SyncReplica<ContactFolder>();
+  /** One collection per contact folder the device syncs (contacts/sync: one state per folder). */
+  readonly contacts = new Map<string, SyncReplica<Contact>>();
   private readonly timeScale: number;
   private readonly random: () => number;
   private token: Promise<string> | undefined;
@@ -185,6 +194,81 @@ export class ReferenceDevice {
   noticeMailboxChanged(): void {
     this.folders.notice();
     for (const { replica } of this.mail.values()) replica.notice();
+    this.contactFolders.notice();
+    for (const replica of this.contacts.values()) replica.notice();
+  }
+
+  /** One contacts/folders call, applied. Returns the answer, or undefined when the collection restarted. */
+  async syncContactFoldersOnce(): Promise<SyncAnswer<ContactFolder> | undefined> {
+    this.contactFolders.beginCall();
+    const result = await this.command('contacts/folders', this.contactFolders.state ? { state: this.contactFolders.state } : {});
+    if (result.kind === 'stop') return this.handBack(result, () => this.contactFolders.forgetState());
+    const answer = contactsFoldersResponse.parse(result.body) as SyncAnswer<ContactFolder>;
+    this.contactFolders.apply(answer);
+    this.options.onSyncAnswer?.({ collection: 'contactFolders', answer });
+    return answer;
+  }
+
+  /** contacts/folders until `more: false`, and once more after a notice that came after the round began; returns the calls made. */
+  async syncContactFolders(maxCalls = 20): Promise<number> {
+    for (let call = 1; call <= maxCalls; call++) {
+      await this.syncContactFoldersOnce();
+      if (this.contactFolders.upToDate) return call;
+    }
+    throw new Error(`contacts/folders did not reach more: false in ${maxCalls} calls`);
+  }
+
+  /**
+   * One contacts/sync call for a contact folder, applied. `folder_not_found` drops that folder's
+   * collection and runs contacts/folders, as its rule says.
+   */
+  async syncContactsOnce(folderId: string, options: { window?: number } = {}): Promise<SyncAnswer<Contact> | undefined> {
+    let replica = this.contacts.get(folderId);
+    if (!replica) {
+      replica = new SyncReplica<Contact>();
+      this.contacts.set(folderId, replica);
+    }
+    replica.beginCall();
+    const result = await this.command('contacts/sync', withoutUndefined({ folderId, state: replica.state, window: options.window }));
+    if (result.kind === 'stop') {
+      if (result.action === 'drop_collection') {
+        this.contacts.delete(folderId);
+        await this.syncContactFolders();
+        return undefined;
+      }
+      return this.handBack(result, () => replica.forgetState());
+    }
+    const answer = contactsSyncResponse.parse(result.body) as SyncAnswer<Contact>;
+    replica.apply(answer);
+    this.options.onSyncAnswer?.({ collection: 'contacts', folderId, answer });
+    return answer;
+  }
+
+  /** contacts/sync of one folder until `more: false` (and after a later notice); returns the calls made, or 0 when the folder is gone. */
+  async syncContacts(folderId: string, options: { window?: number; maxCalls?: number } = {}): Promise<number> {
+    const maxCalls = options.maxCalls ?? 20;
+    for (let call = 1; call <= maxCalls; call++) {
+      const answer = await this.syncContactsOnce(folderId, options);
+      if (!this.contacts.has(folderId)) return 0;
+      if (answer && this.contacts.get(folderId)!.upToDate) return call;
+    }
+    throw new Error(`contacts/sync did not reach more: false in ${maxCalls} calls`);
+  }
+
+  /**
+   * Everything contacts: the folder tree, then every folder of it (collections of folders no longer in
+   * the tree dropped); returns the calls made.
+   */
+  async syncAllContacts(options: { window?: number; maxCalls?: number } = {}): Promise<number> {
+    const dropGone = () => {
+      for (const folderId of [...this.contacts.keys()]) if (!this.contactFolders.items.has(folderId)) this.contacts.delete(folderId);
+    };
+    let calls = await this.syncContactFolders(options.maxCalls);
+    dropGone();
+    // A folder_not_found on the way syncs the tree again (live: folders it adds are synced too).
+    for (const folderId of this.contactFolders.items.keys()) calls += await this.syncContacts(folderId, options);
+    dropGone();
+    return calls;
   }
 
   /**

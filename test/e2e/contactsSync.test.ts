@@ -2,7 +2,10 @@ import { requestRecorder } from '../../dev/graphSim/core/requestRecorder';
 import { ferryRequestSummary, isFerryRequest } from '../helpers/graphOperationCheck';
 import { startStack, type Stack } from '../helpers/startStack';
 import { SyncReplica, type SyncAnswer } from '../device/syncReplica';
-import type { Contact, ContactFolder } from '../../shared/protocol/schemas/contacts';
+import { ReferenceDevice } from '../device/referenceDevice';
+import { expectedContactFolders, expectedContacts } from '../device/contactChanges';
+import { contactSchema, type Contact, type ContactFolder } from '../../shared/protocol/schemas/contacts';
+import { omitDefaults } from '../../shared/protocol/omitDefaults';
 import { toDeviceContact } from '../../shared/translate/toDeviceContact';
 import { createRandom } from '../../dev/graphSim/core/random';
 
@@ -19,16 +22,7 @@ async function syncRound<T extends { id: string }>(stack: Stack, token: string, 
   }
 }
 
-/** The contact folder tree as the simulator holds it, in the device's form. */
-function simFolders(stack: Stack, upn: string): Map<string, Omit<ContactFolder, 'id'>> {
-  const view = stack.sim.state.contacts(upn)!;
-  const defaultFolder = view.defaultFolder();
-  const tree = new Map<string, Omit<ContactFolder, 'id'>>([[defaultFolder.id as string, { parentId: null, name: defaultFolder.displayName as string, isDefault: true }]]);
-  for (const f of view.folders()) tree.set(f.id as string, { parentId: f.parentFolderId as string, name: f.displayName as string, isDefault: false });
-  return tree;
-}
-
-const replicaFolders = (replica: SyncReplica<ContactFolder>) => new Map([...replica.items.values()].map(({ id, ...rest }) => [id, rest]));
+const replicaFolders = (replica: SyncReplica<ContactFolder>) => new Map(replica.items);
 
 // One stack for the file (a second one in the same module registry would not register the commands).
 let stack: Stack;
@@ -52,13 +46,13 @@ describe('contacts/folders', () => {
     const replica = new SyncReplica<ContactFolder>();
     const answers = await syncRound(stack, token, 'contacts/folders', {}, replica);
     expect(answers[0]!.reset).toBe(true);
-    expect(replicaFolders(replica)).toEqual(simFolders(stack, 'alice@contoso.test'));
+    expect(replicaFolders(replica)).toEqual(expectedContactFolders(stack, 'alice@contoso.test'));
     expect([...replica.items.values()].filter((f) => f.isDefault)).toHaveLength(1);
     const again = await syncRound(stack, token, 'contacts/folders', {}, replica);
     expect(again).toEqual([expect.objectContaining({ more: false, reset: false, upserts: [], removed: [] })]);
   });
 
-  it.each([false, true])('reports exactly the folders created, renamed and deleted since the last round (nested in delta: %s)', async (topLevelOnly) => {
+  it.each([false, true])('reports exactly the folders created, renamed and deleted since the last round (delta leaves nested folders out: %s)', async (topLevelOnly) => {
     const upn = 'bob@contoso.test';
     stack.sim.state.setFlags({ contactFolderDeltaTopLevelOnly: topLevelOnly });
     const token = await stack.token(upn);
@@ -66,24 +60,69 @@ describe('contacts/folders', () => {
     await syncRound(stack, token, 'contacts/folders', {}, replica);
     const top = stack.sim.state.addContactFolder(upn, `Top ${topLevelOnly}`);
     const nested = stack.sim.state.addContactFolder(upn, `Nested ${topLevelOnly}`, top);
-    await syncRound(stack, token, 'contacts/folders', {}, replica);
+    const created = await syncRound(stack, token, 'contacts/folders', {}, replica);
+    expect(replicaFolders(replica)).toEqual(expectedContactFolders(stack, upn));
+    // Top-level changes only: a round with exactly those, whichever way the delta treats nested folders.
     const family = stack.sim.state.contacts(upn)!.folders().find((f) => f.displayName === 'Family')!.id as string;
+    const other = stack.sim.state.addContactFolder(upn, `Other ${topLevelOnly}`);
+    const createdOther = await syncRound(stack, token, 'contacts/folders', {}, replica);
+    expect(createdOther).toEqual([expect.objectContaining({ reset: false, more: false, upserts: [expect.objectContaining({ id: other, parentId: expect.any(String) })], removed: [] })]);
+    // A create, a rename and a delete, then one round with exactly those.
     stack.sim.state.renameContactFolder(upn, family, `Family ${topLevelOnly}`);
     const added = stack.sim.state.addContactFolder(upn, `Added ${topLevelOnly}`);
+    stack.sim.state.deleteContactFolder(upn, other);
+    const topRound = await syncRound(stack, token, 'contacts/folders', {}, replica);
+    expect(topRound[0]!.reset).toBe(false);
+    expect(topRound.flatMap((a) => a.upserts.map((f) => [f.id, f.name])).sort()).toEqual([[family, `Family ${topLevelOnly}`], [added, `Added ${topLevelOnly}`]].sort());
+    expect(topRound.flatMap((a) => a.removed)).toEqual([other]);
+    expect(replicaFolders(replica)).toEqual(expectedContactFolders(stack, upn));
+    stack.sim.state.renameContactFolder(upn, family, `Family again ${topLevelOnly}`);
+    stack.sim.state.renameContactFolder(upn, added, `Added again ${topLevelOnly}`);
+    requestRecorder.clear();
+    const renamed = await syncRound(stack, token, 'contacts/folders', {}, replica);
+    // Once a delta answer held a nested folder, no round walks the tree; while none did, each round start does.
+    const walks = requestRecorder.entries().filter(isFerryRequest).filter((r) => r.path.endsWith('/childFolders')).length;
+    if (topLevelOnly) expect(walks).toBeGreaterThan(0);
+    else expect(walks).toBe(0);
+    expect(renamed[0]!.reset).toBe(false);
+    expect(renamed.flatMap((a) => a.upserts.map((f) => [f.id, f.name])).sort()).toEqual([[family, `Family again ${topLevelOnly}`], [added, `Added again ${topLevelOnly}`]].sort());
+    expect(renamed.flatMap((a) => a.removed)).toEqual([]);
+    // bob's first nested folder: until a delta answer has held a nested folder, Ferry cannot tell whether
+    // the delta reports them, sees the nested folders moved (their digest) and starts over either way.
+    expect(created[0]!.reset).toBe(true);
+    // Later nested changes: in the delta, exactly those; left out of it, another round from nothing.
+    const deep = stack.sim.state.addContactFolder(upn, `Deep ${topLevelOnly}`, added);
+    stack.sim.state.renameContactFolder(upn, nested, `Nested renamed ${topLevelOnly}`);
+    const nestedRound = await syncRound(stack, token, 'contacts/folders', {}, replica);
+    expect(replicaFolders(replica)).toEqual(expectedContactFolders(stack, upn));
+    expect(nestedRound[0]!.reset).toBe(topLevelOnly);
+    if (!topLevelOnly) expect(nestedRound.flatMap((a) => a.upserts.map((f) => f.id)).sort()).toEqual([deep, nested].sort());
+    // The nested folders go with their parent: a delta leaving them out reports the parent only, the next round starts over.
     stack.sim.state.deleteContactFolder(upn, top);
-    const round = await syncRound(stack, token, 'contacts/folders', {}, replica);
-    expect(round[0]!.reset).toBe(false);
-    expect(round.flatMap((a) => a.upserts.map((f) => f.id)).sort()).toEqual([family, added].sort());
-    // The nested folder went with its parent; a delta leaving nested folders out does not report it.
-    expect(round.flatMap((a) => a.removed).sort()).toEqual((topLevelOnly ? [top] : [top, nested]).sort());
+    const deleted = await syncRound(stack, token, 'contacts/folders', {}, replica);
+    expect(replicaFolders(replica)).toEqual(expectedContactFolders(stack, upn));
+    expect(replica.items.has(nested)).toBe(false);
+    if (!topLevelOnly) expect(deleted).toEqual([expect.objectContaining({ reset: false, upserts: [], removed: expect.arrayContaining([top, nested]) })]);
     // A round from nothing rebuilds the whole tree, the nested folders walked when the delta leaves them out.
     const fresh = new SyncReplica<ContactFolder>();
-    const deep = stack.sim.state.addContactFolder(upn, `Deep ${topLevelOnly}`, added);
     await syncRound(stack, token, 'contacts/folders', {}, fresh);
-    expect(replicaFolders(fresh)).toEqual(simFolders(stack, upn));
+    expect(replicaFolders(fresh)).toEqual(expectedContactFolders(stack, upn));
     expect(fresh.items.get(deep)).toMatchObject({ parentId: added, isDefault: false });
     stack.sim.state.deleteContactFolder(upn, added);
     stack.sim.state.renameContactFolder(upn, family, 'Family');
+  });
+
+  it.each([false, true])('sends the default folder in a round Graph sends back to nothing (delta token forgotten; name unknown: %s)', async (nameUnknown) => {
+    const upn = 'erin@fabrikam.test';
+    stack.sim.state.setFlags({ contactsWellKnownNameUnknown: nameUnknown });
+    const token = await stack.token(upn);
+    const replica = new SyncReplica<ContactFolder>();
+    await syncRound(stack, token, 'contacts/folders', {}, replica);
+    expect(stack.sim.state.expireDeltaTokens(upn)).toBeGreaterThan(0);
+    const round = await syncRound(stack, token, 'contacts/folders', {}, replica);
+    expect(round[0]!.reset).toBe(true);
+    expect(round[0]!.upserts.filter((f) => f.isDefault)).toHaveLength(1);
+    expect(replicaFolders(replica)).toEqual(expectedContactFolders(stack, upn));
   });
 
   it('resolves the default folder by its name, else by a contact, else by a top folder, else later', async () => {
@@ -124,8 +163,8 @@ describe('contacts/folders', () => {
 describe('contacts/sync', () => {
   const upn = 'alice@contoso.test';
 
-  /** One folder's contacts as the simulator holds them, through Ferry's translator. */
-  const simContacts = (folderId: string) => new Map(stack.sim.state.contacts(upn)!.contacts(folderId).map((c) => [c.id as string, toDeviceContact(c)]));
+  /** One folder's contacts as the simulator holds them, through Ferry's translator, in their wire form (defaults left out). */
+  const simContacts = (folderId: string) => new Map(stack.sim.state.contacts(upn)!.contacts(folderId).map((c) => [c.id as string, omitDefaults(contactSchema, toDeviceContact(c))]));
 
   it.each([false, true])('converges every folder under contact creates, updates, deletes and moves (partial updates: %s); a moved contact is in one folder only; no contact text in logs', async (partialUpdates) => {
     stack.sim.state.setFlags({ partialUpdates });
@@ -190,6 +229,23 @@ describe('contacts/sync', () => {
     expect(again.body.code).toBe('folder_not_found');
     const fresh = await stack.call('contacts/sync', { folderId: doomed }, token);
     expect(fresh.body.code).toBe('folder_not_found');
+  });
+
+  it('the reference device follows folder_not_found: drops that folder\'s collection, syncs contacts/folders, and keeps every other folder', async () => {
+    const token = await stack.token(upn);
+    const device = new ReferenceDevice({ hostUrl: stack.hostUrl, getToken: async () => token });
+    const doomed = stack.sim.state.addContactFolder(upn, 'Doomed too');
+    stack.sim.state.addContact(upn, { displayName: 'In doomed too' }, doomed);
+    await device.syncAllContacts({ window: 200 });
+    expect(device.contacts.get(doomed)?.items.size).toBe(1);
+    stack.sim.state.deleteContactFolder(upn, doomed);
+    device.noticeMailboxChanged();
+    expect(await device.syncContacts(doomed)).toBe(0);
+    expect(device.contacts.has(doomed)).toBe(false);
+    expect(device.contactFolders.items.has(doomed)).toBe(false);
+    await device.syncAllContacts({ window: 200 });
+    expect(replicaFolders(device.contactFolders)).toEqual(expectedContactFolders(stack, upn));
+    for (const [folderId, replica] of device.contacts) expect(replica.items).toEqual(expectedContacts(stack, upn, folderId));
   });
 
   it('refuses a state of another folder (states are per folder)', async () => {

@@ -36,7 +36,7 @@ describe('isolation of every tagged request field of every registered command', 
     commands = registeredCommands(stack.host);
     const tokens = Object.fromEntries(await Promise.all(['alice@contoso.test', ...others].map(async (upn) => [upn, await stack.token(upn)] as const)));
     const mailbox = stack.sim.state.mailbox('alice@contoso.test')!;
-    aliceIds = new Set([...mailbox.messages().map((m) => String(m.id)), ...mailbox.folders({ includeHidden: true }).map((f) => String(f.id))]);
+    aliceIds = new Set([...mailbox.messages().map((m) => String(m.id)), ...mailbox.folders({ includeHidden: true }).map((f) => String(f.id)), ...contactIds(stack, 'alice@contoso.test')]);
     for (const command of commands) {
       const scenario = commandScenarios[command.route];
       if (!command.definition || !scenario) continue;
@@ -100,6 +100,32 @@ describe('isolation of every tagged request field of every registered command', 
     expect([answer.status, answer.body.code]).toEqual([404, 'not_found']);
   });
 
+  it('never answers bob\'s contacts or contact folders to alice: her contacts/folders and every folder\'s contacts/sync hold none of his ids or a contact only he has', async () => {
+    const bob = 'bob@contoso.test';
+    const secret = 'Bobsonly Contactperson';
+    stack.sim.state.addContact(bob, { displayName: secret, emailAddresses: [{ name: secret, address: 'bobsonly@example.test' }] });
+    const bobIds = contactIds(stack, bob);
+    const token = await stack.token('alice@contoso.test');
+    const texts: string[] = [];
+    const folders = await stack.call('contacts/folders', {}, token);
+    expect(folders.status).toBe(200);
+    texts.push(JSON.stringify(folders.body));
+    for (const folder of folders.body.upserts as Array<{ id: string }>) {
+      let state: string | undefined;
+      do {
+        const answer = await stack.call('contacts/sync', { folderId: folder.id, window: 200, ...(state ? { state } : {}) }, token);
+        expect(answer.status).toBe(200);
+        texts.push(JSON.stringify(answer.body));
+        state = answer.body.more ? answer.body.state : undefined;
+      } while (state);
+    }
+    const all = texts.join('\n');
+    expect(all).toContain(stack.sim.state.contacts('alice@contoso.test')!.defaultFolder().id as string);
+    expect([...bobIds].filter((id) => all.includes(id))).toEqual([]);
+    expect(all).not.toContain(secret);
+    expect(all).not.toContain('bobsonly@example.test');
+  });
+
   it('leaves logs the closing search passes, and that search finds a planted JWT, Graph query string, token and sealed value', async () => {
     const token = await stack.token();
     const { body } = await stack.call('folders/sync', {}, token);
@@ -115,6 +141,13 @@ describe('isolation of every tagged request field of every registered command', 
     expect(plant(process.env.FERRY_STATE_KEYS!)).toThrow(/leak/);
   });
 });
+
+/** A user's contact folder ids (the default one included) and contact ids. */
+function contactIds(stack: Stack, upn: string): Set<string> {
+  const view = stack.sim.state.contacts(upn)!;
+  const folderIds = [String(view.defaultFolder().id), ...view.folders().map((f) => String(f.id))];
+  return new Set([...folderIds, ...folderIds.flatMap((id) => view.contacts(id).map((c) => String(c.id)))]);
+}
 
 function valueAt(body: unknown, path: string[]): unknown {
   let node: unknown = body;

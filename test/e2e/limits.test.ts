@@ -125,6 +125,24 @@ describe('limits, at the limit and one past', () => {
     });
   });
 
+  describe('contacts/sync window: 1 to 200', () => {
+    it('200 and 1 pass, 201 and 0 are 400', async () => {
+      const folderId = String(stack.sim.state.contacts('alice@contoso.test')!.defaultFolder().id);
+      expect((await stack.call('contacts/sync', { folderId, window: 200 }, token)).status).toBe(200);
+      expect((await stack.call('contacts/sync', { folderId, window: 1 }, token)).status).toBe(200);
+      expect((await stack.call('contacts/sync', { folderId, window: 201 }, token)).status).toBe(400);
+      expect((await stack.call('contacts/sync', { folderId, window: 0 }, token)).status).toBe(400);
+    });
+  });
+
+  describe('contacts/sync folderId: 1 to 512 characters', () => {
+    it('512 and 1 characters pass validation (404 folder_not_found from the mailbox), 513 and 0 are 400', async () => {
+      const call = (folderId: string) => stack.call('contacts/sync', { folderId }, token);
+      for (const passes of ['A'.repeat(512), 'A']) expect([(await call(passes)).status, (await call(passes)).body.code]).toEqual([404, 'folder_not_found']);
+      for (const past of ['A'.repeat(513), '']) expect([(await call(past)).status, (await call(past)).body.code]).toEqual([400, 'bad_request']);
+    });
+  });
+
   describe('folder name: 1 to 255 characters, no control characters', () => {
     it('255 and 1 pass, 256, 0 and a control character are 400', async () => {
       const create = (name: string) => stack.call('folders/create', { name }, token);

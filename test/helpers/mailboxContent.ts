@@ -6,8 +6,9 @@ const minLength = 6;
 
 /**
  * Every piece of mailbox content a log line must never hold: subjects, body fragments, addresses,
- * display names and attachment names of every demo mailbox (or of `users` only), and every folder
- * name a user created.
+ * display names and attachment names of every demo mailbox (or of `users` only), every folder
+ * name a user created, and every contact's names, addresses, phone numbers, street addresses, notes
+ * and contact folder names.
  */
 export function mailboxContentStrings(sim: GraphSimulator, users: readonly string[] = devUsers.map((user) => user.upn)): string[] {
   const found = new Set<string>();
@@ -22,6 +23,7 @@ export function mailboxContentStrings(sim: GraphSimulator, users: readonly strin
   for (const user of devUsers.filter((candidate) => users.includes(candidate.upn))) {
     add(user.upn);
     add(user.displayName);
+    addContacts(sim, user.upn, add);
     const mailbox = sim.state.mailbox(user.upn);
     if (!mailbox) continue;
     for (const folder of mailbox.folders({ includeHidden: true })) add(folder.displayName);
@@ -37,6 +39,25 @@ export function mailboxContentStrings(sim: GraphSimulator, users: readonly strin
     }
   }
   return [...found];
+}
+
+/** A user's contacts and contact folders: what a log line must never hold of them. */
+function addContacts(sim: GraphSimulator, upn: string, add: (value: unknown) => void): void {
+  const view = sim.state.contacts(upn);
+  if (!view) return;
+  const folders = view.folders();
+  for (const folder of folders) add(folder.displayName);
+  for (const folderId of [undefined, ...folders.map((f) => String(f.id))]) {
+    for (const contact of view.contacts(folderId)) {
+      for (const field of ['displayName', 'givenName', 'middleName', 'surname', 'nickName', 'personalNotes', 'mobilePhone']) add(contact[field]);
+      for (const email of (contact.emailAddresses as Array<{ name?: string; address?: string }>) ?? []) {
+        add(email.address);
+        add(email.name);
+      }
+      for (const phone of [...((contact.homePhones as string[]) ?? []), ...((contact.businessPhones as string[]) ?? [])]) add(phone);
+      for (const field of ['homeAddress', 'businessAddress', 'otherAddress']) add((contact[field] as { street?: string } | undefined)?.street);
+    }
+  }
 }
 
 /** A JWT (device token, Graph token) anywhere in a line. */

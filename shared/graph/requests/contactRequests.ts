@@ -25,6 +25,11 @@ export function firstContactFolderRequest(select: readonly string[]): GraphReque
   return buildRequest('contactFolders.list', {}, { query: { $select: select.join(','), $top: '1' } });
 }
 
+/** Every folder of `/me/contactFolders` (the default folder's children), page by page. */
+export function topContactFoldersRequest(select: readonly string[]): GraphRequest {
+  return buildRequest('contactFolders.list', {}, { query: { $select: select.join(','), $top: '100' } });
+}
+
 export function contactChildFoldersRequest(folderId: string, select: readonly string[]): GraphRequest {
   return buildRequest('contactFolders.childFolders', { folderId }, { query: { $select: select.join(','), $top: '100' } });
 }

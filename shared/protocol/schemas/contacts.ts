@@ -22,6 +22,12 @@ const text = z.string().min(1);
 export const contactPhoneTypes = ['mobile', 'home', 'business'] as const;
 export const contactAddressTypes = ['home', 'business', 'other'] as const;
 
+/** The Contact's fields an `unavailable` list may name (every one but `id`). */
+const contactFieldNames = [
+  'displayName', 'givenName', 'middleName', 'surname', 'nickName', 'company', 'department', 'jobTitle', 'emails', 'phones', 'addresses', 'birthday', 'notes', 'categories', 'changeKey',
+] as const;
+export type ContactFieldName = (typeof contactFieldNames)[number];
+
 export const contactSchema = z
   .object({
     id: graphId,
@@ -53,6 +59,13 @@ export const contactSchema = z
     notes: text.optional().meta({ description: "Graph's `personalNotes`." }),
     categories: z.array(z.string()),
     changeKey: z.string().meta({ description: "Graph's change key: changes with every change of the contact." }),
+    unavailable: z
+      .array(z.enum(contactFieldNames))
+      .default([])
+      .meta({
+        description:
+          "Fields Ferry could not translate for this contact (Graph left one out, or sent a shape no translator expects): each carries its empty value here (an optional text is left out), not the mailbox's, so a device keeps what it had for it. Such a contact still moves the folder's sync on.",
+      }),
   })
   .meta({ id: 'Contact', description: 'A contact as Graph holds it; a text Graph holds empty or not at all is left out, lists default to [].' });
 export type Contact = z.infer<typeof contactSchema>;

@@ -1,9 +1,9 @@
 import { calendarSyncCommand } from '../../../shared/commands/calendarSync';
 import { createGraphClient } from '../../../shared/graph/createGraphClient';
-import type { GraphClient, GraphPage, GraphRequest, GraphResponse } from '../../../shared/graph/graphRequest';
-import { createLogger } from '../../../shared/observability/logger';
+import type { GraphClient } from '../../../shared/graph/graphRequest';
 import { eventSchema, type Event } from '../../../shared/protocol/schemas/calendar';
 import { commandContextFor } from '../../helpers/commandContextFor';
+import { capturingLogger, spoilingGraph } from '../../helpers/spoilingGraph';
 import { startGraphSim, smallMailboxes, type GraphSimHarness } from '../../helpers/graphSimHarness';
 
 /**
@@ -28,32 +28,6 @@ describe('calendar/sync with an event Ferry cannot translate', () => {
 
   const contextWith = commandContextFor;
 
-  /** The real client, with `spoil` applied to the delta entry (and every fill-in answer) of event `id`. */
-  function spoilingGraph(id: string, spoil: (entry: Record<string, unknown>) => Record<string, unknown>): GraphClient {
-    const spoiled = (body: unknown) => ((body as { id?: string }).id === id ? spoil(body as Record<string, unknown>) : body);
-    return {
-      ...real,
-      async send<T>(request: GraphRequest): Promise<GraphResponse<T>> {
-        const answer = await real.send(request);
-        return { ...answer, body: spoiled(answer.body) as T };
-      },
-      pages: (request) => real.pages(request),
-      async page<T>(request: GraphRequest): Promise<GraphPage<T>> {
-        const page = await real.page<Record<string, unknown>>(request);
-        return { ...page, value: page.value.map(spoiled) as T[] };
-      },
-      async batch(requests) {
-        const results = await real.batch(requests);
-        return results.map((result) => (result.ok ? { ...result, response: { ...result.response, body: spoiled(result.response.body) } } : result));
-      },
-    };
-  }
-
-  function capturingLogger() {
-    const lines: string[] = [];
-    return { lines, logger: createLogger((_level, line) => lines.push(line)) };
-  }
-
   async function wholeAnswer(): Promise<Event[]> {
     const answer = await calendarSyncCommand.handler({ ...window, window: 200 }, contextWith(real, capturingLogger().logger));
     expect(answer.more).toBe(false);
@@ -71,7 +45,7 @@ describe('calendar/sync with an event Ferry cannot translate', () => {
     const victim = whole.find((event) => event.type === 'single' && !event.allDay)!;
     expect(victim).toBeDefined();
     const { lines, logger } = capturingLogger();
-    const answer = await calendarSyncCommand.handler({ ...window, window: 200 }, contextWith(spoilingGraph(victim.id, spoil), logger));
+    const answer = await calendarSyncCommand.handler({ ...window, window: 200 }, contextWith(spoilingGraph(real, victim.id, spoil), logger));
     expect(answer.more).toBe(false);
     expect(answer.upserts.map((event) => event.id).sort()).toEqual(whole.map((event) => event.id).sort());
     for (const event of answer.upserts) {

@@ -10,14 +10,20 @@ const surnames = ['Wilber', 'Bowen', 'Siciliani', 'Vance', 'Langer', 'Robbins', 
 const companies = ['Contoso', 'Fabrikam', 'Northwind Traders', 'Tailspin Toys', 'Wide World Importers', 'Adventure Works'];
 const cities = [['Redmond', 'WA', '98052', 'United States'], ['Oslo', '', '0150', 'Norway'], ['München', 'Bayern', '80331', 'Germany'], ['東京', '東京都', '100-0001', 'Japan']] as const;
 
+/** Which user gets how many generated contacts (read from the simulator's one spec per user). */
+export interface ContactsSpec extends UserSpec {
+  /** Contacts spread over the user's folders; default 240 for alice, 12 for the others. */
+  contactCount?: number;
+}
+
 /**
  * Demo contacts: alice has many (the default folder, two top folders, one nested under the second),
  * the others a few in the default folder and one top folder. Non-Latin names, several phones and
  * addresses, birthdays stored at 00:00Z or at 22:00Z the day before (a local midnight east of UTC).
  */
-export function createDemoContacts(options: { seed: number; specs?: readonly UserSpec[]; now: () => number }): Map<string, ContactStore> {
+export function createDemoContacts(options: { seed: number; specs?: readonly ContactsSpec[]; now: () => number }): Map<string, ContactStore> {
   const stores = new Map<string, ContactStore>();
-  const specs = options.specs ?? [{ user: 'alice@contoso.test' }, { user: 'bob@contoso.test' }, { user: 'carol@contoso.test' }, { user: 'erin@fabrikam.test' }];
+  const specs: readonly ContactsSpec[] = options.specs ?? [{ user: 'alice@contoso.test' }, { user: 'bob@contoso.test' }, { user: 'carol@contoso.test' }, { user: 'erin@fabrikam.test' }];
   for (const spec of specs) {
     const user = findUser(spec.user);
     if (!user) continue;
@@ -31,7 +37,7 @@ export function createDemoContacts(options: { seed: number; specs?: readonly Use
       const clients = store.addFolder(store.defaultFolderId, 'Clients');
       folders.push(clients.id, store.addFolder(clients.id, 'Key accounts').id);
     }
-    const count = big ? 240 : 12;
+    const count = spec.contactCount ?? (big ? 240 : 12);
     for (let i = 0; i < count; i++) store.addContact(folders[i % folders.length]!, demoContactFields(random, i));
     stores.set(user.oid, store);
   }
