@@ -72,16 +72,19 @@ async function createOnce(graph: GraphClient, input: ContactsCreateRequest, stam
   };
   const created = (await sendWithLookUp<StampedContact>(graph, contactCreateRequest(input.folderId, body), lookUp)).body;
 
-  // Two identical requests at once both found nothing and both created: keep the older, delete the rest.
-  // UNVERIFIED: that the $filter reads its own writes at once; a lagging one leaves the double.
+  // Two identical requests at once both found nothing and both created. Each deletes only its own, and
+  // only when another is first by (createdDateTime, id): two that see each other keep the same one, and
+  // one that saw only itself keeps its own (the other, later, sees it first unless both fall in the same
+  // second, Graph's precision: then both stay, a double rather than an answer naming a deleted contact).
+  // UNVERIFIED: that the $filter reads its own writes at once; a lagging one leaves the double too.
   const again = judgeStampedContacts(await findStamped(graph, input.folderId, stamp), stamp);
-  if (again.kind !== 'made' || again.contacts.length < 2) return { contact: created, status: 'created', removedDoubles: 0 };
-  const [kept, ...doubles] = again.contacts;
-  for (const double of doubles) await deleteIfThere(graph, double.parentFolderId ?? input.folderId, double.id);
-  return { contact: kept!, status: kept!.id === created.id ? 'created' : 'existing', removedDoubles: doubles.length };
+  const first = again.kind === 'made' ? again.contacts[0]! : created;
+  if (first.id === created.id) return { contact: created, status: 'created', removedDoubles: 0 };
+  await deleteIfThere(graph, created.parentFolderId ?? input.folderId, created.id);
+  return { contact: first, status: 'existing', removedDoubles: 1 };
 }
 
-/** A double the other request may have deleted already: gone is what was asked. */
+/** This request's own double; gone already (a repeat of the DELETE) is what was asked. */
 async function deleteIfThere(graph: GraphClient, folderId: string | undefined, id: string): Promise<void> {
   if (folderId === undefined) throw new FerryError('upstream_error', { logReason: 'invalid_answer' });
   try {

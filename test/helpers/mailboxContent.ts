@@ -36,7 +36,29 @@ export function mailboxContentStrings(sim: GraphSimulator, users: readonly strin
       for (const attachment of mailbox.attachments(String(message.id))) add(attachment.name);
     }
   }
+  for (const user of devUsers.filter((candidate) => users.includes(candidate.upn))) addContacts(sim, user.upn, add);
   return [...found];
+}
+
+/**
+ * A user's contacts: folder names, names, addresses, numbers, notes and the start of each photo (its
+ * base64, as contacts/photos answers it, and its bytes as text).
+ */
+function addContacts(sim: GraphSimulator, upn: string, add: (value: unknown) => void): void {
+  const contacts = sim.state.contacts(upn);
+  if (!contacts) return;
+  const folders = [contacts.defaultFolder(), ...contacts.folders()];
+  for (const folder of folders) {
+    if (folder !== folders[0]) add(folder.displayName);
+    for (const contact of contacts.contacts(String(folder.id))) {
+      for (const field of ['displayName', 'fileAs', 'personalNotes', 'mobilePhone']) add(contact[field]);
+      for (const email of (contact.emailAddresses as Array<{ name?: string; address?: string }>) ?? []) (add(email.address), add(email.name));
+      for (const phone of [...((contact.homePhones as string[]) ?? []), ...((contact.businessPhones as string[]) ?? [])]) add(phone);
+      for (const field of ['homeAddress', 'businessAddress', 'otherAddress']) add((contact[field] as { street?: string } | undefined)?.street);
+      const photo = contacts.photo(String(contact.id));
+      if (photo) add(photo.bytes.toString('base64').slice(0, 40));
+    }
+  }
 }
 
 /** A JWT (device token, Graph token) anywhere in a line. */
