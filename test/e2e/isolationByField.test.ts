@@ -36,7 +36,14 @@ describe('isolation of every tagged request field of every registered command', 
     commands = registeredCommands(stack.host);
     const tokens = Object.fromEntries(await Promise.all(['alice@contoso.test', ...others].map(async (upn) => [upn, await stack.token(upn)] as const)));
     const mailbox = stack.sim.state.mailbox('alice@contoso.test')!;
-    aliceIds = new Set([...mailbox.messages().map((m) => String(m.id)), ...mailbox.folders({ includeHidden: true }).map((f) => String(f.id))]);
+    const contacts = stack.sim.state.contacts('alice@contoso.test')!;
+    const contactFolders = [contacts.defaultFolder(), ...contacts.folders()];
+    aliceIds = new Set([
+      ...mailbox.messages().map((m) => String(m.id)),
+      ...mailbox.folders({ includeHidden: true }).map((f) => String(f.id)),
+      ...contactFolders.map((f) => String(f.id)),
+      ...contactFolders.flatMap((f) => contacts.contacts(String(f.id)).map((c) => String(c.id))),
+    ]);
     for (const command of commands) {
       const scenario = commandScenarios[command.route];
       if (!command.definition || !scenario) continue;
