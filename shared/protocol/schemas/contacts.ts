@@ -203,7 +203,11 @@ export const contactsPhotoSetRequest = z
     id: graphId,
     folderId: graphFolderId,
     contentType: z.enum(contactPhotoTypes),
-    data: z.base64().meta({ description: 'The image, base64; at most 1 MiB decoded (413 `payload_too_large` past it).' }),
+    data: z
+      .string()
+      .min(4)
+      .regex(/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/, 'must be base64')
+      .meta({ description: 'The image, base64 (padded); at most 1 MiB decoded (413 `payload_too_large` past it).' }),
   })
   .meta({ id: 'ContactsPhotoSetRequest' });
 export const contactsPhotoSetResponse = z.object({}).meta({ id: 'ContactsPhotoSetResponse' });
