@@ -147,12 +147,18 @@ describe('contacts/create', () => {
     ['3 business phones', { phones: [1, 2, 3].map((n) => ({ type: 'business', number: `+1 ${n}` })) }],
     ['2 home addresses', { addresses: [{ type: 'home', city: 'A' }, { type: 'home', city: 'B' }] }],
     ['no name', { displayName: '' }],
+    ['a name of 256 characters', { displayName: 'N'.repeat(256) }],
     ['a birthday that is no date', { birthday: '1990-02-30' }],
   ])('refuses %s with 400 and makes nothing', async (_, fields) => {
     const creates = calls('contacts.create');
     const answer = await call('contacts/create', { clientContactId: 'refused-1', contact: { displayName: 'Refused Rita', ...fields } });
     expect([answer.status, answer.body.code]).toEqual([400, 'bad_request']);
     expect(calls('contacts.create')).toBe(creates);
+  });
+
+  it('takes a name of 255 characters', async () => {
+    const answer = await call('contacts/create', { clientContactId: 'long-name-1', contact: { displayName: 'N'.repeat(255) } });
+    expect([answer.status, answer.body.contact?.displayName]).toEqual([200, 'N'.repeat(255)]);
   });
 
   it('takes 3 emails, one mobile, two home and two business phones, three addresses; writes the birthday as UTC midnight', async () => {
