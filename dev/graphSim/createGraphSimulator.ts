@@ -65,6 +65,8 @@ export interface GraphSimulatorOptions {
   throttleRetryAfterInSeconds?: number;
   /** How long new mail takes to be found by `$search`, in ms (UNVERIFIED: Exchange's indexing delay). Default 0. */
   searchIndexDelayInMs?: number;
+  /** How long a contact's extended properties take to be found by a `$filter`, in ms (UNVERIFIED: read-your-writes). Default 0. */
+  contactFilterLagInMs?: number;
   /** Requests per app and mailbox per window before 429 `ApplicationThrottled`. Default Outlook's 10,000 per 10 minutes. */
   requestLimit?: RequestLimit;
   /** Upload bytes (PATCH, POST, PUT bodies) per app and mailbox per window. Default Outlook's 150 MB per 5 minutes. */
@@ -118,6 +120,7 @@ export async function createGraphSimulator(options: GraphSimulatorOptions = {}):
       maxInFlightPerMailbox: options.maxInFlightPerMailbox ?? 4,
       throttleRetryAfterInSeconds: options.throttleRetryAfterInSeconds ?? 1,
       searchIndexDelayInMs: options.searchIndexDelayInMs ?? 0,
+      contactFilterLagInMs: options.contactFilterLagInMs ?? 0,
       requestLimit: options.requestLimit ?? outlookRequestLimit,
       uploadLimit: options.uploadLimit ?? outlookUploadLimit,
     },

@@ -19,6 +19,11 @@ import { mailSearchCommand } from './mailSearch';
 import { peopleSearchCommand } from './peopleSearch';
 import { contactsFoldersCommand } from './contactsFolders';
 import { contactsSyncCommand } from './contactsSync';
+import { contactsCreateCommand } from './contactsCreate';
+import { contactsUpdateCommand } from './contactsUpdate';
+import { contactsDeleteCommand } from './contactsDelete';
+import { contactsPhotosCommand } from './contactsPhotos';
+import { contactsPhotoSetCommand } from './contactsPhotoSet';
 import { mailSyncCommand } from './mailSync';
 
 /** Every device command, in the order the docs list them. Each has its adapter in functions/. */
@@ -45,4 +50,9 @@ export const deviceCommands = [
   calendarGetCommand,
   contactsFoldersCommand,
   contactsSyncCommand,
+  contactsCreateCommand,
+  contactsUpdateCommand,
+  contactsDeleteCommand,
+  contactsPhotosCommand,
+  contactsPhotoSetCommand,
 ] as unknown as AnyCommandDefinition[];

@@ -7,7 +7,7 @@ import type { GraphByteStream } from './transport/sendForStream';
  * unless `link` is set: then it is a link Graph gave us (`@odata.nextLink`/`@odata.deltaLink`),
  * path and query exactly as Graph sent them, which the client only follows on FERRY_GRAPH_URL's origin.
  */
-export type GraphMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+export type GraphMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
 export interface GraphRequest {
   /** Name of the operation in the operation table; used in logs and telemetry instead of the URL. */
@@ -19,6 +19,7 @@ export interface GraphRequest {
   /** An absolute link Graph returned (nextLink/deltaLink), or a path+query relative to the Graph origin. */
   link?: string;
   headers?: Record<string, string>;
+  /** JSON, or bytes (a Uint8Array: a photo's `$value`) sent as they are with the request's own `content-type` header. */
   body?: unknown;
   /**
    * False for requests Graph may act on only once (send, create, meeting answers, uploads): those are

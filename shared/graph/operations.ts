@@ -119,6 +119,28 @@ export const operations = {
   'contacts.list': { method: 'GET', pathTemplate: '/me/contacts', query: ['$select', '$top'], answer: 'page', idempotent: true },
   'contacts.delta': { method: 'GET', pathTemplate: '/me/contactFolders/{folderId}/contacts/delta', query: ['$select'], answer: 'page', idempotent: true },
   'contacts.get': { method: 'GET', pathTemplate: '/me/contacts/{contactId}', query: ['$select'], answer: 'entity', idempotent: true },
+  // Contact writes address the contact through the folder the device names: one moved elsewhere is 404 there (not_found: that folder's copy drops it).
+  'contactFolders.contact': { method: 'GET', pathTemplate: '/me/contactFolders/{folderId}/contacts/{contactId}', query: ['$select'], answer: 'entity', idempotent: true },
+  // A new contact; a repeat would make a second one: contacts/create looks its stamp up instead (sendWithLookUp).
+  'contacts.create': { method: 'POST', pathTemplate: '/me/contacts', query: [], answer: 'entity', idempotent: false },
+  'contactFolders.createContact': { method: 'POST', pathTemplate: '/me/contactFolders/{folderId}/contacts', query: [], answer: 'entity', idempotent: false },
+  // One folder's contacts by a named extended property (singlevaluelegacyextendedproperty-get lists both URLs for contacts).
+  'contacts.findByProperty': { method: 'GET', pathTemplate: '/me/contacts', query: ['$filter', '$expand', '$select', '$top'], answer: 'page', idempotent: true },
+  'contactFolders.findContactByProperty': {
+    method: 'GET',
+    pathTemplate: '/me/contactFolders/{folderId}/contacts',
+    query: ['$filter', '$expand', '$select', '$top'],
+    answer: 'page',
+    idempotent: true,
+  },
+  // With If-Match (UNVERIFIED on contacts): a repeat after its own success meets a new etag, 412, and contacts/update reads again.
+  'contacts.update': { method: 'PATCH', pathTemplate: '/me/contactFolders/{folderId}/contacts/{contactId}', query: [], answer: 'entity', idempotent: true },
+  // A repeat's 404 is judged by the command: gone is what it asked for (contacts/delete, contacts/create's doubles).
+  'contacts.delete': { method: 'DELETE', pathTemplate: '/me/contactFolders/{folderId}/contacts/{contactId}', query: [], answer: 'none', idempotent: true },
+  // The photo's bytes; Ferry asks for them in a $batch, where they come base64 (observed).
+  'contacts.photo': { method: 'GET', pathTemplate: '/me/contactFolders/{folderId}/contacts/{contactId}/photo/$value', query: [], answer: 'stream', idempotent: true },
+  // PUT replaces the photo whole: a repeat leaves the same photo.
+  'contacts.setPhoto': { method: 'PUT', pathTemplate: '/me/contactFolders/{folderId}/contacts/{contactId}/photo/$value', query: [], answer: 'none', idempotent: true },
   // A $batch is as idempotent as its items: the client decides per call (see batch/sendBatch.ts).
   batch: { method: 'POST', pathTemplate: '/$batch', query: [], answer: 'batch', idempotent: false },
 } as const satisfies Record<string, OperationDefinition>;

@@ -70,6 +70,8 @@ export type DeviceAction =
   | 'show_user'
   /** Download again without `Range`. */
   | 'download_without_range'
+  /** The item changed meanwhile: sync again or fetch it, show the user, resend with the current values as `base` on their word. */
+  | 'refresh_item'
   /** The app sent something it must not: no retry, report the bug. */
   | 'report_bug'
   /** The app called a command its server does not have (the app is newer): no retry, report it. */
@@ -110,6 +112,7 @@ export const deviceRules: Readonly<Record<AnswerCode, DeviceRule>> = {
   send_in_progress: pollSend,
   send_stuck: { action: 'show_user', text: 'No retry; show the user. Send again with `force` only on the user\'s word.' },
   not_allowed: showUser,
+  conflict: { action: 'refresh_item', text: 'Sync again or fetch the item; show the user; resend with current values as `base` on their word.' },
   idempotency_key_reused: reportBug,
   not_downloadable: { action: 'show_user', text: 'No retry; show the user (the attachment is a link to a file stored elsewhere).' },
   sync_state_invalid: { action: 'restart_collection', text: 'Restart that collection without `state`; wipe nothing (the reset rule).' },

@@ -1,5 +1,6 @@
 import type { Contact as GraphContact, PhysicalAddress } from '@microsoft/microsoft-graph-types';
 import { contactAddressTypes, contactSchema, type Contact, type ContactFieldName } from '../protocol/schemas/contacts';
+import { birthdayOf } from './contactBirthday';
 import { assertNoMissingFields } from './missingGraphFields';
 
 /** The contact properties toDeviceContact maps (the sync's `$select`; `id` always comes back anyway). */
@@ -7,8 +8,6 @@ export const contactSelectFields: (keyof GraphContact)[] = [
   'id', 'displayName', 'givenName', 'middleName', 'surname', 'nickName', 'companyName', 'department', 'jobTitle', 'emailAddresses',
   'mobilePhone', 'homePhones', 'businessPhones', 'homeAddress', 'businessAddress', 'otherAddress', 'birthday', 'personalNotes', 'categories', 'changeKey',
 ];
-
-const dayInMs = 86_400_000;
 
 type Part = Partial<Contact>;
 
@@ -104,17 +103,6 @@ export function toDeviceDegradedContact(graph: GraphContact): Contact {
     }
   }
   return { ...(device as Contact), unavailable };
-}
-
-/**
- * Graph holds a birthday as a DateTimeOffset; Outlook stores a local midnight (a day east of UTC reads
- * 22:00Z the day before). The date of the nearest UTC midnight is the day meant. Unparseable: left out.
- */
-export function birthdayOf(value: string | null | undefined): string | undefined {
-  if (!nonEmpty(value)) return undefined;
-  const ms = Date.parse(value);
-  if (Number.isNaN(ms)) return undefined;
-  return new Date(Math.round(ms / dayInMs) * dayInMs).toISOString().slice(0, 10);
 }
 
 function addressOf(type: (typeof contactAddressTypes)[number], address: PhysicalAddress | null | undefined): Contact['addresses'] {

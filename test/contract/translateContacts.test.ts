@@ -3,7 +3,8 @@ import path from 'node:path';
 import type { Contact as GraphContact, ContactFolder as GraphContactFolder } from '@microsoft/microsoft-graph-types';
 import { contactFolderSchema, contactSchema } from '../../shared/protocol/schemas/contacts';
 import { missingGraphFields } from '../../shared/translate/missingGraphFields';
-import { birthdayOf, contactSelectFields, toDeviceContact, toDeviceDegradedContact } from '../../shared/translate/toDeviceContact';
+import { birthdayOf } from '../../shared/translate/contactBirthday';
+import { contactSelectFields, toDeviceContact, toDeviceDegradedContact } from '../../shared/translate/toDeviceContact';
 import { toDeviceContactFolder } from '../../shared/translate/toDeviceContactFolder';
 
 /**

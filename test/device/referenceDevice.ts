@@ -83,7 +83,7 @@ export class DeviceStopped extends Error {
 export type CommandResult<T> = { kind: 'ok'; status: number; body: T } | { kind: 'stop'; action: DeviceAction; status: number; code: string };
 
 /** Actions that end a request and hand the decision back to the caller (a sync loop, an outbox, the user). */
-const handedBack = new Set<DeviceAction>(['restart_collection', 'search_again', 'restart_upload', 'drop_collection', 'drop_item', 'download_without_range']);
+const handedBack = new Set<DeviceAction>(['restart_collection', 'search_again', 'restart_upload', 'drop_collection', 'drop_item', 'download_without_range', 'refresh_item']);
 
 export class ReferenceDevice {
   readonly folders = new SyncReplica<Folder>();

@@ -50,6 +50,23 @@ describe('isolation between users and tenants', () => {
       expect(JSON.stringify(answer.body)).not.toContain(aliceMessageId);
     });
 
+    it('alice\'s contact folder and contact ids are folder_not_found and not_found; nothing of hers is written or answered', async () => {
+      const contacts = stack.sim.state.contacts('alice@contoso.test')!;
+      const folderId = String(contacts.folders()[0]!.id);
+      const [contact] = contacts.contacts(folderId);
+      const id = String(contact!.id);
+      const create = await stack.call('contacts/create', { clientContactId: 'isolation-1', folderId, contact: { displayName: 'Intruder' } }, token);
+      expect([create.status, create.body.code]).toEqual([404, 'folder_not_found']);
+      const photos = await stack.call('contacts/photos', { folderId, ids: [id] }, token);
+      expect([photos.status, photos.body.code]).toEqual([404, 'folder_not_found']);
+      const update = await stack.call('contacts/update', { id, folderId, base: { jobTitle: String(contact!.jobTitle ?? '') }, set: { jobTitle: 'Intruder' } }, token);
+      expect([update.status, update.body.code]).toEqual([404, 'not_found']);
+      const deleted = await stack.call('contacts/delete', { id, folderId }, token);
+      expect([deleted.status, deleted.body.code]).toEqual([404, 'not_found']);
+      expect(contacts.contact(id)).toEqual(contact);
+      expect(contacts.contacts(folderId).some((c) => c.displayName === 'Intruder')).toBe(false);
+    });
+
     it('alice\'s message id is not_found', async () => {
       const answer = await stack.call('mail/get', { id: aliceMessageId }, token);
       expect([answer.status, answer.body.code]).toEqual([404, 'not_found']);

@@ -199,7 +199,7 @@ function kindArbitraries(alice: ScenarioStep[], sealed: string[], requested: Rec
     return [answered, asked].filter((values) => values.length > 0).map((values) => ({ weight, arbitrary: fc.constantFrom(...values) }));
   };
   const randomId = fc.stringMatching(graphIdPattern);
-  const ids = real('id', 1);
+  const ids = real('id', 2);
   const folders = real('folder', 3);
   const kinds: Partial<Record<FerryKind, fc.Arbitrary<unknown>>> = {
     id: ids.length > 0 ? fc.oneof(...ids, randomId) : randomId,
@@ -232,7 +232,9 @@ function requestValues(target: Fuzzed): Record<'id' | 'folder', string[]> {
 
 /**
  * Ids of one kind in an answer: message ids (`upserts[].id` of a message, which has a `subject`), the
- * folder of a full message (mail/get), or folder ids (`upserts[].id` of a folder, a folder command's `folder`).
+ * folder of a full message (mail/get), or folder ids (`upserts[].id` of a folder, a folder command's
+ * `folder`); contact ids (`upserts[].id` of a contact, which has `emails`; a contact command's `contact`)
+ * and a contact's `folderId`.
  */
 function collectIds(body: unknown, kind: 'id' | 'folder'): Set<string> {
   const found = new Set<string>();
@@ -243,8 +245,17 @@ function collectIds(body: unknown, kind: 'id' | 'folder'): Set<string> {
   // mail/draft answers name the draft it made.
   const draftId = (body as { draftId?: unknown } | undefined)?.draftId;
   if (kind === 'id' && typeof draftId === 'string') found.add(draftId);
+  // contacts/create and contacts/update answer the contact with its folder.
+  const contact = (body as { contact?: Record<string, unknown> } | undefined)?.contact;
+  if (kind === 'id' && typeof contact?.id === 'string') found.add(contact.id);
+  if (kind === 'folder' && typeof contact?.folderId === 'string') found.add(contact.folderId);
   for (const item of [...upserts, ...(message ? [message] : [])]) {
     const isMessage = typeof item.subject === 'string';
+    // A contact of contacts/sync (it has `emails`): an item id, not a folder's.
+    if (Array.isArray(item.emails)) {
+      if (kind === 'id' && typeof item.id === 'string') found.add(item.id);
+      continue;
+    }
     if (kind === 'id' && isMessage && typeof item.id === 'string') found.add(item.id);
     if (kind === 'folder' && isMessage && typeof item.folderId === 'string') found.add(item.folderId);
     if (kind === 'folder' && !isMessage && typeof item.id === 'string') found.add(item.id);

@@ -138,6 +138,41 @@ export const commandScenarios: Record<string, CommandScenario> = {
     const next = await step(api, token, 'contacts/sync', { folderId, state: first.answer.body.state, window: 5 });
     return [first, next];
   },
+  // Contact writes: a new clientContactId each run (a repeat with another request would be 409); the
+  // folder ids are graphFolderIds, so the look-up stays out of the steps as for contacts/sync.
+  async 'contacts/create'(api, token) {
+    const folderId = await defaultContactFolder(api, token);
+    const inFolder = await step(api, token, 'contacts/create', { clientContactId: `scenario-${randomUUID()}`, folderId, contact: scenarioContact() });
+    const byDefault = await step(api, token, 'contacts/create', { clientContactId: `scenario-${randomUUID()}`, contact: { displayName: 'Scenario Default' } });
+    return [inFolder, byDefault];
+  },
+  async 'contacts/update'(api, token) {
+    const folderId = await defaultContactFolder(api, token);
+    const created = await step(api, token, 'contacts/create', { clientContactId: `scenario-${randomUUID()}`, folderId, contact: scenarioContact() });
+    const id = created.answer.body.contact.id as string;
+    // Back and forth: the suites replay these steps, and a repeat of either finds the contact as it left it.
+    const there = await step(api, token, 'contacts/update', { id, folderId, base: { jobTitle: 'Tester' }, set: { jobTitle: 'Scenario lead' } });
+    return [created, there, await step(api, token, 'contacts/update', { id, folderId, base: { jobTitle: 'Scenario lead' }, set: { jobTitle: 'Tester' } })];
+  },
+  async 'contacts/delete'(api, token) {
+    // Like folders/delete: contacts left for the fuzzer, each valid delete of one answers 200 only once.
+    const folderId = await defaultContactFolder(api, token);
+    const created: ScenarioStep[] = [];
+    for (let i = 0; i < foldersToDelete; i++) created.push(await step(api, token, 'contacts/create', { clientContactId: `scenario-${randomUUID()}`, folderId, contact: { displayName: 'Scenario Doomed' } }));
+    return [...created, await step(api, token, 'contacts/delete', { id: created[0]!.answer.body.contact.id, folderId })];
+  },
+  async 'contacts/photos'(api, token) {
+    const folderId = await defaultContactFolder(api, token);
+    const page = await step(api, token, 'contacts/sync', { folderId, window: 5 });
+    const ids = (page.answer.body.upserts as Array<{ id: string }>).map((c) => c.id);
+    return [page, await step(api, token, 'contacts/photos', { folderId, ids })];
+  },
+  async 'contacts/photo/set'(api, token) {
+    const folderId = await defaultContactFolder(api, token);
+    const created = await step(api, token, 'contacts/create', { clientContactId: `scenario-${randomUUID()}`, folderId, contact: { displayName: 'Scenario Photo' } });
+    const data = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4]).toString('base64');
+    return [created, await step(api, token, 'contacts/photo/set', { id: created.answer.body.contact.id, folderId, contentType: 'image/png', data })];
+  },
   async 'people/search'(api, token) {
     return [await step(api, token, 'people/search', { text: 'a', limit: 5 })];
   },
@@ -193,6 +228,24 @@ export const commandScenarios: Record<string, CommandScenario> = {
     throw new Error('scenario: no message with a file attachment in the inbox');
   },
 };
+
+/** The default contact folder's id (a look-up the scenarios keep out of their steps). */
+async function defaultContactFolder(api: ScenarioApi, token: string): Promise<string> {
+  const folders = await step(api, token, 'contacts/folders', {});
+  return (folders.answer.body.upserts as Array<{ id: string; isDefault: boolean }>).find((folder) => folder.isDefault)!.id;
+}
+
+/** A contact with a little of everything. */
+function scenarioContact(): Record<string, unknown> {
+  return {
+    displayName: 'Scenario Contact',
+    jobTitle: 'Tester',
+    emails: [{ name: 'Scenario', address: 'scenario@example.test' }],
+    phones: [{ type: 'mobile', number: '+1 555 0100' }],
+    addresses: [{ type: 'business', city: 'Redmond' }],
+    birthday: '1990-01-02',
+  };
+}
 
 /** The advised calendar window around now: 30 days back, 180 ahead. */
 function calendarWindow(): { start: string; end: string } {

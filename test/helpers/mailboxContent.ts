@@ -38,10 +38,14 @@ export function mailboxContentStrings(sim: GraphSimulator, users: readonly strin
       for (const attachment of mailbox.attachments(String(message.id))) add(attachment.name);
     }
   }
+  for (const user of devUsers.filter((candidate) => users.includes(candidate.upn))) addContacts(sim, user.upn, add);
   return [...found];
 }
 
-/** A user's contacts and contact folders: what a log line must never hold of them. */
+/**
+ * A user's contacts and contact folders: what a log line must never hold of them (names, addresses,
+ * numbers, notes and the start of each photo, as contacts/photos answers it in base64).
+ */
 function addContacts(sim: GraphSimulator, upn: string, add: (value: unknown) => void): void {
   const view = sim.state.contacts(upn);
   if (!view) return;
@@ -56,6 +60,8 @@ function addContacts(sim: GraphSimulator, upn: string, add: (value: unknown) => 
       }
       for (const phone of [...((contact.homePhones as string[]) ?? []), ...((contact.businessPhones as string[]) ?? [])]) add(phone);
       for (const field of ['homeAddress', 'businessAddress', 'otherAddress']) add((contact[field] as { street?: string } | undefined)?.street);
+      const photo = view.photo(String(contact.id));
+      if (photo) add(photo.bytes.toString('base64').slice(0, 40));
     }
   }
 }

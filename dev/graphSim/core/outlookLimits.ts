@@ -40,6 +40,7 @@ export interface LimitKey {
  */
 export function uploadBytesOf(request: Pick<SimRequest, 'method' | 'body'>): number {
   if (!['PATCH', 'POST', 'PUT'].includes(request.method.toUpperCase()) || request.body === undefined) return 0;
+  if (Buffer.isBuffer(request.body)) return request.body.length;
   return Buffer.byteLength(JSON.stringify(request.body), 'utf8');
 }
 

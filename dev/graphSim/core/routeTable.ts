@@ -10,7 +10,7 @@ export interface RouteMatch {
 }
 
 interface RouteBase {
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   /**
    * Path below the user segment, `/`-separated; `''` is the user itself. A literal matches
    * case-insensitively, with or without `microsoft.graph.` and `()` (`delta`, `microsoft.graph.delta()`);

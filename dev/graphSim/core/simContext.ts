@@ -29,6 +29,11 @@ export interface SimSettings {
   throttleRetryAfterInSeconds: number;
   /** How long new mail takes to be found by `$search` (0: at once). */
   searchIndexDelayInMs: number;
+  /**
+   * How long a contact's extended properties take to be found by a `$filter` on them (0: at once);
+   * `state.setContactFilterLag` changes it. UNVERIFIED: read-your-writes of Exchange's property filter.
+   */
+  contactFilterLagInMs: number;
   /** Outlook's request window per app and mailbox (core/outlookLimits.ts). */
   requestLimit: RequestLimit;
   /** Outlook's upload window per app and mailbox. */

@@ -25,13 +25,16 @@ export function toBatchRequestItem(id: string, request: PipelineRequest): BatchR
   const { authorization: _ignored, ...requestHeaders } = request.headers;
   const headers: Record<string, string> = { ...requestHeaders };
   headers.prefer = mergePrefer(immutableIdPreference, headers.prefer);
-  if (request.body !== undefined) headers['content-type'] = 'application/json';
+  // Bytes go base64 under their own content type, as JSON batching carries any non-JSON body.
+  const bytes = request.body instanceof Uint8Array && headers['content-type'] !== undefined;
+  if (request.body !== undefined && !bytes) headers['content-type'] = 'application/json';
+  const body = bytes ? Buffer.from(request.body as Uint8Array).toString('base64') : request.body;
   return {
     id,
     method: request.method,
     url: request.url.pathname.slice(graphVersionPath.length) + request.url.search,
     headers,
-    ...(request.body === undefined ? {} : { body: request.body }),
+    ...(body === undefined ? {} : { body }),
   };
 }
 

@@ -19,7 +19,8 @@ export function headersPolicy(getToken: GetGraphToken): PipelinePolicy {
         accept: request.headers.accept ?? 'application/json',
         prefer: mergePrefer(immutableIdPreference, request.headers.prefer),
       };
-      if (request.body !== undefined) headers['content-type'] = 'application/json';
+      // Bytes carry the content type their request names (an image); anything else is JSON.
+      if (request.body !== undefined && !(request.body instanceof Uint8Array && headers['content-type'] !== undefined)) headers['content-type'] = 'application/json';
       return next({ ...request, headers });
     },
   };

@@ -23,14 +23,17 @@ export function draftResponseRequest(messageId: string, action: ResponseAction, 
  * value expanded (https://learn.microsoft.com/graph/api/singlevaluelegacyextendedproperty-get).
  */
 export function findByPropertyRequest(propertyId: string, value: string, expandId: string, select: readonly string[], top: number): GraphRequest {
-  return buildRequest('messages.findByProperty', {}, {
-    query: {
-      $filter: `singleValueExtendedProperties/Any(ep: ep/id eq ${literal(propertyId)} and ep/value eq ${literal(value)})`,
-      $expand: `singleValueExtendedProperties($filter=id eq ${literal(expandId)})`,
-      $select: select.join(','),
-      $top: String(top),
-    },
-  });
+  return buildRequest('messages.findByProperty', {}, { query: extendedPropertyQuery(propertyId, value, expandId, select, top) });
+}
+
+/** The query of a look-up by a named extended property (messages or contacts), with another property's value expanded. */
+export function extendedPropertyQuery(propertyId: string, value: string, expandId: string, select: readonly string[], top: number): Record<string, string> {
+  return {
+    $filter: `singleValueExtendedProperties/Any(ep: ep/id eq ${literal(propertyId)} and ep/value eq ${literal(value)})`,
+    $expand: `singleValueExtendedProperties($filter=id eq ${literal(expandId)})`,
+    $select: select.join(','),
+    $top: String(top),
+  };
 }
 
 /** DELETE of one attachment of a draft (https://learn.microsoft.com/graph/api/attachment-delete). */

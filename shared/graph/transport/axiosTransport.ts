@@ -53,7 +53,7 @@ export function createAxiosTransport(instance: AxiosInstance, { signal, timeoutI
         url: request.url.href,
         method: request.method,
         headers: { ...request.headers },
-        data: request.body === undefined ? undefined : JSON.stringify(request.body),
+        data: request.body === undefined ? undefined : request.body instanceof Uint8Array ? Buffer.from(request.body.buffer, request.body.byteOffset, request.body.byteLength) : JSON.stringify(request.body),
         transformRequest: [(data: unknown) => data],
         responseType: 'text',
         transformResponse: [(data: unknown) => data],

@@ -16,9 +16,13 @@ import type { TokenVerifier } from './verifyGraphToken';
 /** Graph rejects request bodies over 4 MB. */
 const maxBodyInBytes = 4 * 1024 * 1024;
 
-/** JSON bodies only, and a Content-Type saying so; Graph's 400 otherwise. */
+/**
+ * JSON bodies, and a Content-Type saying so; an image (a photo's `$value`, profilephoto-update: "Content-Type:
+ * image/jpeg") as its bytes; Graph's 400 otherwise.
+ */
 function parseBody(raw: Buffer, contentType: string | undefined): unknown {
   if (raw.length === 0) return undefined;
+  if (/^image\/[\w.+-]+\s*(?:;|$)/i.test(contentType ?? '')) return raw;
   if (!/^application\/json\b/i.test(contentType ?? '')) throw graphErrors.badJson();
   try {
     return JSON.parse(raw.toString('utf8'));

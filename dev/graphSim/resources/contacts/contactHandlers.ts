@@ -1,7 +1,10 @@
+import { expandedProperties, matchesExtendedPropertyFilter, parseExtendedPropertyExpand, parseExtendedPropertyFilter } from '../../core/extendedProperties';
 import { parseSelect } from '../../core/odataQuery';
+import { graphErrors } from '../../core/graphError';
 import type { HandlerContext, SimResponse } from '../../core/simContext';
 import { contextUrl, json, pageList, preferenceApplied } from '../../core/simResponses';
 import { requireContact, requireContactFolderChain, requireContactStore } from './resolveContacts';
+import type { ContactRecord } from './contactStore';
 import { contactFolderProperties, contactProperties, toGraphContact, toGraphContactFolder } from './toGraphContact';
 
 /** contactFolder and contact reads (https://learn.microsoft.com/graph/api/resources/contactfolder, .../contact). */
@@ -35,13 +38,30 @@ export function getContactFolder(ctx: HandlerContext, chain: string[]): SimRespo
   return json(200, { '@odata.context': contextUrl(ctx, 'contactFolders/$entity'), ...toGraphContactFolder(folder, folderSelect(ctx)) });
 }
 
-/** GET /contacts (the default folder's) or /contactFolders/{id}/contacts. */
+/**
+ * GET /contacts (the default folder's) or /contactFolders/{id}/contacts; `$filter` takes only the
+ * extended-property lambda (singlevaluelegacyextendedproperty-get lists both URLs for contacts), which
+ * finds a contact only `contactFilterLagInMs` after its properties were written (UNVERIFIED:
+ * read-your-writes of Exchange's filter); `$expand` only `singleValueExtendedProperties($filter=id eq '...')`.
+ */
 export function listContacts(ctx: HandlerContext, chain?: string[]): SimResponse {
   const store = requireContactStore(ctx);
   const folder = chain ? requireContactFolderChain(ctx, store, chain) : store.folders.get(store.defaultFolderId)!;
   const fields = contactSelect(ctx);
+  const filter = parseExtendedPropertyFilter(ctx.request.query.get('$filter'));
+  if (filter === undefined && ctx.request.query.get('$filter') !== null) throw graphErrors.invalidFilter();
+  const expand = parseExtendedPropertyExpand(ctx.request.query.get('$expand'));
+  const visibleBefore = ctx.sim.clock.now() - ctx.sim.settings.contactFilterLagInMs;
+  const found = store
+    .contactsIn(folder.id)
+    .filter((c) => !filter || (matchesExtendedPropertyFilter(c, filter) && (c.extendedPropertiesAtMs ?? 0) <= visibleBefore));
   const path = chain ? `contactFolders/${encodeURIComponent(folder.id)}/contacts` : 'contacts';
-  return page(ctx, chain ? `contactFolders('${folder.id}')/contacts` : 'contacts', store.contactsIn(folder.id).map((c) => toGraphContact(c, fields)), path);
+  return page(ctx, chain ? `contactFolders('${folder.id}')/contacts` : 'contacts', found.map((c) => render(c, fields, expand)), path);
+}
+
+function render(contact: ContactRecord, fields: string[] | undefined, expand: string | undefined): Record<string, unknown> {
+  const graph = toGraphContact(contact, fields);
+  return expand === undefined ? graph : { ...graph, singleValueExtendedProperties: expandedProperties(contact, expand) };
 }
 
 /**
@@ -52,5 +72,6 @@ export function getContact(ctx: HandlerContext, id: string, chain?: string[]): S
   const store = requireContactStore(ctx);
   const folder = chain ? requireContactFolderChain(ctx, store, chain) : undefined;
   const contact = requireContact(store, id, folder);
-  return json(200, { '@odata.context': contextUrl(ctx, 'contacts/$entity'), '@odata.etag': `W/"${contact.changeKey}"`, ...toGraphContact(contact, contactSelect(ctx)) });
+  const expand = parseExtendedPropertyExpand(ctx.request.query.get('$expand'));
+  return json(200, { '@odata.context': contextUrl(ctx, 'contacts/$entity'), '@odata.etag': `W/"${contact.changeKey}"`, ...render(contact, contactSelect(ctx), expand) });
 }

@@ -2,6 +2,7 @@ import type { RouteDefinition } from '../../core/routeTable';
 import { contactDelta, contactFolderDelta } from './contactDelta';
 import { getContact, getContactFolder, listContactFolders, listContacts } from './contactHandlers';
 import { requireContactFolderChain, requireContactStore } from './resolveContacts';
+import { createContact, getContactPhoto, patchContact, putContactPhoto, removeContact } from './contactWrites';
 
 /** contactFolder and contact endpoints; `{folder:childFolders}` is the URL's folder path. */
 export const contactRoutes: RouteDefinition[] = [
@@ -18,6 +19,11 @@ export const contactRoutes: RouteDefinition[] = [
     },
   },
   { method: 'GET', pattern: 'contactFolders/{folder:childFolders}/contacts/{contact}', operation: 'contacts.get', handler: (c, m) => getContact(c, m.values.contact!, m.chains.folder) },
+  { method: 'POST', pattern: 'contactFolders/{folder:childFolders}/contacts', operation: 'contacts.create', handler: (c, m) => createContact(c, m.chains.folder) },
+  { method: 'PATCH', pattern: 'contactFolders/{folder:childFolders}/contacts/{contact}', operation: 'contacts.update', handler: (c, m) => patchContact(c, m.values.contact!, m.chains.folder) },
+  { method: 'DELETE', pattern: 'contactFolders/{folder:childFolders}/contacts/{contact}', operation: 'contacts.delete', handler: (c, m) => removeContact(c, m.values.contact!, m.chains.folder) },
+  { method: 'GET', pattern: 'contactFolders/{folder:childFolders}/contacts/{contact}/photo/$value', operation: 'contacts.photo', handler: (c, m) => getContactPhoto(c, m.values.contact!, m.chains.folder) },
+  { method: 'PUT', pattern: 'contactFolders/{folder:childFolders}/contacts/{contact}/photo/$value', operation: 'contacts.setPhoto', handler: (c, m) => putContactPhoto(c, m.values.contact!, m.chains.folder) },
   { method: 'GET', pattern: 'contacts', operation: 'contacts.list', handler: (c) => listContacts(c) },
   {
     method: 'GET', pattern: 'contacts/delta', operation: 'contacts.delta',
@@ -27,4 +33,9 @@ export const contactRoutes: RouteDefinition[] = [
     },
   },
   { method: 'GET', pattern: 'contacts/{contact}', operation: 'contacts.get', handler: (c, m) => getContact(c, m.values.contact!) },
+  { method: 'POST', pattern: 'contacts', operation: 'contacts.create', handler: (c) => createContact(c) },
+  { method: 'PATCH', pattern: 'contacts/{contact}', operation: 'contacts.update', handler: (c, m) => patchContact(c, m.values.contact!) },
+  { method: 'DELETE', pattern: 'contacts/{contact}', operation: 'contacts.delete', handler: (c, m) => removeContact(c, m.values.contact!) },
+  { method: 'GET', pattern: 'contacts/{contact}/photo/$value', operation: 'contacts.photo', handler: (c, m) => getContactPhoto(c, m.values.contact!) },
+  { method: 'PUT', pattern: 'contacts/{contact}/photo/$value', operation: 'contacts.setPhoto', handler: (c, m) => putContactPhoto(c, m.values.contact!) },
 ];

@@ -1,3 +1,4 @@
+import type { ExtendedProperty } from '../../core/extendedProperties';
 import type { IdFactory } from '../../core/graphIds';
 import { storeKey } from '../../core/resourceStores';
 
@@ -21,6 +22,16 @@ export interface ContactRecord {
   /** Sequence of each Graph property's last change (a partial delta item carries those after its round's base). */
   fieldSeq: Record<string, number>;
   fields: Record<string, unknown>;
+  /** singleValueExtendedProperties a client wrote (absent until one is), and when (the `$filter` lag counts from it). */
+  extendedProperties?: ExtendedProperty[];
+  extendedPropertiesAtMs?: number;
+  /** The contact's photo (`photo/$value`), absent when it has none. */
+  photo?: ContactPhoto;
+}
+
+export interface ContactPhoto {
+  contentType: string;
+  bytes: Buffer;
 }
 
 export interface ContactsOwner {
@@ -110,19 +121,30 @@ export class ContactStore {
 
   updateContact(contact: ContactRecord, fields: Record<string, unknown>): void {
     Object.assign(contact.fields, fields);
+    this.touch(contact, Object.keys(fields));
+  }
+
+  /**
+   * A new photo: the contact's change key and lastModifiedDateTime change with it, so its delta reports
+   * it (UNVERIFIED: whether a photo change moves Exchange's change key).
+   */
+  setPhoto(contact: ContactRecord, photo: ContactPhoto): void {
+    contact.photo = { contentType: photo.contentType, bytes: Buffer.from(photo.bytes) };
+    this.touch(contact, []);
+  }
+
+  /** A change that is not a field's: new change key and sequence. */
+  private touch(contact: ContactRecord, names: readonly string[]): void {
     contact.changeKey = this.ids.changeKey();
     contact.modifiedMs = this.now();
     contact.changeSeq = this.nextSeq();
-    for (const name of [...Object.keys(fields), 'changeKey', 'lastModifiedDateTime']) contact.fieldSeq[name] = contact.changeSeq;
+    for (const name of [...names, 'changeKey', 'lastModifiedDateTime']) contact.fieldSeq[name] = contact.changeSeq;
   }
 
   /** As another client would: same id (immutable ids survive moves), new change key. */
   moveContact(contact: ContactRecord, folderId: string): void {
     contact.folderId = folderId;
-    contact.changeKey = this.ids.changeKey();
-    contact.modifiedMs = this.now();
-    contact.changeSeq = this.nextSeq();
-    for (const name of ['parentFolderId', 'changeKey', 'lastModifiedDateTime']) contact.fieldSeq[name] = contact.changeSeq;
+    this.touch(contact, ['parentFolderId']);
   }
 
   deleteContact(contact: ContactRecord): void {

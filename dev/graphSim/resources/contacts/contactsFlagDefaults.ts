@@ -10,10 +10,13 @@ declare module '../../core/simContext' {
     contactsWellKnownNameUnknown: boolean;
     /** `contactFolders/delta` reports only the default folder's children, not deeper folders. */
     contactFolderDeltaTopLevelOnly: boolean;
+    /** A contact PATCH ignores `If-Match` (UNVERIFIED whether Exchange honours it on contacts); off: a stale one is 412. */
+    contactsIfMatchIgnored: boolean;
   }
 }
 
-export const contactsFlagDefaults: Pick<GraphSimFlags, 'contactsWellKnownNameUnknown' | 'contactFolderDeltaTopLevelOnly'> = {
+export const contactsFlagDefaults: Pick<GraphSimFlags, 'contactsWellKnownNameUnknown' | 'contactFolderDeltaTopLevelOnly' | 'contactsIfMatchIgnored'> = {
   contactsWellKnownNameUnknown: false,
   contactFolderDeltaTopLevelOnly: false,
+  contactsIfMatchIgnored: false,
 };

@@ -12,6 +12,10 @@ export interface ContactsView {
   /** Contacts of one folder (id; default: the default folder). */
   contacts(folderId?: string): Record<string, unknown>[];
   contact(id: string): Record<string, unknown> | undefined;
+  /** The contact's photo (a copy), undefined when it has none or is gone. */
+  photo(id: string): { contentType: string; bytes: Buffer } | undefined;
+  /** The contact's singleValueExtendedProperties (copies; [] when none). */
+  extendedProperties(id: string): Array<{ id: string; value: string }>;
 }
 
 /** What contacts add to `sim.state`: inspection, and changes another client (Outlook, a phone) would make. */
@@ -31,6 +35,10 @@ export interface ContactsState {
    * and phones move contacts, and the simulator assumes the immutable id survives as for messages.
    */
   moveContact(oidOrUpn: string, id: string, folderId: string): void;
+  /** Sets a contact's photo as another client would (its change key changes). */
+  setContactPhoto(oidOrUpn: string, id: string, photo: { contentType: string; bytes: Buffer }): void;
+  /** How long a contact's extended properties take to be found by `$filter` (the `contactFilterLagInMs` option). */
+  setContactFilterLag(lagInMs: number): void;
 }
 
 export function createContactsState(sim: SimServices): ContactsState {
@@ -62,6 +70,11 @@ export function createContactsState(sim: SimServices): ContactsState {
           const found = s.contacts.get(id);
           return found && toGraphContact(found);
         },
+        photo: (id) => {
+          const photo = s.contacts.get(id)?.photo;
+          return photo && { contentType: photo.contentType, bytes: Buffer.from(photo.bytes) };
+        },
+        extendedProperties: (id) => (s.contacts.get(id)?.extendedProperties ?? []).map((p) => ({ ...p })),
       };
     },
     addContactFolder: (oidOrUpn, displayName, parentId) => {
@@ -92,6 +105,13 @@ export function createContactsState(sim: SimServices): ContactsState {
     moveContact: (oidOrUpn, id, folderId) => {
       const s = store(oidOrUpn);
       s.moveContact(contact(s, id), folder(s, folderId).id);
+    },
+    setContactPhoto: (oidOrUpn, id, photo) => {
+      const s = store(oidOrUpn);
+      s.setPhoto(contact(s, id), photo);
+    },
+    setContactFilterLag: (lagInMs) => {
+      sim.settings.contactFilterLagInMs = lagInMs;
     },
   };
 }

@@ -38,10 +38,26 @@ export function createDemoContacts(options: { seed: number; specs?: readonly Con
       folders.push(clients.id, store.addFolder(clients.id, 'Key accounts').id);
     }
     const count = spec.contactCount ?? (big ? 240 : 12);
-    for (let i = 0; i < count; i++) store.addContact(folders[i % folders.length]!, demoContactFields(random, i));
+    for (let i = 0; i < count; i++) {
+      const contact = store.addContact(folders[i % folders.length]!, demoContactFields(random, i));
+      // A few photos (contacts/photos); made without the PRNG, so the other demo data stay as they were.
+      if (i % 10 === 3) contact.photo = demoPhoto(i);
+    }
     stores.set(user.oid, store);
   }
   return stores;
+}
+
+/**
+ * A small stand-in photo: a PNG signature and a JPEG's SOI marker by turns, then bytes that differ per
+ * contact (never decoded: Graph and Ferry pass photos on as bytes).
+ */
+export function demoPhoto(n: number): { contentType: string; bytes: Buffer } {
+  const png = n % 20 === 3;
+  const head = png ? Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) : Buffer.from([0xff, 0xd8, 0xff, 0xe0]);
+  const body = Buffer.alloc(512 + (n % 7) * 64, 0);
+  for (let i = 0; i < body.length; i++) body[i] = (i * 31 + n * 17) & 0xff;
+  return { contentType: png ? 'image/png' : 'image/jpeg', bytes: Buffer.concat([head, body]) };
 }
 
 /** One generated contact's Graph fields. */

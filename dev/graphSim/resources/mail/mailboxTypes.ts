@@ -1,3 +1,4 @@
+import type { ExtendedProperty } from '../../core/extendedProperties';
 import type { AttachmentRecord, DateTimeTimeZone, ItemBody, Recipient } from '../../core/graphTypes';
 
 /**
@@ -73,11 +74,7 @@ export interface MessageFields {
   flag: FollowupFlag;
 }
 
-/** A named String single-value extended property (extendedProperties.ts). */
-export interface ExtendedProperty {
-  id: string;
-  value: string;
-}
+export type { ExtendedProperty };
 
 export interface MessageRecord extends MessageFields {
   id: string;

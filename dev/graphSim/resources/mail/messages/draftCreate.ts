@@ -5,7 +5,7 @@ import { contextUrl, json } from '../../../core/simResponses';
 import type { MailboxStore } from '../mailboxStore';
 import type { ExtendedProperty, FolderRecord, MessageFields, MessageRecord } from '../mailboxTypes';
 import { requireFolderChain, requireMessage, requireObjectBody, requireStore } from '../resolveTargets';
-import { setExtendedProperties, toExtendedProperties } from './extendedProperties';
+import { setExtendedProperties, toExtendedProperties } from '../../../core/extendedProperties';
 import { toMessageChanges } from './messagePatch';
 import { idFormFor } from './messageIdForm';
 import { toGraphMessage } from './toGraphMessage';

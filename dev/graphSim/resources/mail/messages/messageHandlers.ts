@@ -5,7 +5,7 @@ import type { MailboxStore } from '../mailboxStore';
 import { matchesSearch, parseSearchParameter } from './searchKql';
 import { checkFilterOrder, compareBy, matchesFilter, parseFilter, parseOrderBy } from './messageFilter';
 import { toMessageChanges } from './messagePatch';
-import { matchesExtendedPropertyFilter, parseExtendedPropertyExpand, parseExtendedPropertyFilter, setExtendedProperties, toExtendedProperties } from './extendedProperties';
+import { matchesExtendedPropertyFilter, parseExtendedPropertyExpand, parseExtendedPropertyFilter, setExtendedProperties, toExtendedProperties } from '../../../core/extendedProperties';
 import { moveMessage, softDeleteMessage, updateMessage } from './messageWrites';
 import { parseSelect } from '../../../core/odataQuery';
 import { requireFolder, requireFolderChain, requireMessage, requireObjectBody, requireStore } from '../resolveTargets';

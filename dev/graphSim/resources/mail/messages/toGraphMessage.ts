@@ -1,6 +1,6 @@
 import { convertBody, toBodyPreview } from '../../../core/bodyConversion';
 import type { MessageRecord } from '../mailboxTypes';
-import { expandedProperties } from './extendedProperties';
+import { expandedProperties } from '../../../core/extendedProperties';
 import { immutableIdForm, type MessageIdForm } from './messageIdForm';
 
 /**

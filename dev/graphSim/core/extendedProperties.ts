@@ -1,8 +1,18 @@
-import { graphErrors } from '../../../core/graphError';
-import type { ExtendedProperty, MessageRecord } from '../mailboxTypes';
+import { graphErrors } from './graphError';
+
+/** A named String single-value extended property. */
+export interface ExtendedProperty {
+  id: string;
+  value: string;
+}
+
+/** A stored item that can carry them (a message, a contact); absent until a client writes one. */
+export interface HasExtendedProperties {
+  extendedProperties?: ExtendedProperty[];
+}
 
 /**
- * Named String single-value extended properties on messages
+ * Named String single-value extended properties on messages and contacts
  * (https://learn.microsoft.com/graph/api/resources/singlevaluelegacyextendedproperty): written in a
  * create or PATCH body as `singleValueExtendedProperties: [{id, value}]`, found mailbox-wide by
  * `$filter=singleValueExtendedProperties/Any(ep: ep/id eq '...' and ep/value eq '...')`, read back by
@@ -31,8 +41,8 @@ export function toExtendedProperties(value: unknown): ExtendedProperty[] {
   });
 }
 
-/** Sets (or replaces, by id) properties on a message; answers whether anything changed. */
-export function setExtendedProperties(message: MessageRecord, properties: readonly ExtendedProperty[]): boolean {
+/** Sets (or replaces, by id) properties on an item; answers whether anything changed. */
+export function setExtendedProperties(message: HasExtendedProperties, properties: readonly ExtendedProperty[]): boolean {
   const current = message.extendedProperties ?? [];
   for (const property of properties) {
     const index = current.findIndex((p) => p.id.toLowerCase() === property.id.toLowerCase());
@@ -43,7 +53,7 @@ export function setExtendedProperties(message: MessageRecord, properties: readon
   return properties.length > 0;
 }
 
-export function extendedPropertyOf(message: MessageRecord, id: string): ExtendedProperty | undefined {
+export function extendedPropertyOf(message: HasExtendedProperties, id: string): ExtendedProperty | undefined {
   return message.extendedProperties?.find((p) => p.id.toLowerCase() === id.toLowerCase());
 }
 
@@ -65,7 +75,7 @@ export function parseExtendedPropertyFilter(raw: string | null): ExtendedPropert
   return { id: match[2]!.replace(/''/g, "'"), value: match[3]!.replace(/''/g, "'") };
 }
 
-export function matchesExtendedPropertyFilter(message: MessageRecord, filter: ExtendedPropertyFilter): boolean {
+export function matchesExtendedPropertyFilter(message: HasExtendedProperties, filter: ExtendedPropertyFilter): boolean {
   const property = extendedPropertyOf(message, filter.id);
   return property !== undefined && property.value.toLowerCase() === filter.value.toLowerCase();
 }
@@ -81,7 +91,7 @@ export function parseExtendedPropertyExpand(raw: string | null): string | undefi
 }
 
 /** The expanded collection: the one property when the message has it, else empty (UNVERIFIED: Graph may leave the key out then). */
-export function expandedProperties(message: MessageRecord, id: string): ExtendedProperty[] {
+export function expandedProperties(message: HasExtendedProperties, id: string): ExtendedProperty[] {
   const property = extendedPropertyOf(message, id);
   return property ? [{ ...property }] : [];
 }
