@@ -1,11 +1,8 @@
 import type { IdFactory } from '../../core/graphIds';
 import { toGraphTimestamp } from '../../core/graphTypes';
 import type { EventFields, EventInstance, EventRecord, RecurrenceRecord } from './calendarTypes';
+import { expandSeries } from './expandRecurrence';
 
-const dayInMs = 24 * 3600 * 1000;
-const weekdays = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
-/** Occurrences a series yields at most (a `noEnd` series stops here). */
-const maxOccurrences = 5000;
 
 export interface CalendarOwner {
   oid: string;
@@ -94,28 +91,10 @@ function occurrenceOf(master: EventRecord, originalStartMs: number): EventInstan
   return { id: occurrenceIdOf(master.id, originalStartMs), type: override ? 'exception' : 'occurrence', seriesMasterId: master.id, originalStartMs, record: master, fields };
 }
 
-/**
- * Original starts of a series' occurrences before `untilMs`, deleted ones included. UNVERIFIED (not
- * modelled): the pattern is stepped in UTC, so a series does not keep its wall time across a DST change
- * in its recurrenceTimeZone as Exchange does.
- */
+/** Original starts of a series' occurrences before `untilMs`, deleted ones included (expandRecurrence.ts). */
 export function occurrenceStarts(master: EventRecord, untilMs: number): number[] {
-  const recurrence = master.recurrence!;
-  const timeOfDay = master.startMs - Math.floor(master.startMs / dayInMs) * dayInMs;
-  const firstDay = Date.parse(`${recurrence.range.startDate}T00:00:00Z`);
-  const lastDay = recurrence.range.type === 'endDate' && recurrence.range.endDate ? Date.parse(`${recurrence.range.endDate}T00:00:00Z`) : Number.POSITIVE_INFINITY;
-  const limit = recurrence.range.type === 'numbered' ? (recurrence.range.numberOfOccurrences ?? 1) : maxOccurrences;
-  const interval = Math.max(1, recurrence.pattern.interval);
-  const days = new Set((recurrence.pattern.daysOfWeek ?? [weekdays[new Date(firstDay).getUTCDay()]!]).map((d) => weekdays.indexOf(d.toLowerCase())));
-  const weekStart = firstDay - new Date(firstDay).getUTCDay() * dayInMs;
-  const starts: number[] = [];
-  for (let day = firstDay; day <= lastDay && starts.length < limit; day += dayInMs) {
-    const start = day + timeOfDay;
-    if (start >= untilMs) break;
-    const index = Math.round((day - firstDay) / dayInMs);
-    const matches =
-      recurrence.pattern.type === 'daily' ? index % interval === 0 : Math.floor(Math.round((day - weekStart) / dayInMs) / 7) % interval === 0 && days.has(new Date(day).getUTCDay());
-    if (matches) starts.push(start);
-  }
-  return starts;
+  const all = expandSeries(master as EventRecord & { recurrence: RecurrenceRecord });
+  if (untilMs === Number.POSITIVE_INFINITY) return all;
+  const end = all.findIndex((start) => start >= untilMs);
+  return end < 0 ? all : all.slice(0, end);
 }
