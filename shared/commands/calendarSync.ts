@@ -7,6 +7,8 @@ import { eventFields, toDeviceDegradedEvent, toDeviceEvent } from '../translate/
 import { resolveCalendarWindow } from './calendarWindow';
 
 const defaultWindow = 50;
+/** What an occurrence never takes from its master: its own times and identity (an occurrence has no recurrence). */
+const occurrenceOwnFields = ['id', 'type', 'seriesMasterId', 'start', 'end', 'iCalUId', 'originalStart', 'recurrence'];
 
 export const calendarSyncCommand = defineSyncCommand({
   route: 'calendar/sync',
@@ -35,6 +37,14 @@ export const calendarSyncCommand = defineSyncCommand({
       // calendarView delta takes no $select: an event lacking any of these is fetched (partial items).
       select: eventFields,
       fillInRequest: (id, missing) => eventGetRequest(id, window.timeZone, missing),
+      // Occurrences stand on their series master: delta may send them as five fields (reported), and
+      // every answer with an occurrence or exception holds its master before it.
+      parents: {
+        parentOf: (event: GraphEvent) => ((event.type === 'occurrence' || event.type === 'exception') && event.seriesMasterId ? event.seriesMasterId : undefined),
+        request: (id) => eventGetRequest(id, window.timeZone, eventFields),
+        ownFields: occurrenceOwnFields,
+        childDefaults: { recurrence: null },
+      },
       toDevice: (event: GraphEvent): Event => toDeviceEvent(event, { timeZone: window.timeZone }),
       // One event Ferry cannot translate whole goes out with `unavailable` rather than failing the answer.
       toDeviceDegraded: (event: GraphEvent): Event => toDeviceDegradedEvent(event, { timeZone: window.timeZone }),

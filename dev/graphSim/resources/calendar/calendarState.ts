@@ -112,7 +112,7 @@ export function createCalendarState(sim: SimServices): CalendarState {
         instance.record.overrides.set(instance.originalStartMs, { deleted: true, fields: {} });
         store.touch(instance.record);
       } else {
-        store.events.delete(instance.record.id);
+        store.remove(instance.record.id);
       }
     },
   };

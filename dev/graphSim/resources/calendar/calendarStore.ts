@@ -17,6 +17,9 @@ export interface CalendarOwner {
  */
 export class CalendarStore {
   readonly events = new Map<string, EventRecord>();
+  /** Write counter: each record's `seq` is its last write; `removedAt` keeps deleted records' ids (removedOutsideWindow). */
+  sequence = 0;
+  readonly removedAt = new Map<string, number>();
 
   constructor(
     readonly owner: CalendarOwner,
@@ -27,7 +30,7 @@ export class CalendarStore {
   insert(fields: EventFields, recurrence?: RecurrenceRecord): EventRecord {
     const at = toGraphTimestamp(this.now());
     const id = this.ids.next('event');
-    const record: EventRecord = { ...fields, id, iCalUId: `040000008200E00074C5B7101A82E008${id.slice(-40).replace(/[^A-Za-z0-9]/g, '0')}`, createdDateTime: at, lastModifiedDateTime: at, changeKey: this.ids.changeKey(), recurrence, overrides: new Map() };
+    const record: EventRecord = { ...fields, id, iCalUId: `040000008200E00074C5B7101A82E008${id.slice(-40).replace(/[^A-Za-z0-9]/g, '0')}`, createdDateTime: at, lastModifiedDateTime: at, changeKey: this.ids.changeKey(), recurrence, overrides: new Map(), seq: ++this.sequence };
     this.events.set(id, record);
     return record;
   }
@@ -36,6 +39,12 @@ export class CalendarStore {
   touch(record: EventRecord): void {
     record.lastModifiedDateTime = toGraphTimestamp(this.now());
     record.changeKey = this.ids.changeKey();
+    record.seq = ++this.sequence;
+  }
+
+  /** Deletes a single event or a whole series. */
+  remove(id: string): void {
+    if (this.events.delete(id)) this.removedAt.set(id, ++this.sequence);
   }
 
   /** Every instance overlapping [startMs, endMs): singles, occurrences and exceptions, by start. */
@@ -76,7 +85,7 @@ export function occurrenceIdOf(masterId: string, originalStartMs: number): strin
   return `${masterId.slice(0, -4)}Occ${stamp}AAA=`;
 }
 
-function parseOccurrenceId(id: string): { masterId: string; originalStartMs: number } | undefined {
+export function parseOccurrenceId(id: string): { masterId: string; originalStartMs: number } | undefined {
   const match = /^(.+)Occ(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})AAA=$/.exec(id);
   if (!match) return undefined;
   const [, head, y, mo, d, h, mi] = match;

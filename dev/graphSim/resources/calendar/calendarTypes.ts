@@ -60,6 +60,8 @@ export interface EventRecord extends EventFields {
   recurrence?: RecurrenceRecord;
   /** By original start (epoch ms). */
   overrides: Map<number, OccurrenceOverride>;
+  /** The store's sequence at this record's last write. */
+  seq: number;
 }
 
 /** One item of a calendar view: a single event, an occurrence or exception of a series, or (asked for) its master. */
