@@ -66,13 +66,15 @@ function firstWindow(ctx: HandlerContext): { startMs: number; endMs: number } {
 }
 
 /**
- * What the delta tracks in a window, in order: the instances, and with `calendarMastersInDelta` each
- * instance's master just before its first instance (UNVERIFIED: where Exchange puts it).
+ * What the delta tracks in a window, in order: the instances, and with `calendarMastersInDelta` (or
+ * `calendarSeriesChangeMasterOnly`) each instance's master just before its first instance (UNVERIFIED:
+ * where Exchange puts it).
  */
 function viewItems(store: CalendarStore, window: { startMs: number; endMs: number }, flags: Flags): Map<string, EventInstance> {
   const items = new Map<string, EventInstance>();
   for (const instance of store.instances(window.startMs, window.endMs)) {
-    if (flags.calendarMastersInDelta && instance.seriesMasterId && !items.has(instance.seriesMasterId)) {
+    // A series change sent as its master alone needs the master tracked too.
+    if ((flags.calendarMastersInDelta || flags.calendarSeriesChangeMasterOnly) && instance.seriesMasterId && !items.has(instance.seriesMasterId)) {
       const master = store.find(instance.seriesMasterId);
       if (master) items.set(master.id, master);
     }
