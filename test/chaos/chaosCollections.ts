@@ -1,3 +1,4 @@
+import { calendarConvergence } from './collections/calendarConvergence';
 import { deviceActions } from './collections/deviceActions';
 import { folderActions } from './collections/folderActions';
 import { foldersConvergence } from './collections/foldersConvergence';
@@ -13,4 +14,5 @@ export const chaosCollections: ConvergenceCollection<any>[] = [
   mailConvergence,
   deviceActions,
   folderActions,
+  calendarConvergence,
 ];
