@@ -312,6 +312,10 @@ async function alone<GraphItem, DeviceItem>(
   if (!entry || !unit) throw new FerryError('upstream_error', { logReason: 'answer_budget_unmet' });
   const next = pulled.pages[1]?.link ?? pulled.link;
   const flags = { link: next, inRound: pulled.pages.length > 1 ? true : pulled.inRound, more: pulled.pages.length > 1 ? true : pulled.more, reset: pulled.reset };
+  // The parent placed just before it (placeParents) goes with it when both fit: an occurrence keeps its master.
+  const before = units[units.indexOf(unit) - 1];
+  const parent = before && plan.parents && graphItems.has(unit.id) && plan.parents.parentOf(graphItems.get(unit.id)!) === before.id ? before : undefined;
+  if (parent && unit.bytes + parent.bytes <= options.itemBudgetInBytes) return answerOf([parent, unit], flags, counts, 1);
   if (unit.upsert === undefined || unit.bytes <= options.itemBudgetInBytes) return answerOf([unit], flags, counts, 1);
   const item = graphItems.get(unit.id);
   if (!plan.toDeviceWithin || item === undefined) throw new FerryError('upstream_error', { logReason: 'item_over_answer_budget' });
