@@ -158,7 +158,10 @@ export async function createGraphSimulator(options: GraphSimulatorOptions = {}):
     profile: options.faults,
     // Partial items are a Graph oddity the chaos profile turns on with the simulator's own flag.
     onProfile: (profile) => {
-      if (profile.enabled) sim.flags.partialUpdates = profile.oddities.partialItems;
+      if (profile.enabled) {
+        sim.flags.partialUpdates = profile.oddities.partialItems;
+        sim.flags.removedOutsideWindow = profile.oddities.removedOutsideWindow;
+      }
     },
   });
   const pipe = { sim, routes: new RouteTable(resources.flatMap((r) => r.routes)), gate: new MailboxGate(() => sim.settings.maxInFlightPerMailbox), injector: new FailureInjector(), faults };

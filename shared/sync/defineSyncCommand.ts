@@ -3,6 +3,7 @@ import type { GraphRequest } from '../graph/graphRequest';
 import type { CommandDefinition } from '../protocol/commandDefinition';
 import { maxStateLength } from '../protocol/schemas/common';
 import type { CommandContext } from '../runtime/commandContext';
+import type { ParentLink } from './completeFromParents';
 import type { MembershipCheck } from './fillInPartialItems';
 import { runSyncRound } from './runSyncRound';
 import { openSyncState, sealSyncState, shouldStartFullRound, toEpochSeconds } from './syncStateCodec';
@@ -44,6 +45,11 @@ export interface SyncPlan<GraphItem, DeviceItem, Extra> {
    * Without it the removals go to the device as Graph sent them.
    */
   checkRemoved?: RemovedCheck<GraphItem>;
+  /**
+   * Items that stand on another (calendar: occurrences on their series master): completed from it
+   * before fill-in, and every answer holding one holds its parent before it (completeFromParents).
+   */
+  parents?: ParentLink<GraphItem>;
   /**
    * Items the device never gets, neither as upsert nor removed, judged on the complete item (after
    * fill-in): mail leaves out what was received before the round's `since`.
@@ -177,6 +183,7 @@ export function defineSyncCommand<Req extends z.ZodType, Res extends z.ZodType, 
         filledIn: round.filledIn,
         removedChecked: round.removedChecked,
         removedStillHere: round.removedStillHere,
+        parentsFetched: round.parentsFetched,
         pages: round.pages,
         answerBytes: round.bytes,
         reset: round.reset,

@@ -11,6 +11,7 @@ import type { GraphClient } from '../graph/graphRequest';
 import { FerryError } from '../protocol/ferryError';
 import { chooseAnswerCut, jsonBytes } from './chooseAnswerCut';
 import type { SyncPlan } from './defineSyncCommand';
+import { completeFromParents, type ParentLink, type ParentsResult } from './completeFromParents';
 import { fillInPartialItems } from './fillInPartialItems';
 import { isRemoved, pullDeltaPages, type PullResult } from './pullDeltaPages';
 import { keepPagesBeforeUnverified, verifyRemovedItems } from './verifyRemovedItems';
@@ -45,6 +46,8 @@ export interface SyncRoundAnswer<DeviceItem> {
   /** `@removed` ids checked, and those found still in the collection (sent as upserts), for logs. */
   removedChecked: number;
   removedStillHere: number;
+  /** Parents (series masters) fetched to complete or precede their children, for logs. */
+  parentsFetched: number;
   pages: number;
   bytes: number;
 }
@@ -118,7 +121,7 @@ export async function runSyncRound<GraphItem, DeviceItem>(plan: SyncPlan<GraphIt
   }
 }
 
-type Counts = Pick<SyncRoundAnswer<unknown>, 'filledIn' | 'removedChecked' | 'removedStillHere'>;
+type Counts = Pick<SyncRoundAnswer<unknown>, 'filledIn' | 'removedChecked' | 'removedStillHere' | 'parentsFetched'>;
 
 interface Prepared<GraphItem, DeviceItem> {
   units: Array<Unit<DeviceItem>>;
@@ -148,12 +151,15 @@ async function prepareUnits<GraphItem, DeviceItem>(plan: SyncPlan<GraphItem, Dev
     if (isRemoved(entry as never)) removedIds.push(id);
     else present.set(id, entry as GraphItem & { id?: string });
   }
+  // Children (occurrences) first take what they lack from their parents (masters), fetched once each.
+  const family = plan.parents ? await completeFromParents<GraphItem & { id?: string }>(graph, present, plan.select, plan.parents as ParentLink<GraphItem & { id?: string }>) : undefined;
   // Independent $batches: the fill-in of partial items and the check of removed ids go out together.
   const [filled, verified] = await Promise.all([
-    fillInPartialItems(graph, present, plan.select, plan.fillInRequest, plan.membership),
+    fillInPartialItems(graph, family?.complete ?? present, plan.select, plan.fillInRequest, plan.membership),
     verifyRemovedItems(graph, removedIds, plan.checkRemoved),
   ]);
   const complete = new Map<string, GraphItem>([...filled.complete, ...verified.stillHere]);
+  if (plan.parents && family) await completeLateParents(graph, plan, complete, family as ParentsResult<GraphItem>);
   const units: Array<Unit<DeviceItem>> = [];
   let unverified: Prepared<GraphItem, DeviceItem>['unverified'];
   let translatedPages = pulled.pages.length;
@@ -172,8 +178,69 @@ async function prepareUnits<GraphItem, DeviceItem>(plan: SyncPlan<GraphItem, Dev
     const upsert = item === undefined ? undefined : guarded(plan, options, id, item, (it) => plan.toDevice(it));
     units.push({ id, page, upsert, bytes: jsonBytes(upsert ?? id) });
   }
-  const counts = { filledIn: filled.filledIn, removedChecked: verified.checked, removedStillHere: verified.stillHere.size };
-  return { units, counts, unverified, graphItems: complete, translatedPages };
+  const counts = { filledIn: filled.filledIn, removedChecked: verified.checked, removedStillHere: verified.stillHere.size, parentsFetched: family?.fetched ?? 0 };
+  const ordered = plan.parents && family ? placeParents(plan, options, units, present, family as ParentsResult<GraphItem>) : units;
+  return { units: ordered, counts, unverified, graphItems: new Map([...complete, ...(family?.parents ?? [])]), translatedPages };
+}
+
+/**
+ * Items whose parent only their fill-in named (a partial exception): their parents are fetched too.
+ * Parents gone take their children out of `complete` (they become removed units).
+ */
+async function completeLateParents<GraphItem>(graph: GraphClient, plan: SyncPlan<GraphItem, unknown, unknown>, complete: Map<string, GraphItem>, family: ParentsResult<GraphItem>): Promise<void> {
+  const link = plan.parents!;
+  const gone = new Set(family.gone);
+  const late = new Map([...complete].filter(([, item]) => {
+    const parent = link.parentOf(item);
+    return parent !== undefined && !family.parents.has(parent) && !gone.has(parent);
+  }));
+  if (late.size > 0) {
+    const again = await completeFromParents(graph, late, plan.select, link, family.parents);
+    for (const [id, item] of again.complete) complete.set(id, item);
+    for (const [id, parent] of again.parents) family.parents.set(id, parent);
+    for (const id of again.gone) gone.add(id);
+    family.fetched += again.fetched;
+  }
+  for (const id of gone) complete.delete(id);
+  family.gone = [...gone];
+}
+
+/**
+ * Every child unit gets its parent's unit just before it (a parent the pages hold later moves up; one
+ * fetched is added; one gone is a removed id), so an answer with an occurrence holds its master. Added
+ * parents are not counted in the window; their bytes count like any unit's.
+ */
+function placeParents<GraphItem, DeviceItem>(
+  plan: SyncPlan<GraphItem, DeviceItem, unknown>,
+  options: SyncRoundOptions,
+  units: Array<Unit<DeviceItem>>,
+  present: ReadonlyMap<string, GraphItem>,
+  family: ParentsResult<GraphItem>,
+): Array<Unit<DeviceItem>> {
+  const link = plan.parents!;
+  const byId = new Map(units.map((unit) => [unit.id, unit]));
+  const gone = new Set(family.gone);
+  const placed = new Set<string>();
+  const out: Array<Unit<DeviceItem>> = [];
+  for (const unit of units) {
+    if (placed.has(unit.id)) continue;
+    const item = family.complete.get(unit.id) ?? present.get(unit.id);
+    const parentId = item === undefined ? undefined : link.parentOf(item);
+    if (parentId !== undefined && !placed.has(parentId)) {
+      const own = byId.get(parentId);
+      const parent = family.parents.get(parentId);
+      if (own) out.push({ ...own, page: Math.min(own.page, unit.page) });
+      else if (gone.has(parentId)) out.push({ id: parentId, page: unit.page, bytes: jsonBytes(parentId) });
+      else if (parent !== undefined) {
+        const upsert = guarded(plan, options, parentId, parent, (it) => plan.toDevice(it));
+        out.push({ id: parentId, page: unit.page, upsert, bytes: jsonBytes(upsert ?? parentId) });
+      }
+      placed.add(parentId);
+    }
+    out.push(unit);
+    placed.add(unit.id);
+  }
+  return out;
 }
 
 /** The pull as if it had ended before page `pages` (which the next call asks for again): more follows. */
@@ -245,6 +312,10 @@ async function alone<GraphItem, DeviceItem>(
   if (!entry || !unit) throw new FerryError('upstream_error', { logReason: 'answer_budget_unmet' });
   const next = pulled.pages[1]?.link ?? pulled.link;
   const flags = { link: next, inRound: pulled.pages.length > 1 ? true : pulled.inRound, more: pulled.pages.length > 1 ? true : pulled.more, reset: pulled.reset };
+  // The parent placed just before it (placeParents) goes with it when both fit: an occurrence keeps its master.
+  const before = units[units.indexOf(unit) - 1];
+  const parent = before && plan.parents && graphItems.has(unit.id) && plan.parents.parentOf(graphItems.get(unit.id)!) === before.id ? before : undefined;
+  if (parent && unit.bytes + parent.bytes <= options.itemBudgetInBytes) return answerOf([parent, unit], flags, counts, 1);
   if (unit.upsert === undefined || unit.bytes <= options.itemBudgetInBytes) return answerOf([unit], flags, counts, 1);
   const item = graphItems.get(unit.id);
   if (!plan.toDeviceWithin || item === undefined) throw new FerryError('upstream_error', { logReason: 'item_over_answer_budget' });

@@ -1,3 +1,4 @@
+import { calendarConvergence } from './collections/calendarConvergence';
 import { contactsConvergence } from './collections/contactsConvergence';
 import { deviceActions } from './collections/deviceActions';
 import { folderActions } from './collections/folderActions';
@@ -14,5 +15,6 @@ export const chaosCollections: ConvergenceCollection<any>[] = [
   mailConvergence,
   deviceActions,
   folderActions,
+  calendarConvergence,
   contactsConvergence,
 ];

@@ -5,6 +5,7 @@ import { foldersSyncResponse, type Folder } from '../../shared/protocol/schemas/
 import { mailSyncResponse, type BodyPreference, type Message } from '../../shared/protocol/schemas/mail';
 import { bulkResponse, type ItemResult } from '../../shared/protocol/schemas/mailActions';
 import { mailSearchResponse, type SearchMessage } from '../../shared/protocol/schemas/search';
+import { calendarSyncResponse, type Event } from '../../shared/protocol/schemas/calendar';
 import { SyncReplica, type SyncAnswer } from './syncReplica';
 
 /**
@@ -27,12 +28,20 @@ export interface AnswerRecord {
   lost?: boolean;
 }
 
-/** A sync answer the device applied: folders, the mail of one folder, contact folders, or the contacts of one contact folder. */
+/** A sync answer the device applied: folders, the mail of one folder, contact folders, the contacts of one contact folder, or the calendar. */
 export type SyncAnswerRecord =
   | { collection: 'folders'; answer: SyncAnswer<Folder> }
   | { collection: 'mail'; folderId: string; answer: SyncAnswer<Message> }
   | { collection: 'contactFolders'; answer: SyncAnswer<ContactFolder> }
-  | { collection: 'contacts'; folderId: string; answer: SyncAnswer<Contact> };
+  | { collection: 'contacts'; folderId: string; answer: SyncAnswer<Contact> }
+  | { collection: 'calendar'; answer: SyncAnswer<Event> };
+
+/** The calendar's window and zone, fixed when the collection starts (calendar/sync seals them with the state). */
+export interface CalendarWindowChoice {
+  start: string;
+  end: string;
+  timeZone?: string;
+}
 
 export interface ReferenceDeviceOptions {
   /** The Functions host, e.g. `http://127.0.0.1:PORT` (commands under `/api/v1/`). */
@@ -93,6 +102,9 @@ export class ReferenceDevice {
   readonly contactFolders = new SyncReplica<ContactFolder>();
   /** One collection per contact folder the device syncs (contacts/sync: one state per folder). */
   readonly contacts = new Map<string, SyncReplica<Contact>>();
+  /** The primary calendar over one window (calendar/sync); the window of the current state. */
+  readonly calendar = new SyncReplica<Event>();
+  calendarWindow: CalendarWindowChoice | undefined;
   private readonly timeScale: number;
   private readonly random: () => number;
   private token: Promise<string> | undefined;
@@ -196,6 +208,7 @@ export class ReferenceDevice {
     for (const { replica } of this.mail.values()) replica.notice();
     this.contactFolders.notice();
     for (const replica of this.contacts.values()) replica.notice();
+    this.calendar.notice();
   }
 
   /** One contacts/folders call, applied. Returns the answer, or undefined when the collection restarted. */
@@ -269,6 +282,38 @@ export class ReferenceDevice {
     for (const folderId of this.contactFolders.items.keys()) calls += await this.syncContacts(folderId, options);
     dropGone();
     return calls;
+  }
+
+  /**
+   * One calendar/sync call, applied. The window and zone are sent without a state (a first call, or
+   * after `sync_state_invalid`) and never with one; a new `choice` is a new sync (the old state is
+   * dropped, the copy kept until the reset round ends). Returns undefined when the collection restarted.
+   */
+  async syncCalendarOnce(choice?: CalendarWindowChoice, options: { window?: number } = {}): Promise<SyncAnswer<Event> | undefined> {
+    if (choice && JSON.stringify(choice) !== JSON.stringify(this.calendarWindow)) {
+      this.calendarWindow = choice;
+      this.calendar.forgetState();
+    }
+    const setup = this.calendarWindow;
+    if (!setup) throw new Error('syncCalendarOnce: the first call names the window');
+    this.calendar.beginCall();
+    const request = this.calendar.state ? { state: this.calendar.state, window: options.window } : { ...setup, window: options.window };
+    const result = await this.command('calendar/sync', withoutUndefined(request));
+    if (result.kind === 'stop') return this.handBack(result, () => this.calendar.forgetState());
+    const answer = calendarSyncResponse.parse(result.body) as SyncAnswer<Event>;
+    this.calendar.apply(answer);
+    this.options.onSyncAnswer?.({ collection: 'calendar', answer });
+    return answer;
+  }
+
+  /** calendar/sync until `more: false`, and once more when a change notice arrived after the round began; returns the calls made. */
+  async syncCalendar(choice?: CalendarWindowChoice, options: { window?: number; maxCalls?: number } = {}): Promise<number> {
+    const maxCalls = options.maxCalls ?? 20;
+    for (let call = 1; call <= maxCalls; call++) {
+      await this.syncCalendarOnce(call === 1 ? choice : undefined, options);
+      if (this.calendar.upToDate) return call;
+    }
+    throw new Error(`calendar/sync did not reach more: false in ${maxCalls} calls`);
   }
 
   /**

@@ -3,6 +3,7 @@ import { eventSchema, fullEventSchema, type Event } from '../../shared/protocol/
 import { toDeviceEvent } from '../../shared/translate/toDeviceEvent';
 import { ferryRequestSummary } from '../helpers/graphOperationCheck';
 import { startStack, type Stack } from '../helpers/startStack';
+import { expectedCalendar } from '../device/calendarExpected';
 
 /**
  * calendar/sync and calendar/get over the whole stack (simulator contract: test/contract/calendarView.test.ts):
@@ -57,14 +58,14 @@ describe('calendar/sync and calendar/get', () => {
     }
   }
 
-  const expected = (timeZone = 'UTC') =>
-    new Map(stack.sim.state.calendar(alice)!.view(window.start, window.end, timeZone).map((e) => [e.id as string, eventSchema.parse(toDeviceEvent(e, { timeZone }))]));
+  /** The plain calendarView of the window plus its masters (test/device/calendarExpected.ts). */
+  const expected = (timeZone = 'UTC') => expectedCalendar(stack.sim, alice, window, timeZone);
 
   it('converges on the calendarView of its window under creates, changes and deletes', async () => {
     const replica = new Map<string, Event>();
     let { state } = await syncInto(replica, { ...window, window: 7 });
     expect(replica).toEqual(expected());
-    expect(new Set([...replica.values()].map((e) => e.type))).toEqual(new Set(['single', 'occurrence', 'exception']));
+    expect(new Set([...replica.values()].map((e) => e.type))).toEqual(new Set(['single', 'occurrence', 'exception', 'seriesMaster']));
     const sim = stack.sim.state;
     const occurrences = [...replica.values()].filter((e) => e.type === 'occurrence');
     const singles = [...replica.values()].filter((e) => e.type === 'single' && !e.allDay);

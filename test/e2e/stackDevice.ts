@@ -1,5 +1,6 @@
 import type { Stack } from '../helpers/startStack';
-import { ReferenceDevice, type AnswerRecord, type SyncAnswerRecord } from '../device/referenceDevice';
+import { ReferenceDevice, type AnswerRecord, type CalendarWindowChoice, type SyncAnswerRecord } from '../device/referenceDevice';
+import type { Event } from '../../shared/protocol/schemas/calendar';
 import type { SyncAnswer } from '../device/syncReplica';
 import type { Folder } from '../../shared/protocol/schemas/folders';
 import type { BodyPreference, Message } from '../../shared/protocol/schemas/mail';
@@ -18,6 +19,8 @@ export interface StackDevice {
   syncMail(folderId: string, options?: { window?: number; body?: BodyPreference; since?: string; maxCalls?: number }): Promise<SyncAnswer<Message>[]>;
   /** device.syncMailOnce(): one mail/sync page of one folder (a round the test need not finish). */
   syncMailOnce(folderId: string, options?: { window?: number; body?: BodyPreference; since?: string }): Promise<SyncAnswer<Message>>;
+  /** device.syncCalendar(): calendar/sync until `more: false` (the window named on the first call). */
+  syncCalendar(choice?: CalendarWindowChoice, options?: { window?: number; maxCalls?: number }): Promise<SyncAnswer<Event>[]>;
 }
 
 export function stackDevice(stack: Stack, token: string): StackDevice {
@@ -47,6 +50,10 @@ export function stackDevice(stack: Stack, token: string): StackDevice {
     async syncMail(folderId, options = {}) {
       const records = await during(() => device.syncMail(folderId, options));
       return records.flatMap((r) => (r.collection === 'mail' && r.folderId === folderId ? [r.answer] : []));
+    },
+    async syncCalendar(choice, options = {}) {
+      const records = await during(() => device.syncCalendar(choice, options));
+      return records.flatMap((r) => (r.collection === 'calendar' ? [r.answer] : []));
     },
     async syncMailOnce(folderId, options = {}) {
       const records = await during(() => device.syncMailOnce(folderId, options));

@@ -64,7 +64,14 @@ export function cutPage(round: DeltaRound, position: number, pageSize: number, s
  * `$deltatoken` of the next round. Every page served issues one, the chain's next generation, a
  * replayed page included (see serveDelta).
  */
-export function issueNextToken(tokens: DeltaTokenTable<DeltaTokenPayload>, oid: string, round: DeltaRound, cut: PageCut, chain: DeltaChain | undefined): { name: '$skiptoken' | '$deltatoken'; token: string } {
-  if (cut.end >= round.entries.length) return { name: '$deltatoken', token: tokens.issue(oid, { type: 'delta', state: round.state }, chain) };
-  return { name: '$skiptoken', token: tokens.issue(oid, { type: 'skip', round, position: cut.end }, chain) };
+export function issueNextToken(
+  tokens: DeltaTokenTable<DeltaTokenPayload>,
+  oid: string,
+  round: DeltaRound,
+  cut: PageCut,
+  chain: DeltaChain | undefined,
+  tokenBytes?: number,
+): { name: '$skiptoken' | '$deltatoken'; token: string } {
+  if (cut.end >= round.entries.length) return { name: '$deltatoken', token: tokens.issue(oid, { type: 'delta', state: round.state }, chain, tokenBytes) };
+  return { name: '$skiptoken', token: tokens.issue(oid, { type: 'skip', round, position: cut.end }, chain, tokenBytes) };
 }

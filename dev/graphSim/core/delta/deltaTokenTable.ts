@@ -53,8 +53,8 @@ export class DeltaTokenTable<T> {
    * Issues the next generation of `chain` (the chain of the token the page was served from), or the
    * first of a new chain when the page answered a first request.
    */
-  issue(oid: string, payload: T, chain: DeltaChain = { highest: 0 }): string {
-    const token = randomBytes(33).toString('base64url');
+  issue(oid: string, payload: T, chain: DeltaChain = { highest: 0 }, tokenBytes = 33): string {
+    const token = randomBytes(tokenBytes).toString('base64url');
     chain.highest++;
     this.entries.set(token, { oid, issuedAtInMs: this.options.now(), payload, expired: false, chain, generation: chain.highest });
     while (this.entries.size > this.options.capacity) this.entries.delete(this.entries.keys().next().value!);

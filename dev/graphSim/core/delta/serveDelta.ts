@@ -25,6 +25,8 @@ export interface DeltaCollection<Params = unknown> {
   continueFrom(state: DeltaState<Params>): DeltaRound<Params>;
   /** One entry as JSON, or undefined to leave it out of the page (gone since the round started). */
   render(entry: RoundEntry, round: DeltaRound<Params>): Record<string, unknown> | undefined;
+  /** Random bytes of each token this collection's links carry (default 33: 44 characters). */
+  tokenBytes?: number;
   /** Prefer values the items honoured besides `odata.maxpagesize`, for Preference-Applied. */
   appliedPreferences?: { bodyContentType?: 'text' | 'html'; timeZone?: string };
 }
@@ -117,7 +119,7 @@ export function serveDelta<Params>(ctx: HandlerContext, collection: DeltaCollect
   // from call to call.
   const cut = memo?.cuts?.get(pageSize) ?? cutPage(round, position, pageSize, { enabled: ctx.sim.flags.shortPages, random: ctx.sim.random });
   if (memo) (memo.cuts ??= new Map()).set(pageSize, cut);
-  const next = issueNextToken(ctx.sim.tokens, ctx.oid, round, cut, chain);
+  const next = issueNextToken(ctx.sim.tokens, ctx.oid, round, cut, chain, collection.tokenBytes);
   const value = round.entries
     .slice(cut.start, cut.end)
     .map((entry) => collection.render(entry, round))

@@ -40,7 +40,7 @@ export interface FaultOddities {
   duplicateItems: boolean;
   /** Updated items in a message delta sometimes carry only their changed properties (the `partialUpdates` flag). */
   partialItems: boolean;
-  /** Calendar views report `@removed` for events outside the window. No effect until calendar views exist. */
+  /** calendarView delta reports `@removed` for events outside the window that changed (the simulator's `removedOutsideWindow` flag). */
   removedOutsideWindow: boolean;
 }
 

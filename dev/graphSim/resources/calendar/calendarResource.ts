@@ -4,6 +4,7 @@ import { getEvent, listCalendarView } from './calendarHandlers';
 import type { CalendarStore } from './calendarStore';
 import { calendarStores } from './calendarStores';
 import { calendarViewDelta } from './calendarDelta';
+import { calendarFlagDefaults } from './calendarFlagDefaults';
 import { createCalendarState, type CalendarState } from './calendarState';
 import { createDemoCalendars } from './demoCalendars';
 
@@ -22,5 +23,6 @@ export const calendarResource: SimResource<UserSpec, CalendarStore, CalendarStat
     key: calendarStores,
     create: ({ seed, specs, now, anchorInMs }) => createDemoCalendars({ seed, specs, now, anchorInMs }, defaultMailboxSpecs),
   },
+  flags: calendarFlagDefaults,
   state: createCalendarState,
 };

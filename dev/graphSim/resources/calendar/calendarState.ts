@@ -1,6 +1,6 @@
 import { findUser } from '../../../directory';
 import type { SimServices } from '../../core/simContext';
-import type { CalendarStore } from './calendarStore';
+import { occurrenceStarts, type CalendarStore } from './calendarStore';
 import { calendarStores } from './calendarStores';
 import type { EventFields, RecurrenceRecord } from './calendarTypes';
 import { eventFields } from './demoCalendars';
@@ -96,6 +96,12 @@ export function createCalendarState(sim: SimServices): CalendarState {
         instance.record.overrides.set(instance.originalStartMs, { deleted: false, fields: { ...before?.fields, ...fields } });
       } else {
         Object.assign(instance.record, fields);
+        // A series moved in time keeps only the exceptions and deletions that still fall on an occurrence
+        // (UNVERIFIED: Exchange may drop them all).
+        if (instance.record.recurrence && (fields.startMs !== undefined || fields.endMs !== undefined)) {
+          const starts = new Set(occurrenceStarts(instance.record, Number.POSITIVE_INFINITY));
+          for (const original of [...instance.record.overrides.keys()]) if (!starts.has(original)) instance.record.overrides.delete(original);
+        }
       }
       store.touch(instance.record);
     },
@@ -106,7 +112,7 @@ export function createCalendarState(sim: SimServices): CalendarState {
         instance.record.overrides.set(instance.originalStartMs, { deleted: true, fields: {} });
         store.touch(instance.record);
       } else {
-        store.events.delete(instance.record.id);
+        store.remove(instance.record.id);
       }
     },
   };

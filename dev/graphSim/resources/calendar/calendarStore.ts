@@ -1,11 +1,8 @@
 import type { IdFactory } from '../../core/graphIds';
 import { toGraphTimestamp } from '../../core/graphTypes';
 import type { EventFields, EventInstance, EventRecord, RecurrenceRecord } from './calendarTypes';
+import { expandSeries } from './expandRecurrence';
 
-const dayInMs = 24 * 3600 * 1000;
-const weekdays = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
-/** Occurrences a series yields at most (a `noEnd` series stops here). */
-const maxOccurrences = 5000;
 
 export interface CalendarOwner {
   oid: string;
@@ -20,6 +17,9 @@ export interface CalendarOwner {
  */
 export class CalendarStore {
   readonly events = new Map<string, EventRecord>();
+  /** Write counter: each record's `seq` is its last write; `removedAt` keeps deleted records' ids (removedOutsideWindow). */
+  sequence = 0;
+  readonly removedAt = new Map<string, number>();
 
   constructor(
     readonly owner: CalendarOwner,
@@ -30,7 +30,7 @@ export class CalendarStore {
   insert(fields: EventFields, recurrence?: RecurrenceRecord): EventRecord {
     const at = toGraphTimestamp(this.now());
     const id = this.ids.next('event');
-    const record: EventRecord = { ...fields, id, iCalUId: `040000008200E00074C5B7101A82E008${id.slice(-40).replace(/[^A-Za-z0-9]/g, '0')}`, createdDateTime: at, lastModifiedDateTime: at, changeKey: this.ids.changeKey(), recurrence, overrides: new Map() };
+    const record: EventRecord = { ...fields, id, iCalUId: `040000008200E00074C5B7101A82E008${id.slice(-40).replace(/[^A-Za-z0-9]/g, '0')}`, createdDateTime: at, lastModifiedDateTime: at, changeKey: this.ids.changeKey(), recurrence, overrides: new Map(), seq: ++this.sequence };
     this.events.set(id, record);
     return record;
   }
@@ -39,6 +39,12 @@ export class CalendarStore {
   touch(record: EventRecord): void {
     record.lastModifiedDateTime = toGraphTimestamp(this.now());
     record.changeKey = this.ids.changeKey();
+    record.seq = ++this.sequence;
+  }
+
+  /** Deletes a single event or a whole series. */
+  remove(id: string): void {
+    if (this.events.delete(id)) this.removedAt.set(id, ++this.sequence);
   }
 
   /** Every instance overlapping [startMs, endMs): singles, occurrences and exceptions, by start. */
@@ -79,7 +85,7 @@ export function occurrenceIdOf(masterId: string, originalStartMs: number): strin
   return `${masterId.slice(0, -4)}Occ${stamp}AAA=`;
 }
 
-function parseOccurrenceId(id: string): { masterId: string; originalStartMs: number } | undefined {
+export function parseOccurrenceId(id: string): { masterId: string; originalStartMs: number } | undefined {
   const match = /^(.+)Occ(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})AAA=$/.exec(id);
   if (!match) return undefined;
   const [, head, y, mo, d, h, mi] = match;
@@ -94,28 +100,10 @@ function occurrenceOf(master: EventRecord, originalStartMs: number): EventInstan
   return { id: occurrenceIdOf(master.id, originalStartMs), type: override ? 'exception' : 'occurrence', seriesMasterId: master.id, originalStartMs, record: master, fields };
 }
 
-/**
- * Original starts of a series' occurrences before `untilMs`, deleted ones included. UNVERIFIED (not
- * modelled): the pattern is stepped in UTC, so a series does not keep its wall time across a DST change
- * in its recurrenceTimeZone as Exchange does.
- */
+/** Original starts of a series' occurrences before `untilMs`, deleted ones included (expandRecurrence.ts). */
 export function occurrenceStarts(master: EventRecord, untilMs: number): number[] {
-  const recurrence = master.recurrence!;
-  const timeOfDay = master.startMs - Math.floor(master.startMs / dayInMs) * dayInMs;
-  const firstDay = Date.parse(`${recurrence.range.startDate}T00:00:00Z`);
-  const lastDay = recurrence.range.type === 'endDate' && recurrence.range.endDate ? Date.parse(`${recurrence.range.endDate}T00:00:00Z`) : Number.POSITIVE_INFINITY;
-  const limit = recurrence.range.type === 'numbered' ? (recurrence.range.numberOfOccurrences ?? 1) : maxOccurrences;
-  const interval = Math.max(1, recurrence.pattern.interval);
-  const days = new Set((recurrence.pattern.daysOfWeek ?? [weekdays[new Date(firstDay).getUTCDay()]!]).map((d) => weekdays.indexOf(d.toLowerCase())));
-  const weekStart = firstDay - new Date(firstDay).getUTCDay() * dayInMs;
-  const starts: number[] = [];
-  for (let day = firstDay; day <= lastDay && starts.length < limit; day += dayInMs) {
-    const start = day + timeOfDay;
-    if (start >= untilMs) break;
-    const index = Math.round((day - firstDay) / dayInMs);
-    const matches =
-      recurrence.pattern.type === 'daily' ? index % interval === 0 : Math.floor(Math.round((day - weekStart) / dayInMs) / 7) % interval === 0 && days.has(new Date(day).getUTCDay());
-    if (matches) starts.push(start);
-  }
-  return starts;
+  const all = expandSeries(master as EventRecord & { recurrence: RecurrenceRecord });
+  if (untilMs === Number.POSITIVE_INFINITY) return all;
+  const end = all.findIndex((start) => start >= untilMs);
+  return end < 0 ? all : all.slice(0, end);
 }

@@ -9,14 +9,16 @@ export interface AttendeeRecord {
   response: ResponseType;
 }
 
+export type PatternType = 'daily' | 'weekly' | 'absoluteMonthly' | 'relativeMonthly' | 'absoluteYearly' | 'relativeYearly';
+
 /**
- * A recurrence as the simulator expands it: Graph's daily and weekly patterns with its three range
- * types (https://learn.microsoft.com/graph/api/resources/patternedrecurrence). The monthly and yearly
- * patterns are not simulated yet.
+ * A recurrence as Graph writes it (https://learn.microsoft.com/graph/api/resources/patternedrecurrence):
+ * the six pattern types and three range types; `recurrenceTimeZone` (IANA here) defaults to the event's
+ * zone. Expanded by expandRecurrence.ts.
  */
 export interface RecurrenceRecord {
-  pattern: { type: 'daily' | 'weekly'; interval: number; daysOfWeek?: string[] };
-  range: { type: 'endDate' | 'noEnd' | 'numbered'; startDate: string; endDate?: string; numberOfOccurrences?: number };
+  pattern: { type: PatternType; interval: number; daysOfWeek?: string[]; dayOfMonth?: number; month?: number; index?: 'first' | 'second' | 'third' | 'fourth' | 'last'; firstDayOfWeek?: string };
+  range: { type: 'endDate' | 'noEnd' | 'numbered'; startDate: string; endDate?: string; numberOfOccurrences?: number; recurrenceTimeZone?: string };
 }
 
 /** What an event says; an exception overrides some of these for one occurrence. */
@@ -58,6 +60,8 @@ export interface EventRecord extends EventFields {
   recurrence?: RecurrenceRecord;
   /** By original start (epoch ms). */
   overrides: Map<number, OccurrenceOverride>;
+  /** The store's sequence at this record's last write. */
+  seq: number;
 }
 
 /** One item of a calendar view: a single event, an occurrence or exception of a series, or (asked for) its master. */

@@ -2,7 +2,8 @@ import { devUsers, findUser } from '../../../directory';
 import { createIdFactory } from '../../core/graphIds';
 import { createRandom, deriveSeed } from '../../core/random';
 import type { UserSpec } from '../../core/simResource';
-import { CalendarStore, type CalendarOwner } from './calendarStore';
+import { DateTime } from 'luxon';
+import { CalendarStore, occurrenceStarts, type CalendarOwner } from './calendarStore';
 import type { EventFields } from './calendarTypes';
 
 const dayInMs = 24 * 3600 * 1000;
@@ -48,7 +49,54 @@ export function createCalendar(owner: CalendarOwner, options: { seed: number; no
   store.insert(eventFields(owner, { subject: 'Offsite', isAllDay: true, startMs: at(20, 0), endMs: at(23, 0), showAs: 'oof', reminderMinutes: null }));
   store.insert(eventFields(owner, { subject: 'New York call', timeZone: 'America/New_York', startMs: at(2, 15), endMs: at(2, 16), joinUrl: 'https://teams.microsoft.com/l/meetup-join/19%3ameeting_demo', bodyHtml: '<div>Microsoft Teams meeting</div>' }));
   store.insert(eventFields(owner, { subject: 'Kolkata review', timeZone: 'Asia/Kolkata', startMs: at(3, 5) + 30 * 60 * 1000, endMs: at(3, 6) + 30 * 60 * 1000 }));
+  addSeries(store, owner, at);
   return store;
+}
+
+/**
+ * Series of every pattern type after the calendar's first events (their ids and counts stay as they
+ * were): a weekly New York meeting with the other dev user (crossing a DST change within half a year
+ * of any anchor, so its UTC time moves an hour), with an exception and a cancelled occurrence; a
+ * monthly review on the first Tuesday, in Kolkata; a month-end report on day 31; a yearly all-day
+ * anniversary and a relative-yearly planning day.
+ */
+function addSeries(store: CalendarStore, owner: CalendarOwner, at: (day: number, hour: number) => number): void {
+  const other = owner.upn === 'bob@contoso.test' ? { name: 'Alice Smith', address: 'alice@contoso.test' } : { name: 'Bob Kelly', address: 'bob@contoso.test' };
+  const attendees = [{ emailAddress: other, type: 'required' as const, response: 'accepted' as const }];
+  const ny = wallTime(at(-10, 0), 9, 0, 'America/New_York');
+  const oneOnOne = store.insert(eventFields(owner, { subject: '1:1', timeZone: 'America/New_York', startMs: ny, endMs: ny + 30 * 60 * 1000, attendees }), {
+    pattern: { type: 'weekly', interval: 1, daysOfWeek: [weekdayOf(ny)], firstDayOfWeek: 'sunday' },
+    range: { type: 'noEnd', startDate: dateOf(at(-10, 0)), recurrenceTimeZone: 'America/New_York' },
+  });
+  const starts = occurrenceStarts(oneOnOne, at(60, 0));
+  const moved = starts[3]!;
+  oneOnOne.overrides.set(moved, { deleted: false, fields: { startMs: moved + 2 * 3600 * 1000, endMs: moved + 2.5 * 3600 * 1000, subject: '1:1 (later)' } });
+  oneOnOne.overrides.set(starts[5]!, { deleted: true, fields: {} });
+  const kolkata = wallTime(at(-40, 0), 15, 0, 'Asia/Kolkata');
+  store.insert(eventFields(owner, { subject: 'Monthly review', timeZone: 'Asia/Kolkata', startMs: kolkata, endMs: kolkata + 3600 * 1000, attendees }), {
+    pattern: { type: 'relativeMonthly', interval: 1, daysOfWeek: ['tuesday'], index: 'first' },
+    range: { type: 'numbered', startDate: dateOf(at(-40, 0)), numberOfOccurrences: 12 },
+  });
+  store.insert(eventFields(owner, { subject: 'Month-end report', startMs: at(-60, 16), endMs: at(-60, 17) }), {
+    pattern: { type: 'absoluteMonthly', interval: 1, dayOfMonth: 31 },
+    range: { type: 'endDate', startDate: dateOf(at(-60, 0)), endDate: dateOf(at(300, 0)) },
+  });
+  const anniversary = at(25, 0);
+  store.insert(eventFields(owner, { subject: 'Anniversary', isAllDay: true, startMs: anniversary, endMs: anniversary + dayInMs, showAs: 'free', reminderMinutes: null }), {
+    pattern: { type: 'absoluteYearly', interval: 1, month: new Date(anniversary).getUTCMonth() + 1, dayOfMonth: new Date(anniversary).getUTCDate() },
+    range: { type: 'noEnd', startDate: dateOf(anniversary) },
+  });
+  // A master's own start need not be an occurrence: only its time of day counts (toGraphEvent gives the first occurrence's).
+  store.insert(eventFields(owner, { subject: 'Planning day', startMs: at(0, 13), endMs: at(0, 15) }), {
+    pattern: { type: 'relativeYearly', interval: 1, month: new Date(at(45, 0)).getUTCMonth() + 1, daysOfWeek: ['wednesday'], index: 'second' },
+    range: { type: 'numbered', startDate: dateOf(at(0, 0)), numberOfOccurrences: 3 },
+  });
+}
+
+/** The instant of `hour:minute` on the UTC day of `dayMs`, read as a wall time of `zone`. */
+function wallTime(dayMs: number, hour: number, minute: number, zone: string): number {
+  const day = new Date(dayMs);
+  return DateTime.fromObject({ year: day.getUTCFullYear(), month: day.getUTCMonth() + 1, day: day.getUTCDate(), hour, minute }, { zone }).toMillis();
 }
 
 function dateOf(ms: number): string {
