@@ -180,7 +180,7 @@ describe("Ferry's translators on the samples", () => {
     expect(toDeviceSchedule('x@contoso.test', { scheduleId: 'x@contoso.test', error: { message: 'other', responseCode: 'ErrorProxyRequestProcessingFailed' } }, 'UTC').error).toEqual({ code: 'upstream_error' });
     expect(toDeviceSchedule('x@contoso.test', undefined, 'UTC').error).toEqual({ code: 'upstream_error' });
     // The concept page's capitalised statuses; a zone Ferry cannot read makes that schedule an error, not the answer.
-    expect(toDeviceSchedule('a@b.test', { scheduleItems: [{ status: 'Tentative', start: { dateTime: '2018-08-06T09:00:00.0000000', timeZone: 'UTC' }, end: { dateTime: '2018-08-06T10:30:00.0000000', timeZone: 'UTC' } }] }, 'UTC').items[0]!.status).toBe('tentative');
+    expect(toDeviceSchedule('a@b.test', { scheduleItems: [{ status: 'Tentative' as never, start: { dateTime: '2018-08-06T09:00:00.0000000', timeZone: 'UTC' }, end: { dateTime: '2018-08-06T10:30:00.0000000', timeZone: 'UTC' } }] }, 'UTC').items[0]!.status).toBe('tentative');
     expect(toDeviceSchedule('a@b.test', { scheduleItems: [{ status: 'busy', start: { dateTime: '2018-08-06T09:00:00', timeZone: 'Customized Time Zone' }, end: { dateTime: '2018-08-06T10:00:00', timeZone: 'Customized Time Zone' } }] }, 'UTC').error).toEqual({ code: 'upstream_error' });
   });
 });

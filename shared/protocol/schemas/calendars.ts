@@ -46,7 +46,7 @@ export const freeBusyRequest = z
       .min(freeBusyInterval.min)
       .max(freeBusyInterval.max)
       .optional()
-      .meta({ description: `Length of one slot of \`view\` in minutes, ${freeBusyInterval.min} to ${freeBusyInterval.max}. Default ${freeBusyInterval.default}.` }),
+      .meta({ description: `Length of one slot of \`view\` in minutes. Default ${freeBusyInterval.default}.` }),
   })
   .meta({ id: 'FreeBusyRequest' });
 
