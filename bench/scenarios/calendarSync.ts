@@ -82,7 +82,7 @@ function directWindow(client: LinkClient, token: string, window: Window) {
 export const calendarSync: Scenario = {
   name: 'calendar',
   title: 'calendar: today, and a first sync of -30..+180 days',
-  budgetInSeconds: 6,
+  budgetInSeconds: 8,
   async run(context) {
     const ferryToken = await context.ferryToken(demoUser);
     const graphToken = await context.graphToken(demoUser);
