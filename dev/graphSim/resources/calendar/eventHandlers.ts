@@ -1,5 +1,3 @@
-import { DateTime, IANAZone } from 'luxon';
-import { findIana } from 'windows-iana';
 import { foreignItemError } from '../../core/foreignItemError';
 import { GraphError, graphErrors } from '../../core/graphError';
 import { isWellFormedGraphId } from '../../core/graphIds';
@@ -11,6 +9,7 @@ import { requireCalendar } from './calendarHandlers';
 import { createCalendarState, type EventChange, type EventInput } from './calendarState';
 import type { CalendarStore } from './calendarStore';
 import type { EventInstance, RecurrenceRecord } from './calendarTypes';
+import { ianaOfZoneName, instantOfRequestTime } from './requestTimes';
 import { answerZone, toGraphEvent } from './toGraphEvent';
 
 /** The event resource's properties as toGraphEvent renders them: what `$select` may name. */
@@ -58,27 +57,16 @@ export function listEvents(ctx: HandlerContext): SimResponse {
   );
 }
 
-/** A dateTimeTimeZone of a request body as an ISO instant; its zone IANA or Windows. UNVERIFIED: the 400s' codes. */
-function instantOf(value: unknown, name: string): string {
-  const given = value as { dateTime?: unknown; timeZone?: unknown } | null;
-  if (typeof given?.dateTime !== 'string' || typeof given.timeZone !== 'string') throw graphErrors.invalidRequest(`${name} must be a dateTimeTimeZone.`);
-  const zone = given.timeZone === 'UTC' || IANAZone.isValidZone(given.timeZone) ? given.timeZone : findIana(given.timeZone)[0];
-  if (!zone || !IANAZone.isValidZone(zone)) throw new GraphError(400, 'ErrorTimeZoneNotFound', `The time zone '${given.timeZone}' is not valid.`);
-  const instant = DateTime.fromISO(given.dateTime, { zone });
-  if (!instant.isValid) throw graphErrors.invalidRequest(`${name} has an invalid dateTime.`);
-  return instant.toUTC().toISO()!;
-}
-
 const showAsValues = ['free', 'tentative', 'busy', 'oof', 'workingElsewhere', 'unknown'] as const;
 
 /** The writable properties the simulator models, read from an event body. */
 function changeOf(body: Record<string, unknown>): EventChange & { isAllDay?: boolean; timeZone?: string } {
   const change: EventChange & { isAllDay?: boolean; timeZone?: string } = {};
   if (typeof body.subject === 'string') change.subject = body.subject;
-  if (body.start !== undefined) change.start = instantOf(body.start, 'start');
-  if (body.end !== undefined) change.end = instantOf(body.end, 'end');
+  if (body.start !== undefined) change.start = new Date(instantOfRequestTime(body.start, 'start')).toISOString();
+  if (body.end !== undefined) change.end = new Date(instantOfRequestTime(body.end, 'end')).toISOString();
   const timeZone = (body.start as { timeZone?: unknown } | undefined)?.timeZone;
-  if (typeof timeZone === 'string') change.timeZone = timeZone === 'UTC' || IANAZone.isValidZone(timeZone) ? timeZone : findIana(timeZone)[0];
+  if (typeof timeZone === 'string') change.timeZone = ianaOfZoneName(timeZone);
   if (typeof body.isAllDay === 'boolean') change.isAllDay = body.isAllDay;
   const location = (body.location as { displayName?: unknown } | undefined)?.displayName;
   if (typeof location === 'string') change.location = location;

@@ -1,5 +1,4 @@
-import { DateTime, IANAZone } from 'luxon';
-import { findIana } from 'windows-iana';
+import { DateTime } from 'luxon';
 import { findUser } from '../../../directory';
 import { GraphError } from '../../core/graphError';
 import type { HandlerContext, SimResponse } from '../../core/simContext';
@@ -8,6 +7,7 @@ import { requireObjectBody } from '../mail/resolveTargets';
 import { requireCalendar } from './calendarHandlers';
 import { calendarSharesOf, sharesWith } from './calendarList';
 import { calendarStores } from './calendarStores';
+import { ianaOfZoneName, instantOfRequestTime } from './requestTimes';
 import type { EventInstance, ShowAs } from './calendarTypes';
 
 /** "up to 20 entities at once" (outlook-get-free-busy-schedule, Limits and error conditions). */
@@ -18,25 +18,8 @@ const maxPeriodInMs = 62 * 24 * 3600 * 1000;
 /** availabilityView's digits: "0= free or working elsewhere, 1= tentative, 2= busy, 3= out of office" (scheduleInformation). */
 const viewDigit: Record<ShowAs, number> = { free: 0, workingElsewhere: 0, unknown: 0, tentative: 1, busy: 2, oof: 3 };
 
-/** A zone name as Graph takes it in a dateTimeTimeZone or `outlook.timezone`: IANA, or Windows (by windows-iana). */
-function ianaOf(name: string): string | undefined {
-  if (name === 'UTC' || IANAZone.isValidZone(name)) return name;
-  const iana = findIana(name)[0];
-  return iana !== undefined && IANAZone.isValidZone(iana) ? iana : undefined;
-}
-
 // UNVERIFIED: the codes and messages of getSchedule's 400s (the docs give the limits, not the answers).
 const invalidParameter = (message: string) => new GraphError(400, 'ErrorInvalidParameter', message);
-
-function instantOf(value: unknown, name: string): number {
-  const given = value as { dateTime?: unknown; timeZone?: unknown } | null;
-  if (typeof given?.dateTime !== 'string' || typeof given.timeZone !== 'string') throw invalidParameter(`${name} must be a dateTimeTimeZone.`);
-  const zone = ianaOf(given.timeZone);
-  if (!zone) throw new GraphError(400, 'ErrorTimeZoneNotFound', `The time zone '${given.timeZone}' is not valid.`);
-  const instant = DateTime.fromISO(given.dateTime, { zone });
-  if (!instant.isValid) throw invalidParameter(`${name} has an invalid dateTime.`);
-  return instant.toMillis();
-}
 
 /**
  * POST /me/calendar/getSchedule (https://learn.microsoft.com/graph/api/calendar-getschedule): each
@@ -53,17 +36,17 @@ export function getSchedule(ctx: HandlerContext): SimResponse {
   const schedules = body.schedules ?? body.Schedules;
   if (!Array.isArray(schedules) || schedules.length === 0 || !schedules.every((s) => typeof s === 'string')) throw invalidParameter('schedules must be a non-empty collection of SMTP addresses.');
   if (schedules.length > maxSchedules) throw invalidParameter(`At most ${maxSchedules} schedules may be requested at once.`);
-  const startMs = instantOf(body.startTime ?? body.StartTime, 'startTime');
-  const endMs = instantOf(body.endTime ?? body.EndTime, 'endTime');
+  const startMs = instantOfRequestTime(body.startTime ?? body.StartTime, 'startTime');
+  const endMs = instantOfRequestTime(body.endTime ?? body.EndTime, 'endTime');
   if (!(endMs > startMs)) throw invalidParameter('endTime must be after startTime.');
   if (endMs - startMs >= maxPeriodInMs) throw invalidParameter('The time period must be less than 62 days.');
   // The concept page's sample sends the interval as a string ("15"); the reference page's as a number.
   const rawInterval = body.availabilityViewInterval ?? 30;
   const interval = typeof rawInterval === 'string' && /^\d+$/.test(rawInterval) ? Number(rawInterval) : rawInterval;
   if (typeof interval !== 'number' || !Number.isInteger(interval) || interval < 5 || interval > 1440) throw invalidParameter('availabilityViewInterval must be 5 to 1440 minutes.');
-  const askedZone = ctx.prefer.timeZone !== undefined && ianaOf(ctx.prefer.timeZone) ? ctx.prefer.timeZone : undefined;
+  const askedZone = ctx.prefer.timeZone !== undefined && ianaOfZoneName(ctx.prefer.timeZone) ? ctx.prefer.timeZone : undefined;
   const zoneName = askedZone ?? 'UTC';
-  const zone = ianaOf(zoneName)!;
+  const zone = ianaOfZoneName(zoneName)!;
   const wall = (ms: number) => ({ dateTime: DateTime.fromMillis(ms, { zone }).toFormat("yyyy-MM-dd'T'HH:mm:ss'.0000000'"), timeZone: zoneName });
   const value = (schedules as string[]).map((address) => scheduleOf(ctx, address, { startMs, endMs, intervalInMs: interval * 60_000 }, wall, zoneName));
   return json(
