@@ -7,6 +7,7 @@ import { renderBreakdowns, renderCorpus, renderPrinted, renderTargets } from './
 import { row, type Row } from './report/rows';
 import { createBenchContext, type BenchContext } from './scenarios/benchContext';
 import { bulkFlag } from './scenarios/bulkFlag';
+import { calendarSync } from './scenarios/calendarSync';
 import { firstScreen } from './scenarios/firstScreen';
 import { foldersSync } from './scenarios/foldersSync';
 import { hostileBodiesScenario } from './scenarios/hostileBodies';
@@ -21,7 +22,7 @@ import { benchFolderSpec, benchMailboxSpecs, demoUser } from './stack/benchMailb
 import { startBenchStack, type BenchStack } from './stack/startBenchStack';
 
 /** In the order they run; `--only` picks some. */
-const scenarios: Scenario[] = [initialSync, leanSync, firstScreen, incrementalSync, demoInbox, bulkFlag, loopbackSync, lostAnswer, foldersSync, mailSearch, download, hostileBodiesScenario];
+const scenarios: Scenario[] = [initialSync, leanSync, firstScreen, incrementalSync, demoInbox, bulkFlag, loopbackSync, lostAnswer, foldersSync, mailSearch, download, hostileBodiesScenario, calendarSync];
 
 /** This issue's scenarios, build and start included, on 2 cores at the default parameters. */
 const totalBudgetInSeconds = 140;

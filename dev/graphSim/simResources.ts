@@ -1,6 +1,7 @@
 import type { CoreSimState } from './core/simulatorState';
 import { calendarResource } from './resources/calendar/calendarResource';
 import type { CalendarState } from './resources/calendar/calendarState';
+import type { CalendarListState } from './resources/calendar/calendarList';
 import type { MailboxSpec } from './resources/mail/demoMailboxes';
 import { mailResource } from './resources/mail/mailResource';
 import type { MailState } from './resources/mail/mailState';
@@ -17,4 +18,4 @@ export const simResources = [userResource, mailResource, calendarResource, conta
 export type UserDataSpec = MailboxSpec & ContactsSpec;
 
 /** The test handle `sim.state`: the core's and every resource's additions. */
-export type GraphSimState = CoreSimState<UserDataSpec> & MailState & CalendarState & ContactsState;
+export type GraphSimState = CoreSimState<UserDataSpec> & MailState & CalendarState & CalendarListState & ContactsState;

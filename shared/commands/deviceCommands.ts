@@ -1,5 +1,7 @@
 import type { AnyCommandDefinition } from '../protocol/commandDefinition';
+import { calendarFreeBusyCommand } from './calendarFreeBusy';
 import { calendarGetCommand } from './calendarGet';
+import { calendarListCommand } from './calendarList';
 import { calendarSyncCommand } from './calendarSync';
 import { foldersCreateCommand } from './foldersCreate';
 import { foldersDeleteCommand } from './foldersDelete';
@@ -48,6 +50,8 @@ export const deviceCommands = [
   peopleSearchCommand,
   calendarSyncCommand,
   calendarGetCommand,
+  calendarListCommand,
+  calendarFreeBusyCommand,
   contactsFoldersCommand,
   contactsSyncCommand,
   contactsCreateCommand,

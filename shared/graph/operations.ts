@@ -69,6 +69,16 @@ export const operations = {
   // The primary calendar's instances in a window; takes no $select/$filter/$expand (delta-query-events).
   'calendarView.delta': { method: 'GET', pathTemplate: '/me/calendarView/delta', query: ['startDateTime', 'endDateTime'], answer: 'page', idempotent: true },
   'events.get': { method: 'GET', pathTemplate: '/me/events/{eventId}', query: ['$select'], answer: 'entity', idempotent: true },
+  // Every calendar of the user: own, shared and delegated (user-list-calendars).
+  'calendars.list': { method: 'GET', pathTemplate: '/me/calendars', query: ['$select', '$top'], answer: 'page', idempotent: true },
+  'calendar.getSchedule': {
+    method: 'POST',
+    pathTemplate: '/me/calendar/getSchedule',
+    query: [],
+    answer: 'page',
+    idempotent: true,
+    reason: 'getSchedule only reads free/busy: a repeat answers the same question again and changes nothing.',
+  },
   'messages.get': { method: 'GET', pathTemplate: '/me/messages/{messageId}', query: ['$select'], answer: 'entity', idempotent: true },
   'messages.update': { method: 'PATCH', pathTemplate: '/me/messages/{messageId}', query: [], answer: 'entity', idempotent: true },
   // Soft delete into Recoverable Items; a repeat's 404 or 403 is judged by confirmDeleted.ts.

@@ -22,7 +22,7 @@ function responseOf(value: string | null | undefined): Event['myResponse'] {
 }
 
 /** A dateTimeTimeZone as an instant with the offset of `zone`. Graph answers in the zone asked (IANA or Windows name), or UTC (the event-get sample). */
-function instantIn(value: DateTimeTimeZone, zone: string): string {
+export function instantIn(value: DateTimeTimeZone, zone: string): string {
   const from = ianaOfGraphZone(value.timeZone ?? 'UTC');
   if (!value.dateTime || from === null) throw new TypeError('toDeviceEvent: a start or end in a zone Ferry cannot read');
   return formatInZone(instantOfWallTime(value.dateTime, from), zone);

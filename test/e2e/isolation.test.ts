@@ -80,6 +80,22 @@ describe('isolation between users and tenants', () => {
     expect([answer.status, answer.body.code]).toEqual([410, 'sync_state_invalid']);
   });
 
+  it("bob's events never reach alice: calendar/sync and calendar/list carry none of his, calendar/freebusy only status and times", async () => {
+    const dayInMs = 24 * 3600 * 1000;
+    const window = { start: new Date(Date.now() - 15 * dayInMs).toISOString(), end: new Date(Date.now() + 15 * dayInMs).toISOString() };
+    const bobs = stack.sim.state.calendar('bob@contoso.test')!.view(window.start, window.end);
+    expect(bobs.length).toBeGreaterThan(0);
+    const sync = await stack.call('calendar/sync', { ...window, window: 200 }, alice);
+    const list = await stack.call('calendar/list', {}, alice);
+    const freeBusy = await stack.call('calendar/freebusy', { addresses: ['bob@contoso.test'], ...window }, alice);
+    for (const answer of [sync, list, freeBusy]) {
+      expect(answer.status).toBe(200);
+      for (const event of bobs) expect(JSON.stringify(answer.body)).not.toContain(String(event.id));
+    }
+    expect(freeBusy.body.schedules[0].items.length).toBe(bobs.filter((e) => !e.isCancelled).length);
+    for (const item of freeBusy.body.schedules[0].items) expect(Object.keys(item).sort()).toEqual(['end', 'start', 'status']);
+  });
+
   it('captures the host\'s logs, and the content check finds a planted leak', () => {
     expect(stack.logs.length).toBeGreaterThan(10);
     assertNoMailboxContent(stack.logs, stack.sim);

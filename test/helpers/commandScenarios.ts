@@ -125,6 +125,15 @@ export const commandScenarios: Record<string, CommandScenario> = {
     const page = await step(api, token, 'calendar/sync', { ...calendarWindow(), window: 1 });
     return [page, await step(api, token, 'calendar/get', { id: page.answer.body.upserts[0].id, timeZone: 'Europe/Berlin' })];
   },
+  async 'calendar/list'(api, token) {
+    return [await step(api, token, 'calendar/list', {})];
+  },
+  async 'calendar/freebusy'(api, token) {
+    // The user and a colleague (bob shares his calendar with alice: Graph shows her his subjects, Ferry never does).
+    const { start } = calendarWindow();
+    const end = new Date(Date.parse(start) + 31 * 24 * 3600 * 1000).toISOString();
+    return [await step(api, token, 'calendar/freebusy', { addresses: ['alice@contoso.test', 'bob@contoso.test'], start, end, timeZone: 'Europe/Berlin', intervalMinutes: 60 })];
+  },
   async 'contacts/folders'(api, token) {
     const first = await step(api, token, 'contacts/folders', {});
     const next = await step(api, token, 'contacts/folders', { state: first.answer.body.state });

@@ -7,8 +7,8 @@ const minLength = 6;
 /**
  * Every piece of mailbox content a log line must never hold: subjects, body fragments, addresses,
  * display names and attachment names of every demo mailbox (or of `users` only), every folder
- * name a user created, and every contact's names, addresses, phone numbers, street addresses, notes
- * and contact folder names.
+ * name a user created, every contact's names, addresses, phone numbers, street addresses, notes
+ * and contact folder names, and the subjects, locations, previews, organizers and attendees of their events.
  */
 export function mailboxContentStrings(sim: GraphSimulator, users: readonly string[] = devUsers.map((user) => user.upn)): string[] {
   const found = new Set<string>();
@@ -24,6 +24,7 @@ export function mailboxContentStrings(sim: GraphSimulator, users: readonly strin
     add(user.upn);
     add(user.displayName);
     addContacts(sim, user.upn, add);
+    addEvents(sim, user.upn, add, addAddress);
     const mailbox = sim.state.mailbox(user.upn);
     if (!mailbox) continue;
     for (const folder of mailbox.folders({ includeHidden: true })) add(folder.displayName);
@@ -63,6 +64,21 @@ function addContacts(sim: GraphSimulator, upn: string, add: (value: unknown) => 
       const photo = view.photo(String(contact.id));
       if (photo) add(photo.bytes.toString('base64').slice(0, 40));
     }
+  }
+}
+
+/** The events of `upn`'s primary calendar, masters and every instance from a year back to two ahead. */
+function addEvents(sim: GraphSimulator, upn: string, add: (value: unknown) => void, addAddress: (recipient: unknown) => void): void {
+  const calendar = sim.state.calendar(upn);
+  if (!calendar) return;
+  const yearInMs = 365 * 24 * 3600 * 1000;
+  const view = calendar.view(new Date(Date.now() - yearInMs).toISOString(), new Date(Date.now() + 2 * yearInMs).toISOString());
+  for (const event of [...calendar.events(), ...view]) {
+    add(event.subject);
+    add((event.location as { displayName?: string } | undefined)?.displayName);
+    add(String(event.bodyPreview ?? '').slice(0, 40));
+    addAddress(event.organizer);
+    for (const attendee of (event.attendees as unknown[]) ?? []) addAddress(attendee);
   }
 }
 

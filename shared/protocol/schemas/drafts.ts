@@ -6,11 +6,17 @@ export const maxDraftRequestBytes = 1024 * 1024;
 
 export const clientMessageIdPattern = /^[A-Za-z0-9._-]{1,64}$/;
 
+/** Plain addresses only (RFC 5321 dot-atoms): Graph refuses odd ones with a 400 Ferry could only pass on as 502. */
+export const plainAddress = z
+  .string()
+  .min(3)
+  .max(320)
+  .regex(/^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[A-Za-z0-9](-*[A-Za-z0-9])*(\.[A-Za-z0-9](-*[A-Za-z0-9])*)*$/, 'must be an email address');
+
 const recipient = z
   .strictObject({
     name: z.string().max(255).optional(),
-    // Plain addresses only (RFC 5321 dot-atoms): Graph refuses odd ones with a 400 Ferry could only pass on as 502.
-    address: z.string().min(3).max(320).regex(/^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[A-Za-z0-9](-*[A-Za-z0-9])*(\.[A-Za-z0-9](-*[A-Za-z0-9])*)*$/, 'must be an email address'),
+    address: plainAddress,
   })
   .meta({ id: 'RecipientInput' });
 const recipients = z.array(recipient).max(500);

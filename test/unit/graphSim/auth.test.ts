@@ -72,9 +72,9 @@ describe('graphSim front door: tokens, ids, /me', () => {
   });
 
   it('answers unknown segments 400 BadRequest and a wrong method 405', async () => {
-    const unknown = await h.get('/me/calendars');
+    const unknown = await h.get('/me/onenote');
     expect(unknown.status).toBe(400);
-    expect(unknown.body.error).toMatchObject({ code: 'BadRequest', message: "Resource not found for the segment 'calendars'." });
+    expect(unknown.body.error).toMatchObject({ code: 'BadRequest', message: "Resource not found for the segment 'onenote'." });
     expect((await h.call('PUT', '/me/mailFolders/inbox')).status).toBe(405);
   });
 

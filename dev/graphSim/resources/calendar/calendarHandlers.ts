@@ -5,6 +5,7 @@ import type { HandlerContext, SimResponse } from '../../core/simContext';
 import { contextUrl, json, pageList, preferenceApplied } from '../../core/simResponses';
 import type { CalendarStore } from './calendarStore';
 import { calendarStores } from './calendarStores';
+import { selectedEvent } from './eventHandlers';
 import { answerZone, toGraphEvent } from './toGraphEvent';
 
 export function requireCalendar(ctx: HandlerContext): CalendarStore {
@@ -15,8 +16,7 @@ export function requireCalendar(ctx: HandlerContext): CalendarStore {
 
 /**
  * GET /me/events/{id} (https://learn.microsoft.com/graph/api/event-get): a single event, a series
- * master, or an occurrence or exception by its own id; start/end in `Prefer: outlook.timezone`.
- * UNVERIFIED: `$select` is not applied (the whole event comes back).
+ * master, or an occurrence or exception by its own id; start/end in `Prefer: outlook.timezone`; `$select`.
  */
 export function getEvent(ctx: HandlerContext, id: string): SimResponse {
   const store = requireCalendar(ctx);
@@ -27,12 +27,12 @@ export function getEvent(ctx: HandlerContext, id: string): SimResponse {
     throw isWellFormedGraphId(id) ? graphErrors.itemNotFound() : graphErrors.idMalformed();
   }
   const zone = answerZone(ctx.prefer.timeZone);
-  return json(200, { '@odata.context': contextUrl(ctx, 'events/$entity'), ...toGraphEvent(instance, zone) }, preferenceApplied({ timeZone: ctx.prefer.timeZone && zone }));
+  return json(200, { '@odata.context': contextUrl(ctx, 'events/$entity'), ...selectedEvent(ctx, toGraphEvent(instance, zone)) }, preferenceApplied({ timeZone: ctx.prefer.timeZone && zone }));
 }
 
 /**
  * GET /me/calendarView?startDateTime=&endDateTime= (https://learn.microsoft.com/graph/api/user-list-calendarview):
- * the instances in the window, paged as a plain list. UNVERIFIED: `$select` is not applied.
+ * the instances in the window, paged as a plain list, `$select` applied, start/end in `Prefer: outlook.timezone`.
  */
 export function listCalendarView(ctx: HandlerContext): SimResponse {
   const store = requireCalendar(ctx);
@@ -45,7 +45,7 @@ export function listCalendarView(ctx: HandlerContext): SimResponse {
   const page = pageList(ctx, store.instances(start, end), 'calendarView');
   return json(
     200,
-    { '@odata.context': contextUrl(ctx, 'calendarView'), value: page.value.map((i) => toGraphEvent(i, zone)), ...(page.nextLink ? { '@odata.nextLink': page.nextLink } : {}) },
+    { '@odata.context': contextUrl(ctx, 'calendarView'), value: page.value.map((i) => selectedEvent(ctx, toGraphEvent(i, zone))), ...(page.nextLink ? { '@odata.nextLink': page.nextLink } : {}) },
     preferenceApplied({ maxPageSize: page.appliedPageSize, timeZone: ctx.prefer.timeZone && zone }),
   );
 }
