@@ -2,6 +2,7 @@ import { deviceActions } from './collections/deviceActions';
 import { folderActions } from './collections/folderActions';
 import { foldersConvergence } from './collections/foldersConvergence';
 import { mailConvergence } from './collections/mailConvergence';
+import { sendOnce } from './collections/sendOnce';
 import type { ConvergenceCollection } from './convergenceCollection';
 
 /**
@@ -13,4 +14,5 @@ export const chaosCollections: ConvergenceCollection<any>[] = [
   mailConvergence,
   deviceActions,
   folderActions,
+  sendOnce,
 ];
