@@ -4,16 +4,17 @@ export interface OutboxResult {
   draftId: string;
   /** mail/send's final status. */
   status: 'submitted' | 'already_sent';
-  /** The user was asked after `send_stuck` and said to send anyway. */
-  forced: boolean;
+  /** How often the user was asked after `send_stuck` and said to send anyway. */
+  forced: number;
 }
 
 /**
  * What a phone's outbox does with one message, by docs/device-api.md: `mail/draft` (repeated by the
  * rules with the same clientMessageId), then `mail/send {draftId}` following `pending` until 200. On
- * `send_stuck` the device asks the user; this user says "send anyway" once (`force: true`).
+ * `send_stuck` the device asks the user; this user says "send anyway" (`force: true`), up to
+ * `maxForces` times (a forced try whose `/send` is lost again can end stuck again).
  */
-export async function draftAndSend(device: ReferenceDevice, draft: Record<string, unknown>, options: { beforeSend?: () => void } = {}): Promise<OutboxResult> {
+export async function draftAndSend(device: ReferenceDevice, draft: Record<string, unknown>, options: { beforeSend?: () => void; maxForces?: number } = {}): Promise<OutboxResult> {
   const drafted = await device.command<{ draftId: string; status: string }>('mail/draft', draft);
   if (drafted.kind !== 'ok') throw new Error(`mail/draft ended with ${drafted.action} ${drafted.code}`);
   const { draftId } = drafted.body;
@@ -23,10 +24,11 @@ export async function draftAndSend(device: ReferenceDevice, draft: Record<string
     if (sent.kind !== 'ok') throw new Error(`mail/send ended with ${sent.action} ${sent.code}`);
     return sent.body.status;
   };
-  try {
-    return { draftId, status: await send(false), forced: false };
-  } catch (error) {
-    if (!(error instanceof DeviceStopped) || error.code !== 'send_stuck') throw error;
-    return { draftId, status: await send(true), forced: true };
+  for (let forced = 0; ; forced++) {
+    try {
+      return { draftId, status: await send(forced > 0), forced };
+    } catch (error) {
+      if (!(error instanceof DeviceStopped) || error.code !== 'send_stuck' || forced >= (options.maxForces ?? 3)) throw error;
+    }
   }
 }
