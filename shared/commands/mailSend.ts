@@ -2,6 +2,8 @@ import { isDefiniteRefusal } from '../graph/errorMap';
 import { GraphRequestError } from '../graph/graphErrors';
 import type { GraphClient, GraphResponse } from '../graph/graphRequest';
 import { messageSendRequest, messageWithPropertyRequest, propertiesUpdateRequest } from '../graph/requests/draftRequests';
+import { isInRecoverableItems, recoverableItemsIdOf } from '../graph/recoverableItems';
+import { recoverableItemsRequest } from '../graph/requests/folderRequests';
 import { sendWithLookUp } from '../graph/sendWithLookUp';
 import type { CommandDefinition } from '../protocol/commandDefinition';
 import { FerryError } from '../protocol/ferryError';
@@ -15,6 +17,7 @@ type Answer = { status: 'submitted' | 'already_sent' };
 interface MarkedMessage {
   id: string;
   isDraft?: boolean;
+  parentFolderId?: string;
   '@odata.etag'?: string;
   singleValueExtendedProperties?: Array<{ id?: string; value?: string }>;
 }
@@ -23,18 +26,22 @@ interface MarkedMessage {
 type Reading = { kind: 'gone' } | { kind: 'found'; isDraft: boolean; etag?: string; mark?: SendMark };
 
 /**
- * GET by the immutable id, the mark expanded. A 404 of this mailbox is a message in flight (the Sent
- * copy keeps the id but may 404 a while: documented) or deleted; either way nothing is sent. An id of
- * another mailbox (ErrorInvalidMailboxItemId) or one Graph cannot parse stays `not_found`.
+ * GET by the immutable id, the mark expanded, in one `$batch` with Recoverable Items' id. A 404 of this
+ * mailbox is a message in flight (the Sent copy keeps the id but may 404 a while: documented) or
+ * deleted; either way nothing is sent. An id of another mailbox (ErrorInvalidMailboxItemId) or one
+ * Graph cannot parse stays `not_found`, and so does a draft the user deleted (in Recoverable Items,
+ * which Graph may still answer): it is never sent from there.
  */
 async function readDraft(graph: GraphClient, draftId: string): Promise<Reading> {
-  try {
-    const answer = await graph.send<MarkedMessage>(messageWithPropertyRequest(draftId, sendMarkPropertyId, ['id', 'isDraft']));
-    return { kind: 'found', isDraft: answer.body.isDraft !== false, etag: answer.body['@odata.etag'], mark: markOf(answer.body) };
-  } catch (error) {
+  const [message, recoverableItems] = await graph.batch([messageWithPropertyRequest(draftId, sendMarkPropertyId, ['id', 'isDraft', 'parentFolderId']), recoverableItemsRequest()]);
+  if (!message!.ok) {
+    const error = message!.error;
     if (error instanceof GraphRequestError && error.graphStatus === 404 && error.graphCode?.toLowerCase() === 'erroritemnotfound') return { kind: 'gone' };
     throw error;
   }
+  const body = message!.response.body as MarkedMessage;
+  if (isInRecoverableItems(body.parentFolderId, recoverableItemsIdOf(recoverableItems!))) throw new FerryError('not_found', { logReason: 'soft_deleted' });
+  return { kind: 'found', isDraft: body.isDraft !== false, etag: body['@odata.etag'], mark: markOf(body) };
 }
 
 const pending = () => new PendingAnswer(sendPendingRetryAfterInMs);

@@ -91,6 +91,15 @@ describe('mail/send', () => {
     expect(mailbox().message(draftId)).toMatchObject({ subject: 'Being sent', isDraft: true });
   });
 
+  it('a deleted draft (in Recoverable Items, which Graph still answers) is not_found and never sent', async () => {
+    const draftId = await draft('Deleted before send');
+    expect((await call('mail/draft/delete', { draftId })).status).toBe(200);
+    const before = sends();
+    const answer = await call('mail/send', { draftId });
+    expect([answer.status, answer.body.code]).toEqual([404, 'not_found']);
+    expect(sends()).toBe(before);
+  });
+
   it('a mark older than FERRY_SEND_STUCK_MS is 409 send_stuck; force replaces it and sends once', async () => {
     const draftId = await draft('Stuck');
     const old = `v1;${Date.now() - stuckInMs - 1000};${randomBytes(16).toString('hex')}`;
