@@ -3,7 +3,7 @@ import { draftAndSend } from '../../device/outboxSend';
 import type { ConvergenceCollection } from '../convergenceCollection';
 
 /**
- * Sending exactly once (issue 15) under the chaos profile: for each of a few messages, the phone's
+ * Sending exactly once (issue 15) under the chaos profile: for a message, the phone's
  * outbox runs mail/draft + mail/send with the same clientMessageId 3 to 5 times (as an app that lost
  * track of it would, each time after the send's 404 window: docs/device-api.md, the limits), every
  * request through the device rule table (`pending` polled, `send_stuck` forced by the user). However
@@ -13,16 +13,21 @@ import type { ConvergenceCollection } from '../convergenceCollection';
  */
 const recipient = 'bob@contoso.test';
 
-export const sendOnce: ConvergenceCollection<[number, number, number]> = {
+/** One message per run: 50 runs of 3 to 5 sends each, with their 404 windows, fit the suite's 120 s. */
+const messages = 1;
+
+export const sendOnce: ConvergenceCollection<[number, number]> = {
   name: 'send once',
-  arbitraries: [fc.integer({ min: 1, max: 2 }), fc.integer({ min: 3, max: 5 }), fc.nat()],
-  async run(context, [messages, repeats, deviceSeed]) {
+  arbitraries: [fc.integer({ min: 3, max: 5 }), fc.nat()],
+  async run(context, [repeats, deviceSeed]) {
     const view = (upn: string) => context.stack.sim.state.mailbox(upn)!;
     const withSubject = (upn: string, folder: string, subject: string) => view(upn).messages(folder).filter((m) => m.subject === subject);
     const phone = context.device(deviceSeed);
     const [drafts, sent] = ['drafts', 'sentitems'].map((name) => String(view(context.upn).folder(name)!.id)) as [string, string];
     const tag = `${context.faultSeed}-${deviceSeed}`;
     const sentIds = new Map<string, string>();
+    // The phone already syncs both folders when the user writes: its later syncs carry a state.
+    for (const folder of [drafts, sent]) await phone.syncMailOnce(folder, { window: 5 });
     for (let message = 0; message < messages; message++) {
       const subject = `Send once ${tag} #${message}`;
       const draft = { clientMessageId: `once-${tag}-${message}`, to: [{ address: recipient }], subject, body: { type: 'text', content: 'Exactly once.' } };
