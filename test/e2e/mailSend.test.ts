@@ -91,6 +91,16 @@ describe('mail/send', () => {
     expect(mailbox().message(draftId)).toMatchObject({ subject: 'Being sent', isDraft: true });
   });
 
+  it('a draft saved by another client (Outlook) and edited here is sent once too', async () => {
+    const saved = await stack.graph('POST', '/me/messages', upn, { subject: 'From Outlook', toRecipients: [{ emailAddress: { address: bob } }] });
+    expect(saved.status).toBe(201);
+    expect((await call('mail/draft/update', { draftId: saved.body.id, set: { subject: 'From Outlook, edited' } })).status).toBe(200);
+    expect((await call('mail/send', { draftId: saved.body.id })).body).toEqual({ status: 'submitted' });
+    await stack.sim.state.deliveriesSettled();
+    expect(withSubject(bob, 'inbox', 'From Outlook, edited')).toHaveLength(1);
+    expect((await call('mail/send', { draftId: saved.body.id })).body).toEqual({ status: 'already_sent' });
+  });
+
   it('a deleted draft (in Recoverable Items, which Graph still answers) is not_found and never sent', async () => {
     const draftId = await draft('Deleted before send');
     expect((await call('mail/draft/delete', { draftId })).status).toBe(200);
