@@ -85,6 +85,7 @@ function renderCommand(command: AnyCommandDefinition): string {
     '',
     renderFields(rootOf(wireJsonSchema(command.response))),
     '',
+    ...(command.pending === undefined ? [] : [`\`202 {code: "pending"}\` with \`Retry-After\`: ${command.pending}`, '']),
     `Errors: ${codes.map((c) => `\`${c}\``).join(', ')}.`,
   ].join('\n');
 }

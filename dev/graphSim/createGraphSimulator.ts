@@ -41,6 +41,13 @@ export interface GraphSimulatorOptions {
   anchorInMs?: number;
   /** Delay between sendMail's 202 and delivery. Default 200. */
   deliveryDelayInMs?: number;
+  /**
+   * How long a draft sent by `POST /messages/{id}/send` is in no folder (GET by its id 404: the Sent copy
+   * keeps the id but "may 404 a while") before its Sent copy appears and it is delivered. Default 300.
+   */
+  sendWindowInMs?: number;
+  /** The tenant's MaxSendSize in bytes (body and attachments); a larger sent message bounces with an NDR. Default 35 MB (Exchange Online's default). */
+  maxSendSizeInBytes?: number;
   /** Delta tokens older than this are gone (410). Default 7 days. */
   deltaTokenTtlInMs?: number;
   /** Delta tokens kept at most (oldest dropped first, like Outlook's token cache). Default 10,000. */
@@ -116,6 +123,8 @@ export async function createGraphSimulator(options: GraphSimulatorOptions = {}):
     clock,
     settings: {
       deliveryDelayInMs: options.deliveryDelayInMs ?? 200,
+      sendWindowInMs: options.sendWindowInMs ?? 300,
+      maxSendSizeInBytes: options.maxSendSizeInBytes ?? 35 * 1024 * 1024,
       latencyInMs: options.latencyInMs ?? 0,
       maxInFlightPerMailbox: options.maxInFlightPerMailbox ?? 4,
       throttleRetryAfterInSeconds: options.throttleRetryAfterInSeconds ?? 1,
@@ -136,9 +145,9 @@ export async function createGraphSimulator(options: GraphSimulatorOptions = {}):
     latency: new LatencySchedules(options.latencyScheduleInMs),
     stats: new SimStats(),
     limits: new OutlookLimits(() => sim.settings, () => clock.now()),
-    scheduleDelivery: (deliver) => {
+    scheduleDelivery: (deliver, delayInMs) => {
       const delivery: Promise<void> = clock
-        .sleep(sim.settings.deliveryDelayInMs, closing.signal)
+        .sleep(delayInMs ?? sim.settings.deliveryDelayInMs, closing.signal)
         .then(
           () => deliver(),
           () => undefined, // closed before the delay ran out: nothing is delivered

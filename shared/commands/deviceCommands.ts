@@ -13,6 +13,7 @@ import { foldersSyncCommand } from './foldersSync';
 import { mailDeleteCommand } from './mailDelete';
 import { mailDraftCommand } from './mailDraft';
 import { mailDraftDeleteCommand, mailDraftUpdateCommand } from './mailDraftEdit';
+import { mailSendCommand } from './mailSend';
 import { mailAttachmentCommand } from './mailAttachment';
 import { mailGetCommand } from './mailGet';
 import { mailMoveCommand } from './mailMove';
@@ -40,6 +41,7 @@ export const deviceCommands = [
   mailDraftCommand,
   mailDraftUpdateCommand,
   mailDraftDeleteCommand,
+  mailSendCommand,
   foldersCreateCommand,
   foldersRenameCommand,
   foldersMoveCommand,

@@ -61,3 +61,14 @@ function matches(rule: GraphErrorRule, status: number, graphCode: string | undef
 export function mapGraphError(status: number, graphCode: string | undefined): ErrorCode {
   return graphErrorRules.find((rule) => matches(rule, status, graphCode))?.code ?? 'upstream_error';
 }
+
+/**
+ * A Graph 4xx that says for sure the request was refused and not acted on (a draft without recipients,
+ * a message over the size limit, access denied): a non-idempotent request answered so may be made
+ * again later, and mail/send clears its send mark. Not: 404 (the item may be in flight, e.g. a message
+ * being sent), 408 (a timeout: it may have run), 409 and 412 (another writer: someone else's send),
+ * 429 (throttled: not acted on, but the answer is `throttled`, handled by its own rule).
+ */
+export function isDefiniteRefusal(status: number | undefined): boolean {
+  return status !== undefined && status >= 400 && status <= 499 && ![404, 408, 409, 412, 429].includes(status);
+}

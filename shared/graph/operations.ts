@@ -79,7 +79,7 @@ export const operations = {
     idempotent: true,
     reason: 'getSchedule only reads free/busy: a repeat answers the same question again and changes nothing.',
   },
-  'messages.get': { method: 'GET', pathTemplate: '/me/messages/{messageId}', query: ['$select'], answer: 'entity', idempotent: true },
+  'messages.get': { method: 'GET', pathTemplate: '/me/messages/{messageId}', query: ['$select', '$expand'], answer: 'entity', idempotent: true },
   'messages.update': { method: 'PATCH', pathTemplate: '/me/messages/{messageId}', query: [], answer: 'entity', idempotent: true },
   // Soft delete into Recoverable Items; a repeat's 404 or 403 is judged by confirmDeleted.ts.
   'messages.delete': { method: 'DELETE', pathTemplate: '/me/messages/{messageId}', query: [], answer: 'none', idempotent: true },
@@ -97,6 +97,8 @@ export const operations = {
   'messages.createReply': { method: 'POST', pathTemplate: '/me/messages/{messageId}/createReply', query: [], answer: 'entity', idempotent: false },
   'messages.createReplyAll': { method: 'POST', pathTemplate: '/me/messages/{messageId}/createReplyAll', query: [], answer: 'entity', idempotent: false },
   'messages.createForward': { method: 'POST', pathTemplate: '/me/messages/{messageId}/createForward', query: [], answer: 'entity', idempotent: false },
+  // Sends a draft (202, no body); a repeat would send it twice: mail/send marks the draft first and looks the send up (sendWithLookUp).
+  'messages.send': { method: 'POST', pathTemplate: '/me/messages/{messageId}/send', query: [], answer: 'none', idempotent: false },
   // Mailbox-wide look-up by a named extended property (singlevaluelegacyextendedproperty-get), never $search.
   'messages.findByProperty': { method: 'GET', pathTemplate: '/me/messages', query: ['$filter', '$expand', '$select', '$top'], answer: 'page', idempotent: true },
   'messages.attachments': { method: 'GET', pathTemplate: '/me/messages/{messageId}/attachments', query: ['$select'], answer: 'page', idempotent: true },

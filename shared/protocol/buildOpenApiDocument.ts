@@ -3,6 +3,7 @@ import { errorCodes } from './errorCodes';
 import { commonCommandErrors, commonRawCommandErrors, isRawCommand, type AnyCommandDefinition, type ErrorCodeList } from './commandDefinition';
 import { deviceApiPrefix } from './deviceApiPrefix';
 import { problemSchema } from './schemas/common';
+import { pendingBody } from './pendingAnswer';
 
 /**
  * Where a client sends the paths, `/api` included (host.json's routePrefix): the local stack first, so
@@ -97,7 +98,19 @@ export function buildOpenApiDocument(commands: AnyCommandDefinition[], version: 
         description: command.description,
         security: [{ bearer: [] }],
         requestBody: { required: true, content: { 'application/json': { schema: ref(command.request) } } },
-        responses: { '200': { description: 'OK', content: { 'application/json': { schema: ref(command.response) } } }, ...problemResponses(codes) },
+        responses: {
+          '200': { description: 'OK', content: { 'application/json': { schema: ref(command.response) } } },
+          ...(command.pending === undefined
+            ? {}
+            : {
+                '202': {
+                  description: command.pending,
+                  headers: { 'Retry-After': { description: 'Seconds to wait before asking again.', schema: { type: 'integer', minimum: 1 } } },
+                  content: { 'application/json': { schema: ref(pendingBody) } },
+                },
+              }),
+          ...problemResponses(codes),
+        },
       },
     };
   }

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { ErrorCode } from './errorCodes';
+import type { PendingAnswer } from './pendingAnswer';
 
 /** A list of error codes. */
 export type ErrorCodeList = readonly ErrorCode[];
@@ -12,7 +13,7 @@ export const defaultMaxBodyBytes = 64 * 1024;
  * (docs/openapi.json is generated from the registered definitions). `Context` is what the handler gets
  * besides its input, built per request by the runtime handed to registerCommand.
  */
-export interface CommandDefinition<Req extends z.ZodType = z.ZodType, Res extends z.ZodType = z.ZodType, Context = unknown> {
+export interface CommandDefinition<Req extends z.ZodType = z.ZodType, Res extends z.ZodType = z.ZodType, Context = unknown, Pending extends PendingAnswer = never> {
   /** Route under /api/v1, e.g. `folders/sync`. */
   route: string;
   /** Function name registered with the host, e.g. `foldersSync`. */
@@ -25,8 +26,13 @@ export interface CommandDefinition<Req extends z.ZodType = z.ZodType, Res extend
   errors: ErrorCode[];
   /** Body limit in bytes; default 64 KB. */
   maxBodyBytes?: number;
+  /**
+   * When the command may answer `202 {code: "pending"}` with Retry-After (its handler returning a
+   * PendingAnswer): what that means for this command, for the docs. Absent: it never does.
+   */
+  pending?: string;
   /** Returns the complete answer (the schema's output form); the wire carries its input form (omitDefaults). */
-  handler(input: z.infer<Req>, context: Context): Promise<z.infer<Res>>;
+  handler(input: z.infer<Req>, context: Context): Promise<z.infer<Res> | Pending>;
 }
 
 /**

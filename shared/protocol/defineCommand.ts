@@ -17,6 +17,7 @@ import { answerWireForm } from './answerWireForm';
 import { wellFormedStrings } from './wellFormedStrings';
 import { instrumentCommand } from '../observability/instrumentCommand';
 import { recordCommandResult } from '../observability/recordCommandResult';
+import { isPendingAnswer, type PendingAnswer } from './pendingAnswer';
 
 const jsonContentType = /^application\/json\s*(;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
 
@@ -75,11 +76,17 @@ function frontDoor<Context, Caller>(
  * failure becomes problem+json with a stable code.
  */
 export function defineCommand<Req extends z.ZodType, Res extends z.ZodType, Context, Caller>(
-  definition: CommandDefinition<Req, Res, Context>,
+  definition: CommandDefinition<Req, Res, Context, PendingAnswer>,
   runtime: () => CommandRuntime<Context, Caller>,
 ): HttpHandler {
   return frontDoor(definition.route, runtime, async (request, requestId, logger, headers) => {
     const result = await runCommand(definition, request, requestId, runtime(), logger);
+    if (isPendingAnswer(result)) {
+      // Only a command that declares `pending` may answer 202; anything else is a bug in the command.
+      if (definition.pending === undefined) throw new FerryError('internal_error', { logReason: 'undeclared_pending' });
+      const pendingHeaders = { ...headers, 'content-type': 'application/json; charset=utf-8', 'retry-after': String(result.retryAfterInSeconds) };
+      return { status: 202, response: { status: 202, jsonBody: { code: 'pending' }, headers: pendingHeaders } };
+    }
     // Fields at their schema's default are left out of every answer: the device's parse fills them in.
     const wire = answerWireForm(definition.response, result);
     const jsonHeaders = { ...headers, 'content-type': 'application/json; charset=utf-8' };
@@ -129,12 +136,12 @@ function readRawInput<Query extends z.ZodType, Headers extends z.ZodType>(
 }
 
 async function runCommand<Req extends z.ZodType, Res extends z.ZodType, Context, Caller>(
-  definition: CommandDefinition<Req, Res, Context>,
+  definition: CommandDefinition<Req, Res, Context, PendingAnswer>,
   request: HttpRequest,
   requestId: string,
   runtime: CommandRuntime<Context, Caller>,
   logger: Logger,
-): Promise<z.infer<Res>> {
+): Promise<z.infer<Res> | PendingAnswer> {
   if (request.method !== 'POST') {
     throw new FerryError('method_not_allowed', { detail: 'Use POST.', headers: { allow: 'POST' } });
   }

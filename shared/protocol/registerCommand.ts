@@ -1,6 +1,7 @@
 import { app } from '@azure/functions';
 import type { z } from 'zod';
 import type { CommandDefinition, RawCommandDefinition } from './commandDefinition';
+import type { PendingAnswer } from './pendingAnswer';
 import type { CommandRuntime } from './commandRuntime';
 import { defineCommand, defineRawCommand } from './defineCommand';
 import { deviceApiPrefix } from './deviceApiPrefix';
@@ -18,7 +19,7 @@ const allMethods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] 
  * nothing itself.
  */
 export function registerCommand<Req extends z.ZodType, Res extends z.ZodType, Context, Caller>(
-  definition: CommandDefinition<Req, Res, Context> | RawCommandDefinition<Req, Res, Context>,
+  definition: CommandDefinition<Req, Res, Context, PendingAnswer> | RawCommandDefinition<Req, Res, Context>,
   runtime: () => CommandRuntime<Context, Caller>,
 ): void {
   setupFunctionsApp();
@@ -27,6 +28,6 @@ export function registerCommand<Req extends z.ZodType, Res extends z.ZodType, Co
     route: `${deviceApiPrefix}/${definition.route}`,
     methods: [...allMethods],
     authLevel: 'anonymous',
-    handler: 'kind' in definition && definition.kind === 'raw' ? defineRawCommand(definition, runtime) : defineCommand(definition as CommandDefinition<Req, Res, Context>, runtime),
+    handler: 'kind' in definition && definition.kind === 'raw' ? defineRawCommand(definition, runtime) : defineCommand(definition as CommandDefinition<Req, Res, Context, PendingAnswer>, runtime),
   });
 }

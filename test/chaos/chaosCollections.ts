@@ -4,6 +4,7 @@ import { deviceActions } from './collections/deviceActions';
 import { folderActions } from './collections/folderActions';
 import { foldersConvergence } from './collections/foldersConvergence';
 import { mailConvergence } from './collections/mailConvergence';
+import { sendOnce } from './collections/sendOnce';
 import type { ConvergenceCollection } from './convergenceCollection';
 
 /**
@@ -17,4 +18,5 @@ export const chaosCollections: ConvergenceCollection<any>[] = [
   folderActions,
   calendarConvergence,
   contactsConvergence,
+  sendOnce,
 ];

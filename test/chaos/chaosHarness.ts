@@ -19,6 +19,10 @@ export const scaledFerrySettings = {
   FERRY_GRAPH_WAIT_BUDGET_MS: '1000',
   FERRY_GRAPH_TIMEOUT_MS: '400',
   FERRY_SYNC_BUDGET_MS: '2000',
+  // Polled every 10 ms (Retry-After 2 s scaled), a device would pass its 60 requests per command long
+  // before 15 min scaled (4.5 s): a mark left by a /send that never ran is stuck (the user forces) sooner.
+  FERRY_SEND_STUCK_MS: '400',
+  FERRY_SEND_FENCE_MS: '1000',
 };
 
 /** What the simulator reports at `GET /_sim/stats`. */

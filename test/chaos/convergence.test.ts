@@ -20,7 +20,8 @@ const path = process.env.FERRY_CHAOS_PATH;
 describe('convergence under chaos', () => {
   let chaos: ChaosStack;
   beforeAll(async () => {
-    chaos = await startChaosStack({ mailboxes: [{ user: chaosUser, ...freshMailbox }, { user: 'bob@contoso.test', messageCount: 1, folderCount: 0 }] });
+    // A sent message's 404 window scaled like the rest (Exchange's seconds; still ten of the device's polls).
+    chaos = await startChaosStack({ mailboxes: [{ user: chaosUser, ...freshMailbox }, { user: 'bob@contoso.test', messageCount: 1, folderCount: 0 }], sendWindowInMs: 100 });
     requestRecorder.start();
   });
   afterAll(async () => {

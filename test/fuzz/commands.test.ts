@@ -150,7 +150,7 @@ describe('fuzzing every registered command', () => {
       }
       const own = ownSteps(target.command.route, target.alice);
       const states = (steps: ScenarioStep[]) => sealedValues(ownSteps(target.command.route, steps));
-      const seeds = fuzzSeeds(target.schema, { valid: own[0]!.body, ownStates: states(target.alice), foreignStates: states(target.bob), evilOrigin: listener.origin, randomBytes: seededBytes(seed) });
+      const seeds = fuzzSeeds(target.schema, { valid: own[0]!.body, ownStates: states(target.alice), foreignStates: states(target.bob), evilOrigin: listener.origin, randomBytes: seededBytes(seed), ...((target.command.definition as { pending?: string }).pending === undefined ? {} : { unknownIdStatuses: [404, 202] }) });
       for (const request of seeds) problems.push(...(await send(target, request)));
     }
     expect(problems).toEqual([]);

@@ -45,6 +45,12 @@ export interface SeedContext {
   evilOrigin: string;
   /** Source of the "random" seeds' bytes. */
   randomBytes: (length: number) => Buffer;
+  /**
+   * What a well-formed id this mailbox does not have answers: 404, and for a command that may answer
+   * `202 pending` (mail/send: a message being sent 404s a while, so an unknown id is "in flight or
+   * deleted") also 202.
+   */
+  unknownIdStatuses?: number[];
 }
 
 /** Ids a device could send to bend a Graph path or query, or point Ferry at another host. */
@@ -100,7 +106,7 @@ export function fuzzSeeds(schema: JsonSchema, context: SeedContext): FuzzRequest
     }
     if (field.kind === 'id' || field.kind === 'folder') {
       for (const { value, validPattern } of hostileIds(context.evilOrigin)) {
-        seeds.push({ label: `${name}: id ${JSON.stringify(value.slice(0, 24))}`, body: setAt(valid, field.path, value), expect: validPattern ? [404] : [400] });
+        seeds.push({ label: `${name}: id ${JSON.stringify(value.slice(0, 24))}`, body: setAt(valid, field.path, value), expect: validPattern ? context.unknownIdStatuses ?? [404] : [400] });
       }
     }
     if (field.kind === 'state' || field.kind === 'cursor' || field.kind === 'upload') {

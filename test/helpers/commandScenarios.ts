@@ -22,7 +22,12 @@ export interface ScenarioStep {
 export type CommandScenario = (api: ScenarioApi, token: string) => Promise<ScenarioStep[]>;
 
 async function step(api: ScenarioApi, token: string, command: string, body: Record<string, unknown>): Promise<ScenarioStep> {
-  const answer = await api.call(command, body, token);
+  let answer = await api.call(command, body, token);
+  // `202 pending` (mail/send) is followed as the device does: the same request again until it ends.
+  for (let poll = 0; answer.status === 202 && answer.body?.code === 'pending' && poll < 100; poll++) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    answer = await api.call(command, body, token);
+  }
   if (answer.status !== 200) throw new Error(`scenario: ${command} answered ${answer.status} ${String(answer.body?.code)}`);
   return { command, body, answer };
 }
@@ -107,6 +112,13 @@ export const commandScenarios: Record<string, CommandScenario> = {
     const created: ScenarioStep[] = [];
     for (let i = 0; i < foldersToDelete; i++) created.push(await step(api, token, 'mail/draft', { clientMessageId: `scenario-${randomUUID()}`, subject: 'Scenario draft to delete' }));
     return [...created, await step(api, token, 'mail/draft/delete', { draftId: created[0]!.answer.body.draftId })];
+  },
+  async 'mail/send'(api, token) {
+    // To an address with no simulated mailbox (no one's Inbox fills up); sent, then asked again: already_sent.
+    const created = await step(api, token, 'mail/draft', { clientMessageId: `scenario-${randomUUID()}`, to: [{ address: 'scenario@example.test' }], subject: 'Scenario send', body: { type: 'text', content: 'Hello' } });
+    const draftId = created.answer.body.draftId as string;
+    const sent = await step(api, token, 'mail/send', { draftId });
+    return [created, sent, await step(api, token, 'mail/send', { draftId })];
   },
   async 'mail/search'(api, token) {
     // Mailbox-wide, then once more with the answer's cursor: the fuzzer learns `cursor` values here.

@@ -15,7 +15,8 @@ const internals = /\bat [\w.<>]+ \(|\.(?:ts|js):\d+|node_modules|\/dist\/|\/shar
  * What is wrong with one answer by the rule every device answer follows, or [] when nothing is:
  * no 5xx but 503 with Retry-After; every non-2xx `application/problem+json` with a `code` from the
  * table, `status` equal to the HTTP status and `requestId` equal to `x-request-id`; no stack trace or
- * path; `Cache-Control: no-store`; a 200 matches the command's response schema; a `download` (a raw
+ * path; `Cache-Control: no-store`; a 200 matches the command's response schema, a 202 is `pending`
+ * with Retry-After; a `download` (a raw
  * command's 2xx) carries the download headers and no content coding.
  */
 export function deviceAnswerProblems(answer: RawDeviceAnswer, responseSchema?: z.ZodType, options: { download?: boolean } = {}): string[] {
@@ -33,6 +34,11 @@ export function deviceAnswerProblems(answer: RawDeviceAnswer, responseSchema?: z
       if (headers.get('content-security-policy') !== "default-src 'none'; sandbox") problems.push('a download without the sandboxing CSP');
       if (headers.get('content-encoding') !== null) problems.push('a download with a content coding');
       if (status === 206 && !/^bytes \d+-\d+\/(\d+|\*)$/.test(headers.get('content-range') ?? '')) problems.push('206 without a Content-Range');
+    }
+    if (status === 202) {
+      // The one 202 there is: `pending`, with when to ask again (deviceRules.ts).
+      if ((parseJson(text) as { code?: unknown } | undefined)?.code !== 'pending') problems.push('202 without code "pending"');
+      if (!/^[1-9]\d*$/.test(headers.get('retry-after') ?? '')) problems.push('202 without Retry-After');
     }
     if (status === 200 && responseSchema) {
       const parsed = responseSchema.safeParse(parseJson(text));

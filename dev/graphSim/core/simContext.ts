@@ -24,6 +24,10 @@ export const coreFlagDefaults: Pick<GraphSimFlags, 'shortPages'> = { shortPages:
 /** Settings handlers read; fixed at start. */
 export interface SimSettings {
   deliveryDelayInMs: number;
+  /** How long a message sent by `/send` is in no folder (GET 404) before its Sent copy and delivery. */
+  sendWindowInMs: number;
+  /** The tenant's MaxSendSize: a sent message larger than this bounces (an NDR in the sender's Inbox). */
+  maxSendSizeInBytes: number;
   latencyInMs: number;
   maxInFlightPerMailbox: number;
   throttleRetryAfterInSeconds: number;
@@ -54,8 +58,8 @@ export interface SimServices {
   stats: SimStats;
   /** Outlook's request and upload windows per app and mailbox. */
   limits: OutlookLimits;
-  /** Runs `deliver` after the delivery delay, unless the simulator closes first. */
-  scheduleDelivery(deliver: () => void): void;
+  /** Runs `deliver` after the delivery delay (or `delayInMs`), unless the simulator closes first. */
+  scheduleDelivery(deliver: () => void, delayInMs?: number): void;
 }
 
 /** One Graph request, from HTTP or from a `$batch` item. Header names are lower case. */

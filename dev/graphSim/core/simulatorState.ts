@@ -16,6 +16,12 @@ export interface CoreSimState<Spec extends UserSpec = UserSpec> {
   /** The next `count` matching requests fail with `status` (429/503/504) and `retryAfter`. */
   throttleNext(failure: InjectedFailure): void;
   /**
+   * One fault at one step: the next request of `operation` (of `oid`, default anyone's) fails before it
+   * runs (`refused`: 503, nothing done) or runs and loses its answer (`answerLost`: 504 after the change
+   * was made, an outcome the client cannot know). For exactly-once tests: a fault after each step.
+   */
+  failNext(fault: StepFault): void;
+  /**
    * Replaces the latency schedules (none: `undefined` or `[]`); counts start again at 0. See
    * `latencyScheduleInMs` in createGraphSimulator and dev/graphSim/README.md.
    */
@@ -27,6 +33,12 @@ export interface CoreSimState<Spec extends UserSpec = UserSpec> {
    * property-test run. A fresh mailbox starts with fresh Outlook request and upload windows.
    */
   replaceMailbox(spec: Spec): void;
+}
+
+export interface StepFault {
+  operation: string;
+  kind: 'refused' | 'answerLost';
+  oid?: string;
 }
 
 /** How the state reaches what it does not own: the resources' stores and the deliveries in flight. */
@@ -55,6 +67,8 @@ export function createSimulatorState<Spec extends UserSpec>(sim: SimServices, { 
       }
     },
     throttleNext: (failure) => injector.add({ ...failure, oid: failure.oid === undefined ? undefined : findUser(failure.oid)?.oid ?? failure.oid }),
+    failNext: ({ operation, kind, oid }) =>
+      injector.add({ operation, status: kind === 'refused' ? 503 : 504, afterApply: kind === 'answerLost', oid: oid === undefined ? undefined : findUser(oid)?.oid ?? oid }),
     setLatencySchedule: (schedule) => sim.latency.replace(schedule),
     deliveriesSettled: settled,
   };

@@ -40,3 +40,21 @@ export function extendedPropertyQuery(propertyId: string, value: string, expandI
 export function attachmentDeleteRequest(messageId: string, attachmentId: string): GraphRequest {
   return buildRequest('attachments.delete', { messageId, attachmentId });
 }
+
+/**
+ * One message with one named property expanded (its `@odata.etag` comes with it): mail/send reads its
+ * draft and send mark this way (https://learn.microsoft.com/graph/api/singlevaluelegacyextendedproperty-get).
+ */
+export function messageWithPropertyRequest(messageId: string, propertyId: string, select: readonly string[]): GraphRequest {
+  return buildRequest('messages.get', { messageId }, { query: { $select: select.join(','), $expand: `singleValueExtendedProperties($filter=id eq ${literal(propertyId)})` } });
+}
+
+/** PATCH of extended properties only, with `If-Match` when given: a compare-and-set on the message's change key (UNVERIFIED that Graph honours it on messages). */
+export function propertiesUpdateRequest(messageId: string, properties: Array<{ id: string; value: string }>, ifMatch?: string): GraphRequest {
+  return buildRequest('messages.update', { messageId }, { body: { singleValueExtendedProperties: properties }, ...(ifMatch === undefined ? {} : { headers: { 'if-match': ifMatch } }) });
+}
+
+/** POST .../send: Exchange sends the draft and answers 202 (https://learn.microsoft.com/graph/api/message-send). */
+export function messageSendRequest(messageId: string): GraphRequest {
+  return buildRequest('messages.send', { messageId });
+}

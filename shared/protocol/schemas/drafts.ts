@@ -93,3 +93,21 @@ export const mailDraftUpdateResponse = z.object({ draftId: graphId }).meta({ id:
 
 export const mailDraftDeleteRequest = z.strictObject({ draftId: graphId }).meta({ id: 'MailDraftDeleteRequest' });
 export const mailDraftDeleteResponse = z.object({}).meta({ id: 'MailDraftDeleteResponse' });
+
+export const mailSendRequest = z
+  .strictObject({
+    draftId: graphId.meta({ description: 'The draft to send (`mail/draft`\'s `draftId`); after the send it names the sent message.' }),
+    force: z
+      .boolean()
+      .optional()
+      .meta({ description: 'Only after `409 send_stuck`, on the user\'s word: replace the stuck send mark and send. A send that did go out meanwhile may then go out twice.' }),
+  })
+  .meta({ id: 'MailSendRequest' });
+
+export const mailSendResponse = z
+  .object({
+    status: z
+      .enum(['submitted', 'already_sent'])
+      .meta({ description: '`submitted`: Exchange accepted the send now. `already_sent`: it was sent before (by an earlier call, or elsewhere); nothing was sent now. Neither says it was delivered: bounces come as mail.' }),
+  })
+  .meta({ id: 'MailSendResponse' });

@@ -66,7 +66,7 @@ describe('buildRequest', () => {
   });
 
   it('throws on a query option the table does not allow for the operation', () => {
-    expect(() => buildRequest('messages.get', { messageId: 'a' }, { query: { $expand: 'attachments' } })).toThrow(TypeError);
+    expect(() => buildRequest('messages.get', { messageId: 'a' }, { query: { $search: 'x' } })).toThrow(TypeError);
     expect(() => buildRequest('mailFolders.delta', {}, { query: { $select: 'id', $top: '5' } })).toThrow(TypeError);
   });
 

@@ -36,10 +36,12 @@ declare module '../../core/simContext' {
     attachmentValueRange: boolean;
     /** createReply/createReplyAll/createForward set singleValueExtendedProperties given in `message` (UNVERIFIED; off: ignored, to be PATCHed). */
     draftPropertiesInMessage: boolean;
+    /** PATCH of a message ignores `If-Match` (UNVERIFIED; off: a change key other than the message's is 412 `ErrorIrresolvableConflict`). */
+    ifMatchIgnored: boolean;
   }
 }
 
-export const mailFlagDefaults: Pick<GraphSimFlags, 'folderDeltaTopLevelOnly' | 'partialUpdates' | 'immutableIdMoveMiss' | 'deletedGetIs404' | 'filteredDeltaStrict' | 'folderCountsStale' | 'searchWordPrefix' | 'peopleSearchWholeWords' | 'attachmentValueWithoutLength' | 'attachmentValueRange' | 'draftPropertiesInMessage'> = {
+export const mailFlagDefaults: Pick<GraphSimFlags, 'folderDeltaTopLevelOnly' | 'partialUpdates' | 'immutableIdMoveMiss' | 'deletedGetIs404' | 'filteredDeltaStrict' | 'folderCountsStale' | 'searchWordPrefix' | 'peopleSearchWholeWords' | 'attachmentValueWithoutLength' | 'attachmentValueRange' | 'draftPropertiesInMessage' | 'ifMatchIgnored'> = {
   folderDeltaTopLevelOnly: false,
   partialUpdates: false,
   // On: Exchange has been reported to do it (mgdc#72); Ferry checks `@removed` ids and runs a periodic full round.
@@ -52,4 +54,5 @@ export const mailFlagDefaults: Pick<GraphSimFlags, 'folderDeltaTopLevelOnly' | '
   attachmentValueWithoutLength: false,
   attachmentValueRange: false,
   draftPropertiesInMessage: true,
+  ifMatchIgnored: false,
 };

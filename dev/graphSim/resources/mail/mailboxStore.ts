@@ -36,6 +36,8 @@ export class MailboxStore {
    */
   readonly recoverableItemsId: string;
   private readonly recoverableRootId: string;
+  /** Where a message being sent waits (outside msgfolderroot, GET 404); made on the first `/send`. */
+  private transitId: string | undefined;
   private readonly byFolder = new Map<string, Set<string>>();
   /** How many coming `$search` answers carry an error object in `value` (state.answerNextSearchWithErrorItem). */
   searchErrorItems = 0;
@@ -175,6 +177,18 @@ export class MailboxStore {
       this.folders.delete(f.id);
     }
     this.touchFolder(folder.parentFolderId);
+  }
+
+  /**
+   * The folder of messages between `/send` and their Sent copy: outside msgfolderroot, in no list, no
+   * delta and no GET (UNVERIFIED where Exchange keeps them; the documented part is only the 404).
+   */
+  transitFolderId(): string {
+    return (this.transitId ??= this.addFolder(this.mailboxRootId, 'Submission', { isHidden: true }).id);
+  }
+
+  isInTransit(message: MessageRecord): boolean {
+    return this.transitId !== undefined && message.folderId === this.transitId;
   }
 
   /** True for a message a DELETE put into Recoverable Items (or one moved there). */

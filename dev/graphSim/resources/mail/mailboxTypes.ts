@@ -78,6 +78,8 @@ export type { ExtendedProperty };
 
 export interface MessageRecord extends MessageFields {
   id: string;
+  /** A reply's or forward's original (its internetMessageId): the In-Reply-To a delivered copy threads by. */
+  inReplyTo?: string;
   /** singleValueExtendedProperties written by clients; absent until one is. */
   extendedProperties?: ExtendedProperty[];
   folderId: string;

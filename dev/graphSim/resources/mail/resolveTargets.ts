@@ -49,6 +49,8 @@ export function requireMessage(store: MailboxStore, id: string, folder?: FolderR
   if (!isWellFormedGraphId(id)) throw graphErrors.idMalformed();
   const message = findMessageById(store, id);
   if (!message) throw foreignItemError(id, store.owner.oid) ?? graphErrors.itemNotFound();
+  // Sent and not yet filed in Sent Items: the id is the Sent copy's, which "may 404 a while".
+  if (store.isInTransit(message)) throw graphErrors.itemNotFound();
   if (folder && message.folderId !== folder.id) throw graphErrors.itemNotFound();
   return message;
 }

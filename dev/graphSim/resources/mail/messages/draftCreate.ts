@@ -170,6 +170,7 @@ export function createResponse(ctx: HandlerContext, kind: ResponseKind, id: stri
     },
     attachments,
   );
+  draft.inReplyTo = original.internetMessageId;
   if (ctx.sim.flags.draftPropertiesInMessage) setExtendedProperties(draft, properties);
   return created(ctx, store, draft);
 }

@@ -132,6 +132,7 @@ export function getMessage(ctx: HandlerContext, id: string, chain?: string[]): S
  */
 export function patchMessage(ctx: HandlerContext, id: string, chain?: string[]): SimResponse {
   const message = findMessage(ctx, id, chain);
+  if (!ctx.sim.flags.ifMatchIgnored) requireChangeKey(ctx.request.headers['if-match'], message);
   const { singleValueExtendedProperties, ...rest } = requireObjectBody(ctx);
   const properties = singleValueExtendedProperties === undefined ? [] : toExtendedProperties(singleValueExtendedProperties);
   const changes = toMessageChanges(rest, message.isDraft);
@@ -140,6 +141,20 @@ export function patchMessage(ctx: HandlerContext, id: string, chain?: string[]):
   if (setExtendedProperties(message, properties) && Object.keys(changes).length === 0) updateMessage(store, message, { changeKey: message.changeKey });
   updateMessage(store, message, changes);
   return entity(ctx, message);
+}
+
+/**
+ * `If-Match: W/"<changeKey>"` (the `@odata.etag` of a GET) makes a PATCH conditional: another change
+ * key is 412 `ErrorIrresolvableConflict`, Exchange's code for "the change key passed in the request does
+ * not match the current change key for the item" (UNVERIFIED that Graph checks it on messages: the flag
+ * `ifMatchIgnored` ignores it). `*` and no header always pass.
+ */
+function requireChangeKey(ifMatch: string | undefined, message: MessageRecord): void {
+  if (ifMatch === undefined || ifMatch.trim() === '*') return;
+  const given = ifMatch.trim().replace(/^W\//, '').replace(/^"|"$/g, '');
+  if (given !== message.changeKey) {
+    throw new GraphError(412, 'ErrorIrresolvableConflict', 'The send or update operation could not be performed because the change key passed in the request does not match the current change key for the item.');
+  }
 }
 
 /** POST .../move {destinationId}: 201 with the message, same id (immutable ids). */
