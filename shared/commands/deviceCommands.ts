@@ -12,6 +12,8 @@ import { mailDeleteCommand } from './mailDelete';
 import { mailDraftCommand } from './mailDraft';
 import { mailDraftDeleteCommand, mailDraftUpdateCommand } from './mailDraftEdit';
 import { mailAttachmentCommand } from './mailAttachment';
+import { mailDraftAttachmentCommand } from './mailDraftAttachment';
+import { mailDraftUploadCommand } from './mailDraftUpload';
 import { mailGetCommand } from './mailGet';
 import { mailMoveCommand } from './mailMove';
 import { mailUpdateCommand } from './mailUpdate';
@@ -33,6 +35,8 @@ export const deviceCommands = [
   mailDraftCommand,
   mailDraftUpdateCommand,
   mailDraftDeleteCommand,
+  mailDraftAttachmentCommand,
+  mailDraftUploadCommand,
   foldersCreateCommand,
   foldersRenameCommand,
   foldersMoveCommand,
