@@ -59,7 +59,9 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
       else res.destroy();
     });
   };
-  const server = options.tls ? https.createServer(options.tls, listener) : http.createServer(listener);
+  // Kestrel's (the Functions host's) 32 KB of request headers, not Node's 16 KB: an upload's `Ferry-Upload` alone may take 16 KB.
+  const serverOptions = { maxHeaderSize: 32 * 1024 };
+  const server = options.tls ? https.createServer({ ...options.tls, ...serverOptions }, listener) : http.createServer(serverOptions, listener);
   await listen(server, options.port ?? 7071, options.host ?? '127.0.0.1');
   const { port } = server.address() as AddressInfo;
   const scheme = options.tls ? 'https' : 'http';

@@ -46,7 +46,7 @@ export const mailDraftUploadQuery = z.strictObject({}).meta({ id: 'MailDraftUplo
 
 /** The request headers `PUT mail/draft/upload` reads. */
 export const mailDraftUploadHeaders = z.object({
-  'ferry-upload': uploadToken.max(maxUploadTokenLength).meta({ description: 'The `upload` of the previous answer (mail/draft/attachment\'s, then each chunk\'s).' }),
+  'ferry-upload': uploadToken.meta({ description: 'The `upload` of the previous answer (mail/draft/attachment\'s, then each chunk\'s).' }),
   'content-range': z
     .string()
     .regex(/^bytes \d{1,12}-\d{1,12}\/\d{1,12}$/, 'must be `bytes first-last/size`')
