@@ -90,6 +90,8 @@ export interface GraphSimulator {
   faults: FaultLayer;
   /** The upload origin, e.g. `http://127.0.0.1:7075`: where upload session URLs point (FERRY_UPLOAD_ORIGINS). */
   uploadUrl: string;
+  /** The authtoken of every upload session URL handed out so far (tests search logs for them). */
+  uploadAuthtokens(): readonly string[];
   /** e.g. `http://127.0.0.1:7074` when `adminPort` was given; endpoints under `/_sim/`. */
   adminUrl?: string;
 }
@@ -202,6 +204,7 @@ export async function createGraphSimulator(options: GraphSimulatorOptions = {}):
   return {
     url,
     uploadUrl,
+    uploadAuthtokens: () => [...sim.uploads.issuedAuthtokens],
     state,
     faults,
     adminUrl: admin?.url,

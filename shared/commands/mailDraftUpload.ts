@@ -42,7 +42,9 @@ export const mailDraftUploadCommand: RawCommandDefinition<typeof mailDraftUpload
     const final = range.last + 1 === upload.size;
     if (upload.uploadUrl === undefined) {
       if (!(range.first === 0 && final)) throw new FerryError('bad_request', { detail: `A file under ${context.config.FERRY_UPLOAD_SESSION_MIN} bytes goes in one PUT.`, logReason: 'small_in_chunks' });
-      return done(context, upload, await createSmall(context, upload, body));
+      // A repeat (Ferry's 201 lost on its way to the device) finds the attachment: never posted twice.
+      const existing = await findUploadedAttachment(context.graph, upload);
+      return done(context, upload, existing ?? (await createSmall(context, upload, body)));
     }
     const outcome = await putChunk(context, upload, upload.uploadUrl, body, range, final);
     if (outcome.kind === 'done') return done(context, upload, outcome.attachmentId);

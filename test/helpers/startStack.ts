@@ -26,8 +26,8 @@ export interface Stack {
   /** Every line the host logged (invocation and system logs). */
   logs: string[];
   /**
-   * Values no log line may hold: every token this stack minted, every `state` and `cursor` a call answered, the
-   * state keys and client secret. close() searches the logs for them; tests add their own (search
+   * Values no log line may hold: every token this stack minted, every `state`, `cursor` and `upload` a call
+   * answered, the state keys and client secret (and, at close, every upload URL's authtoken). close() searches the logs for them; tests add their own (search
    * text, KQL, upload URLs).
    */
   secrets: Set<string>;
@@ -101,7 +101,8 @@ export async function startStack(options: { sim?: Partial<GraphSimulatorOptions>
     /** Also checks, for every e2e test file, that no log line holds mailbox content, a token or a sealed value. */
     async close() {
       try {
-        assertNoMailboxContent(logs, sim, secrets);
+        // Upload URLs carry their own authtoken: none may reach a log line.
+        assertNoMailboxContent(logs, sim, new Set([...secrets, ...sim.uploadAuthtokens()]));
       } finally {
         await host.close();
         await sim.close();

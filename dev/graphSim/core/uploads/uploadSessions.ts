@@ -26,11 +26,14 @@ export interface UploadSession {
 /** Every open session, by id; a finished, cancelled or expired one is gone (404). */
 export class UploadSessions {
   private readonly sessions = new Map<string, UploadSession>();
+  /** Every authtoken handed out, for tests that search logs for secrets (an upload URL must never be logged). */
+  readonly issuedAuthtokens: string[] = [];
 
   open(session: Omit<UploadSession, 'id' | 'authtoken' | 'bytes' | 'next'>): UploadSession {
     const id = randomBytes(18).toString('base64url');
     const opened: UploadSession = { ...session, id, authtoken: randomBytes(48).toString('base64url'), bytes: Buffer.alloc(session.size), next: 0 };
     this.sessions.set(id, opened);
+    this.issuedAuthtokens.push(opened.authtoken);
     return opened;
   }
 
