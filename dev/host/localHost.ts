@@ -94,6 +94,10 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse, route
   response.headers.forEach((value, key) => (headers[key] = value));
   const cookies = response.headers.getSetCookie();
   if (cookies.length > 0) headers['set-cookie'] = cookies;
+  // A body the function did not read (refused before it, e.g. 401 or 413): the connection is not kept for
+  // another request, as Kestrel closes it after draining at most a little; a client's next request must
+  // not meet a socket that is still full of the last one's bytes.
+  if (method !== 'GET' && method !== 'HEAD' && !req.readableEnded) headers.connection = 'close';
   res.writeHead(response.status, headers);
   if (!response.body) return void res.end();
   // pipeline, not pipe: a device that goes away cancels the body (and with it Ferry's Graph download),
