@@ -174,7 +174,7 @@ export async function createGraphSimulator(options: GraphSimulatorOptions = {}):
   let url = '';
   // A second origin, as Outlook's upload URLs are on outlook.office.com: loopback IPv4 only.
   let uploadUrl = '';
-  const uploadServer = createServer(createUploadListener(sim, sim.uploads, pipe.injector, () => uploadUrl));
+  const uploadServer = createServer(createUploadListener(sim, sim.uploads, pipe.injector, () => uploadUrl, faults));
   await listen(uploadServer, options.uploadPort ?? 0, '127.0.0.1');
   uploadUrl = `http://127.0.0.1:${(uploadServer.address() as AddressInfo).port}`;
   const listener = createRequestListener(pipe, verify, () => url, closing.signal);

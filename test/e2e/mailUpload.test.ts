@@ -158,6 +158,43 @@ describe('uploads', () => {
     expect(sha256(await download(draftId, last.body.attachmentId))).toBe(sha256(file));
   });
 
+  it('under chaos (30% of Ferry\'s requests and chunks faulted, no hangs) a device repeating by the rules attaches 7 MB once, byte-identical', async () => {
+    const draftId = await newDraft();
+    const file = randomBytes(7 * 1024 * 1024);
+    /** The device rules for these answers: 2xx stands, 429/502/503 repeat the same request. */
+    const byTheRules = async (send: () => Promise<{ status: number; body: any }>) => {
+      for (let attempt = 0; attempt < 30; attempt++) {
+        const answer = await send();
+        if (answer.status < 300) return answer;
+        expect([429, 502, 503]).toContain(answer.status);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      throw new Error('no answer within 30 attempts');
+    };
+    stack.sim.faults.setProfile({ enabled: true, seed: 15, rate: 0.3, mix: { hang: 0 }, latency: { maxInMs: 0, slowShare: 0, slowMaxInMs: 0 }, syncStateNotFoundRate: 0, timeScale: 0.005 });
+    let answer;
+    try {
+      const begun = await byTheRules(() => call('mail/draft/attachment', { draftId, name: 'chaos.bin', contentType: 'application/octet-stream', size: file.length }));
+      let upload = begun.body.upload as string;
+      let offset = 0;
+      for (;;) {
+        const from = offset;
+        const token = upload;
+        answer = await byTheRules(() => put(stack.hostUrl, token, file.subarray(from, from + chunkMax), from, file.length));
+        if (answer.status === 201) break;
+        upload = answer.body.upload;
+        offset = answer.body.next;
+      }
+    } finally {
+      stack.sim.faults.setProfile('off');
+    }
+    // Faults reached the chunks at the upload origin, not only Ferry's Graph calls.
+    const attempts = Object.values(stack.sim.faults.stats.snapshot().attempts);
+    expect(attempts.some((a) => a.method === 'PUT' && a.outcomes.some((outcome) => outcome !== 'ok'))).toBe(true);
+    expect(attachmentsOf(draftId).filter((a) => a.name === 'chaos.bin')).toHaveLength(1);
+    expect(sha256(await download(draftId, answer.body.attachmentId))).toBe(sha256(file));
+  }, 60_000);
+
   it('a bad, foreign or expired upload is 410 upload_state_invalid, before anything reaches Graph', async () => {
     const draftId = await newDraft();
     const begun = await call('mail/draft/attachment', { draftId, name: 'x.bin', contentType: 'application/octet-stream', size: 10 });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { GraphError } from '../graphError';
 import { errorResponse, type RequestIds } from '../errorResponse';
+import type { FaultLayer } from '../faults/createFaultLayer';
 import type { FailureInjector } from '../mailboxGate';
 import type { SimServices, SimResponse } from '../simContext';
 import { bodyBytes } from '../simResponses';
@@ -40,22 +41,32 @@ function progress(session: UploadSession, origin: string): SimResponse {
  * window), GET the session, DELETE it (204). Chunks go in order; the last answers 201 with an empty
  * body and the attachment in `Location`.
  */
-export function createUploadListener(sim: SimServices, sessions: UploadSessions, injector: FailureInjector, origin: () => string) {
+export function createUploadListener(sim: SimServices, sessions: UploadSessions, injector: FailureInjector, origin: () => string, faults?: FaultLayer) {
   return (req: IncomingMessage, res: ServerResponse): void => {
-    const ids: RequestIds = { requestId: randomUUID(), clientRequestId: String(req.headers['client-request-id'] ?? randomUUID()) };
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+    const ids: RequestIds = { requestId: randomUUID(), clientRequestId: headers['client-request-id'] ?? randomUUID() };
     const now = () => sim.clock.now();
     const body = readBoundedBody(req, maxChunkInBytes, () => new GraphError(413, 'RequestEntityTooLarge', 'The request body is too large.'));
     body.catch(() => undefined);
-    serve(req, body)
-      .catch((error: unknown) => errorResponse(error, ids, now()))
-      .then((response) => {
-        const headers = { ...(response.headers ?? {}), 'request-id': ids.requestId, 'client-request-id': ids.clientRequestId };
-        if (response.body === undefined) return void res.writeHead(response.status, { ...headers, 'Content-Length': '0' }).end();
-        const bytes = bodyBytes(response.body);
-        res.writeHead(response.status, { ...headers, 'Content-Length': String(bytes.length) }).end(bytes);
-      })
-      .catch(() => res.destroy());
+    const respond = () => serve(req, body).catch((error: unknown) => errorResponse(error, ids, now()));
+    const send = (response: SimResponse) => {
+      const out = { ...(response.headers ?? {}), 'request-id': ids.requestId, 'client-request-id': ids.clientRequestId };
+      if (response.body === undefined) return void res.writeHead(response.status, { ...out, 'Content-Length': '0' }).end();
+      const bytes = bodyBytes(response.body);
+      res.writeHead(response.status, { ...out, 'Content-Length': String(bytes.length) }).end(bytes);
+    };
+    // The chaos profile reaches Ferry's chunks too: the session knows the app that opened it.
+    const session = sessionOf(req.url);
+    const ferry = faults !== undefined && session?.azp !== undefined && session.azp === faults.profile.clientId;
+    const served = faults ? faults.serve({ req, res, headers, ids, body, respond, send }, ferry) : respond().then(send);
+    served.catch(() => res.destroy());
   };
+
+  function sessionOf(path: string | undefined): UploadSession | undefined {
+    const match = sessionPath.exec(new URL(path ?? '/', 'http://upload.invalid').pathname);
+    return match ? sessions.find(match[1]!, sim.clock.now()) : undefined;
+  }
 
   async function serve(req: IncomingMessage, rawBody: Promise<Buffer>): Promise<SimResponse> {
     sim.stats.uploadRequest();
