@@ -123,7 +123,7 @@ export function createFaultLayer({ verify, clock, profile: initial, onProfile }:
       const raw = await x.body.catch(() => undefined);
       let parsed: unknown;
       try {
-        parsed = raw && raw.length > 0 && raw.length < 1024 * 1024 ? JSON.parse(raw.toString('utf8')) : undefined;
+        parsed = raw && raw.length > 0 ? JSON.parse(raw.toString('utf8')) : undefined;
       } catch {
         parsed = undefined;
       }
