@@ -6,6 +6,7 @@ import type { FaultLayer } from '../faults/createFaultLayer';
 import type { FailureInjector } from '../mailboxGate';
 import type { SimServices, SimResponse } from '../simContext';
 import { bodyBytes } from '../simResponses';
+import { headersOf } from '../http/handleHttpRequest';
 import { readBoundedBody } from '../http/readBoundedBody';
 import type { UploadSessions, UploadSession } from './uploadSessions';
 
@@ -43,8 +44,7 @@ function progress(session: UploadSession, origin: string): SimResponse {
  */
 export function createUploadListener(sim: SimServices, sessions: UploadSessions, injector: FailureInjector, origin: () => string, faults?: FaultLayer) {
   return (req: IncomingMessage, res: ServerResponse): void => {
-    const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+    const headers = headersOf(req);
     const ids: RequestIds = { requestId: randomUUID(), clientRequestId: headers['client-request-id'] ?? randomUUID() };
     const now = () => sim.clock.now();
     const body = readBoundedBody(req, maxChunkInBytes, () => new GraphError(413, 'RequestEntityTooLarge', 'The request body is too large.'));
