@@ -195,6 +195,24 @@ describe('uploads', () => {
     expect(sha256(await download(draftId, answer.body.attachmentId))).toBe(sha256(file));
   }, 60_000);
 
+  it('limits: a chunk of 3 MiB passes, 3 MiB + 1 byte is 413; a file of 150 MiB passes, one byte more is 413; an upload of 16,384 characters is decoded, 16,385 refused unread: both 410', async () => {
+    const draftId = await newDraft();
+    const size = 7 * 1024 * 1024;
+    const begun = await call('mail/draft/attachment', { draftId, name: 'limits.bin', contentType: 'application/octet-stream', size });
+    const over = await put(stack.hostUrl, begun.body.upload, randomBytes(chunkMax + 1), 0, size);
+    expect([over.status, over.body.code]).toEqual([413, 'payload_too_large']);
+    const at = await put(stack.hostUrl, begun.body.upload, randomBytes(chunkMax), 0, size);
+    expect([at.status, at.body.next]).toEqual([200, chunkMax]);
+    const largest = await call('mail/draft/attachment', { draftId, name: 'largest.bin', contentType: 'application/octet-stream', size: 150 * 1024 * 1024 });
+    expect(largest.status).toBe(200);
+    const tooLarge = await call('mail/draft/attachment', { draftId, name: 'largest.bin', contentType: 'application/octet-stream', size: 150 * 1024 * 1024 + 1 });
+    expect([tooLarge.status, tooLarge.body.code]).toEqual([413, 'payload_too_large']);
+    for (const length of [16_384, 16_385]) {
+      const answer = await put(stack.hostUrl, 'A'.repeat(length), randomBytes(10), 0, 10);
+      expect([answer.status, answer.body.code]).toEqual([410, 'upload_state_invalid']);
+    }
+  });
+
   it('a bad, foreign or expired upload is 410 upload_state_invalid, before anything reaches Graph', async () => {
     const draftId = await newDraft();
     const begun = await call('mail/draft/attachment', { draftId, name: 'x.bin', contentType: 'application/octet-stream', size: 10 });
