@@ -20,15 +20,18 @@ async function main(): Promise<void> {
   await ensureDevCertificates(devDir);
   const idpPort = process.env.FERRY_IDP_PORT ?? '7073';
   const simPort = process.env.FERRY_SIM_PORT ?? '7072';
+  const simUploadPort = process.env.FERRY_SIM_UPLOAD_PORT ?? '7075';
   const hostPort = process.env.FERRY_HOST_PORT ?? '7071';
   const baseEnv = { ...process.env, NODE_EXTRA_CA_CERTS: path.resolve(devDir, 'ca.pem'), FERRY_DEV_DIR: devDir };
 
   const idpUrl = process.env.FERRY_AUTHORITY || (await startChild('identity provider', 'dist/dev/idp/main.js', { ...baseEnv, FERRY_IDP_PORT: idpPort }));
-  const graphUrl = process.env.FERRY_GRAPH_URL || (await startChild('Graph simulator', 'dist/dev/graphSim/main.js', { ...baseEnv, FERRY_SIM_PORT: simPort, FERRY_IDP_URL: idpUrl }));
+  const graphUrl = process.env.FERRY_GRAPH_URL || (await startChild('Graph simulator', 'dist/dev/graphSim/main.js', { ...baseEnv, FERRY_SIM_PORT: simPort, FERRY_SIM_UPLOAD_PORT: simUploadPort, FERRY_IDP_URL: idpUrl }));
   const hostUrl = await startChild('Functions host', 'dist/dev/host/main.js', {
     ...baseEnv,
     FERRY_HOST_PORT: hostPort,
     FERRY_GRAPH_URL: graphUrl,
+    // The simulator's upload origin (its second listener) when this script started it.
+    FERRY_UPLOAD_ORIGINS: process.env.FERRY_UPLOAD_ORIGINS || (process.env.FERRY_GRAPH_URL ? 'https://outlook.office.com' : `http://127.0.0.1:${simUploadPort}`),
     FERRY_AUTHORITY: idpUrl,
     FERRY_API_AUDIENCE: process.env.FERRY_API_AUDIENCE ?? devApps.ferryClientId,
     FERRY_CLIENT_ID: process.env.FERRY_CLIENT_ID ?? devApps.ferryClientId,

@@ -51,6 +51,10 @@ export const configSchema = z.object({
   FERRY_CORS_ORIGINS: csv
     .refine((origins) => origins.every(isExactOrigin), 'FERRY_CORS_ORIGINS lists exact origins such as https://app.example.com (no `*`, path or trailing slash)')
     .default([]),
+  FERRY_UPLOAD_SESSION_MIN: positiveInt.default(3_000_000),
+  FERRY_UPLOAD_ORIGINS: csv
+    .refine((origins) => origins.every(isExactOrigin), 'FERRY_UPLOAD_ORIGINS lists exact origins such as https://outlook.office.com (no `*`, path or trailing slash)')
+    .default(['https://outlook.office.com']),
   FERRY_PROBLEM_TYPE_BASE: z
     .string()
     .refine(isProblemTypeBase, 'FERRY_PROBLEM_TYPE_BASE is an absolute https URL or a tag: URI (RFC 4151) ending in /, #, : or =')
@@ -87,6 +91,8 @@ export const configDocs: Record<keyof z.infer<typeof configSchema>, string> = {
   AZURE_CLIENT_ID: 'Client id of the user-assigned managed identity for Key Vault and `federated` mode. Unset: the system-assigned identity.',
   FERRY_AZURE_CREDENTIAL: '`managedIdentity` (Azure) or `developer` (Azure Developer CLI, then Azure CLI: only for running against a real vault from a workstation). Never a default credential chain.',
   FERRY_CORS_ORIGINS: 'Comma-separated exact origins (`https://app.example.com`) whose web pages may call the device API (CORS). Empty: CORS off. `*` is refused.',
+  FERRY_UPLOAD_SESSION_MIN: 'Attachments of at least this many bytes go to Graph through an upload session (`createUploadSession`, chunks to its `uploadUrl`); smaller ones in one `POST .../attachments`. Graph refuses sessions under 3 MB (3,000,000 bytes assumed).',
+  FERRY_UPLOAD_ORIGINS: 'Comma-separated exact origins an upload session\'s `uploadUrl` may have (the outbound guard\'s list for uploads, apart from `FERRY_GRAPH_URL`). Ferry sends no `Authorization` to them and never logs the URL.',
   FERRY_PROBLEM_TYPE_BASE: 'Base of the `type` URI of every problem answer: the type is this followed by the error code. Set it to your docs of the error table (an absolute https URL such as `https://docs.contoso.com/ferry/device-api#`); the default is a `tag:` URI (RFC 4151) that names the type without pointing anywhere. Ends in `/`, `#`, `:` or `=`; anything else is refused at start-up.',
 };
 

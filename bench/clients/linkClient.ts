@@ -17,11 +17,13 @@ export interface LinkAnswer {
 }
 
 export interface LinkRequest {
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT';
   /** Path and query, e.g. `/api/v1/mail/sync` or `/v1.0/me/...`. */
   path: string;
   headers?: Record<string, string>;
   body?: unknown;
+  /** Bytes sent as they are instead of `body` (an upload chunk; its Content-Type in `headers`). */
+  rawBody?: Buffer;
 }
 
 export interface LinkClient {
@@ -42,9 +44,9 @@ export function createLinkClient(baseUrl: string, acceptEncoding: string): LinkC
   let requests = 0;
   const once = (request: LinkRequest): Promise<LinkAnswer> =>
     new Promise((resolve, reject) => {
-      const payload = request.body === undefined ? undefined : Buffer.from(JSON.stringify(request.body));
+      const payload = request.rawBody ?? (request.body === undefined ? undefined : Buffer.from(JSON.stringify(request.body)));
       const headers: Record<string, string> = { 'accept-encoding': acceptEncoding, accept: 'application/json', ...request.headers };
-      if (payload) Object.assign(headers, { 'content-type': 'application/json', 'content-length': String(payload.length) });
+      if (payload) Object.assign(headers, { 'content-type': 'application/json', ...request.headers, 'content-length': String(payload.length) });
       const outgoing = http.request({ host: base.hostname, port: base.port, method: request.method, path: request.path, headers, agent }, (incoming) => {
         const chunks: Buffer[] = [];
         incoming.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -114,13 +114,14 @@ export function createBenchContext(options: BenchOptions, stack: BenchStack, pro
     },
     async withoutLinkModel(run) {
       const unshaped = linkParams(0, Number.POSITIVE_INFINITY);
-      for (const proxy of [stack.ferryLink, stack.directLink, stack.regionLink]) proxy.setParams(unshaped);
+      for (const proxy of [stack.ferryLink, stack.directLink, stack.directUploadLink, stack.regionLink]) proxy.setParams(unshaped);
       try {
         return await run();
       } finally {
         const device = linkParams(options.rttInMs, options.rateInMbitPerSecond);
         stack.ferryLink.setParams(device);
         stack.directLink.setParams(device);
+        stack.directUploadLink.setParams(device);
         stack.regionLink.setParams(linkParams(options.regionRttInMs, Number.POSITIVE_INFINITY));
       }
     },

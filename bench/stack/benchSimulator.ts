@@ -47,6 +47,8 @@ async function main(): Promise<void> {
           });
           return reply({ ok: true, result: ids });
         }
+        case 'uploadUrl':
+          return reply({ ok: true, result: simulator.uploadUrl });
         case 'arriveFile': {
           const messageId = state.simulateArrival(command.user, { subject: 'Site survey', attachments: [{ name: 'survey.bin', byteLength: command.byteLength }] });
           const attachmentId = String(state.mailbox(command.user)!.attachments(messageId)[0]!.id);

@@ -8,7 +8,8 @@ export type SimCommand =
   | { op: 'replaceMailbox'; spec: MailboxSpec }
   | { op: 'setFlags'; flags: { partialUpdates?: boolean; shortPages?: boolean } }
   | { op: 'arrive'; user: string; count: number; seed: number }
-  | { op: 'arriveFile'; user: string; byteLength: number };
+  | { op: 'arriveFile'; user: string; byteLength: number }
+  | { op: 'uploadUrl' };
 
 export interface SimRequestMessage {
   id: number;
@@ -25,6 +26,8 @@ export interface SimControl {
   arrive(user: string, count: number, seed: number): Promise<string[]>;
   /** A new Inbox message with one generated file of `byteLength` bytes (made as it is read); its ids. */
   arriveFile(user: string, byteLength: number): Promise<{ messageId: string; attachmentId: string }>;
+  /** The simulator's upload origin (upload session URLs). */
+  uploadUrl(): Promise<string>;
 }
 
 /** The parent's side of the control line to dist/bench/stack/benchSimulator.js. */
@@ -54,5 +57,6 @@ export function createSimControl(child: ChildProcess): SimControl {
     setFlags: (flags) => ask<void>({ op: 'setFlags', flags }),
     arrive: (user, count, seed) => ask<string[]>({ op: 'arrive', user, count, seed }),
     arriveFile: (user, byteLength) => ask<{ messageId: string; attachmentId: string }>({ op: 'arriveFile', user, byteLength }),
+    uploadUrl: () => ask<string>({ op: 'uploadUrl' }),
   };
 }

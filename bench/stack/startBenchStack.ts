@@ -21,6 +21,8 @@ export interface BenchStack {
   ferryLink: ShapingProxy;
   /** Device -> Graph (the direct client) over the same kind of link. */
   directLink: ShapingProxy;
+  /** Device -> the simulator's upload origin (the direct client's upload chunks), the same kind of link. */
+  directUploadLink: ShapingProxy;
   /** Ferry -> Graph, in region. */
   regionLink: ShapingProxy;
   sim: SimControl;
@@ -56,13 +58,15 @@ export async function startBenchStack(options: BenchOptions): Promise<BenchStack
       { direct: true },
     );
     children.push(sim);
+    const simControl = createSimControl(sim.process);
+    const uploadUrl = await simControl.uploadUrl();
     const portOf = (url: string) => Number(new URL(url).port);
     const regionLink = await startShapingProxy({ targetPort: portOf(sim.url), params: linkParams(options.regionRttInMs, Number.POSITIVE_INFINITY) });
     proxies.push(regionLink);
     const host = await spawnChild(
       'functions-host',
       'dist/dev/host/main.js',
-      { ...baseEnv, ...devAuthEnv(idp.url), FERRY_HOST_PORT: '0', FERRY_GRAPH_URL: regionLink.url, FERRY_STATE_KEYS: generateStateKeysValue('bench') },
+      { ...baseEnv, ...devAuthEnv(idp.url), FERRY_HOST_PORT: '0', FERRY_GRAPH_URL: regionLink.url, FERRY_UPLOAD_ORIGINS: uploadUrl, FERRY_STATE_KEYS: generateStateKeysValue('bench') },
       options.logDir,
     );
     children.push(host);
@@ -71,7 +75,10 @@ export async function startBenchStack(options: BenchOptions): Promise<BenchStack
     proxies.push(ferryLink);
     const directLink = await startShapingProxy({ targetPort: portOf(sim.url), params: device });
     proxies.push(directLink);
-    return { idpUrl: idp.url, graphUrl: sim.url, hostUrl: host.url, hostPid: host.process.pid, ferryLink, directLink, regionLink, sim: createSimControl(sim.process), caPem, stop };
+    // The direct client's chunks go to the upload origin, over a device link of their own.
+    const directUploadLink = await startShapingProxy({ targetPort: portOf(uploadUrl), params: device });
+    proxies.push(directUploadLink);
+    return { idpUrl: idp.url, graphUrl: sim.url, hostUrl: host.url, hostPid: host.process.pid, ferryLink, directLink, directUploadLink, regionLink, sim: simControl, caPem, stop };
   } catch (error) {
     await stop();
     throw error;

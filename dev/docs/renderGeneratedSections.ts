@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { errorCodes, allErrorCodes } from '../../shared/protocol/errorCodes';
-import { commonCommandErrors, commonRawCommandErrors, defaultMaxBodyBytes, isRawCommand, type AnyCommandDefinition, type RawCommandDefinition } from '../../shared/protocol/commandDefinition';
+import { commonCommandErrors, defaultMaxBodyBytes, isRawCommand, rawCommandErrors, type AnyCommandDefinition, type RawCommandDefinition } from '../../shared/protocol/commandDefinition';
 import { deviceApiPrefix } from '../../shared/protocol/deviceApiPrefix';
 import { folderSchema } from '../../shared/protocol/schemas/folders';
 import { addressSchema, attachmentInfoSchema, bodyPreference, bodySchema, fullMessageSchema, messageSchema } from '../../shared/protocol/schemas/mail';
@@ -92,24 +92,21 @@ function renderCommand(command: AnyCommandDefinition): string {
 
 /** A raw (GET, streamed) command: its query parameters, the headers it reads, and its answers' headers. */
 function renderRawCommand(command: RawCommandDefinition<z.ZodType, z.ZodType, never>): string {
-  const codes = [...new Set([...command.errors, ...commonRawCommandErrors])];
+  const codes = [...new Set([...command.errors, ...rawCommandErrors(command)])];
   const answers = Object.entries(command.answers).flatMap(([status, answer]) => [
     `${status}: ${answer.description}`,
     '',
-    '| header | value |',
-    '|---|---|',
-    ...Object.entries(answer.headers).map(([name, text]) => `| \`${name}\` | ${text.replace(/\|/g, '\\|')} |`),
-    '',
+    ...(Object.keys(answer.headers).length > 0
+      ? ['| header | value |', '|---|---|', ...Object.entries(answer.headers).map(([name, text]) => `| \`${name}\` | ${text.replace(/\|/g, '\\|')} |`), '']
+      : []),
+    ...(answer.schema ? [renderFields(rootOf(wireJsonSchema(answer.schema))), ''] : []),
   ]);
   return [
-    `\`${command.method} /api/${deviceApiPrefix}/${command.route}\` — ${command.summary}. Bearer token in \`Authorization\`; no body.`,
+    `\`${command.method} /api/${deviceApiPrefix}/${command.route}\` — ${command.summary}. Bearer token in \`Authorization\`; ${command.method === 'PUT' ? `an \`application/octet-stream\` body of at most ${command.maxBodyBytes ?? defaultMaxBodyBytes} bytes` : 'no body'}.`,
     '',
     command.description,
     '',
-    'Query parameters:',
-    '',
-    renderFields(rootOf(wireJsonSchema(command.request))),
-    '',
+    ...(Object.keys(rootOf(wireJsonSchema(command.request)).properties ?? {}).length > 0 ? ['Query parameters:', '', renderFields(rootOf(wireJsonSchema(command.request))), ''] : []),
     'Request headers read:',
     '',
     renderFields(rootOf(wireJsonSchema(command.headers))),

@@ -21,6 +21,8 @@ import { createSimulatorState } from './core/simulatorState';
 import { SimStats } from './core/simStats';
 import { simResources, type GraphSimState, type UserDataSpec } from './simResources';
 import { closeServer, listen } from '../serverLifecycle';
+import { createUploadListener } from './core/uploads/uploadListener';
+import { UploadSessions } from './core/uploads/uploadSessions';
 
 export type { GraphSimState };
 
@@ -82,6 +84,8 @@ export interface GraphSimulatorOptions {
   flags?: Partial<GraphSimFlags>;
   /** Faults for Ferry's requests (dev/graphSim/core/faults/): `"chaos"`, `"off"` (default) or a profile. */
   faults?: FaultProfileInput;
+  /** Port of the upload origin (upload session URLs, Outlook's outlook.office.com). Default 0: a free one. */
+  uploadPort?: number;
   /** Port of the loopback-only admin listener (`/_sim/faults`, `/_sim/latency`, `/_sim/stats`); 0 picks one. Default: none. */
   adminPort?: number;
 }
@@ -93,6 +97,10 @@ export interface GraphSimulator {
   state: GraphSimState;
   /** The fault layer: profile, stats, and what the admin listener serves. */
   faults: FaultLayer;
+  /** The upload origin, e.g. `http://127.0.0.1:7075`: where upload session URLs point (FERRY_UPLOAD_ORIGINS). */
+  uploadUrl: string;
+  /** The authtoken of every upload session URL handed out so far (tests search logs for them). */
+  uploadAuthtokens(): readonly string[];
   /** e.g. `http://127.0.0.1:7074` when `adminPort` was given; endpoints under `/_sim/`. */
   adminUrl?: string;
 }
@@ -145,6 +153,8 @@ export async function createGraphSimulator(options: GraphSimulatorOptions = {}):
     latency: new LatencySchedules(options.latencyScheduleInMs),
     stats: new SimStats(),
     limits: new OutlookLimits(() => sim.settings, () => clock.now()),
+    uploads: new UploadSessions(),
+    uploadOrigin: () => uploadUrl,
     scheduleDelivery: (deliver, delayInMs) => {
       const delivery: Promise<void> = clock
         .sleep(delayInMs ?? sim.settings.deliveryDelayInMs, closing.signal)
@@ -177,12 +187,17 @@ export async function createGraphSimulator(options: GraphSimulatorOptions = {}):
 
   const host = options.host ?? '127.0.0.1';
   let url = '';
+  // A second origin, as Outlook's upload URLs are on outlook.office.com: loopback IPv4 only.
+  let uploadUrl = '';
+  const uploadServer = createServer(createUploadListener(sim, sim.uploads, pipe.injector, () => uploadUrl, faults));
+  await listen(uploadServer, options.uploadPort ?? 0, '127.0.0.1');
+  uploadUrl = `http://127.0.0.1:${(uploadServer.address() as AddressInfo).port}`;
   const listener = createRequestListener(pipe, verify, () => url, closing.signal);
   const primary = createServer(listener);
   await listen(primary, options.port ?? 7072, host);
   const port = (primary.address() as AddressInfo).port;
   url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  const servers = [primary];
+  const servers = [primary, uploadServer];
   if (host === '127.0.0.1') {
     // `localhost` may resolve to ::1 first; answer there too when the machine has IPv6 loopback.
     const secondary = createServer(listener);
@@ -203,6 +218,8 @@ export async function createGraphSimulator(options: GraphSimulatorOptions = {}):
 
   return {
     url,
+    uploadUrl,
+    uploadAuthtokens: () => [...sim.uploads.issuedAuthtokens],
     state,
     faults,
     adminUrl: admin?.url,

@@ -59,7 +59,9 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
       else res.destroy();
     });
   };
-  const server = options.tls ? https.createServer(options.tls, listener) : http.createServer(listener);
+  // Kestrel's (the Functions host's) 32 KB of request headers, not Node's 16 KB: an upload's `Ferry-Upload` alone may take 16 KB.
+  const serverOptions = { maxHeaderSize: 32 * 1024 };
+  const server = options.tls ? https.createServer({ ...options.tls, ...serverOptions }, listener) : http.createServer(serverOptions, listener);
   await listen(server, options.port ?? 7071, options.host ?? '127.0.0.1');
   const { port } = server.address() as AddressInfo;
   const scheme = options.tls ? 'https' : 'http';
@@ -92,6 +94,10 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse, route
   response.headers.forEach((value, key) => (headers[key] = value));
   const cookies = response.headers.getSetCookie();
   if (cookies.length > 0) headers['set-cookie'] = cookies;
+  // A body the function did not read (refused before it, e.g. 401 or 413): the connection is not kept for
+  // another request, as Kestrel closes it after draining at most a little; a client's next request must
+  // not meet a socket that is still full of the last one's bytes.
+  if (method !== 'GET' && method !== 'HEAD' && !req.readableEnded) headers.connection = 'close';
   res.writeHead(response.status, headers);
   if (!response.body) return void res.end();
   // pipeline, not pipe: a device that goes away cancels the body (and with it Ferry's Graph download),

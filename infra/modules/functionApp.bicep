@@ -133,6 +133,10 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
         { name: 'FERRY_OBO_MODE', value: oboMode }
         { name: 'FERRY_ALLOWED_TENANTS', value: allowedTenants }
         { name: 'FERRY_GRAPH_URL', value: graphUrl }
+        // The host's request body limit: one upload chunk (3 MiB, PUT mail/draft/upload) and its headers'
+        // slack, ~3.1 MiB; Ferry refuses more itself (413). UNVERIFIED: that Flex Consumption honours this
+        // setting (claimed for the Functions host; the default is far larger, so unset it only loosens).
+        { name: 'FUNCTIONS_REQUEST_BODY_SIZE_LIMIT', value: '3250585' }
       ]
     }
     functionAppConfig: {

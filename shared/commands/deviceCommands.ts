@@ -15,6 +15,8 @@ import { mailDraftCommand } from './mailDraft';
 import { mailDraftDeleteCommand, mailDraftUpdateCommand } from './mailDraftEdit';
 import { mailSendCommand } from './mailSend';
 import { mailAttachmentCommand } from './mailAttachment';
+import { mailDraftAttachmentCommand } from './mailDraftAttachment';
+import { mailDraftUploadCommand } from './mailDraftUpload';
 import { mailGetCommand } from './mailGet';
 import { mailMoveCommand } from './mailMove';
 import { mailUpdateCommand } from './mailUpdate';
@@ -42,6 +44,8 @@ export const deviceCommands = [
   mailDraftUpdateCommand,
   mailDraftDeleteCommand,
   mailSendCommand,
+  mailDraftAttachmentCommand,
+  mailDraftUploadCommand,
   foldersCreateCommand,
   foldersRenameCommand,
   foldersMoveCommand,

@@ -121,6 +121,16 @@ export const operations = {
   },
   // A repeat after an unknown outcome answers 404: the attachment is gone either way (mail/draft/update).
   'attachments.delete': { method: 'DELETE', pathTemplate: '/me/messages/{messageId}/attachments/{attachmentId}', query: [], answer: 'none', idempotent: true },
+  // A file of under FERRY_UPLOAD_SESSION_MIN bytes (attachment-post); each call adds one, so never repeated (the upload looks it up).
+  'attachments.create': { method: 'POST', pathTemplate: '/me/messages/{messageId}/attachments', query: [], answer: 'entity', idempotent: false },
+  'attachments.createUploadSession': {
+    method: 'POST',
+    pathTemplate: '/me/messages/{messageId}/attachments/createUploadSession',
+    query: [],
+    answer: 'entity',
+    idempotent: true,
+    reason: 'A session adds nothing to the draft until its last chunk arrives; a repeat leaves one unused session, which expires.',
+  },
   // The attachment's raw bytes: a file's content, an item's MIME, vCard or iCal; 405 for a reference.
   'attachments.value': { method: 'GET', pathTemplate: '/me/messages/{messageId}/attachments/{attachmentId}/$value', query: [], answer: 'stream', idempotent: true },
   // Contacts (issue #19). The default contact folder is left out of the list and its delta; it is found by name, a contact or a top folder.

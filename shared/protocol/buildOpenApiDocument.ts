@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { errorCodes } from './errorCodes';
-import { commonCommandErrors, commonRawCommandErrors, isRawCommand, type AnyCommandDefinition, type ErrorCodeList } from './commandDefinition';
+import { commonCommandErrors, isRawCommand, rawCommandErrors, type AnyCommandDefinition, type ErrorCodeList } from './commandDefinition';
 import { deviceApiPrefix } from './deviceApiPrefix';
 import { problemSchema } from './schemas/common';
 import { pendingBody } from './pendingAnswer';
@@ -74,7 +74,7 @@ export function buildOpenApiDocument(commands: AnyCommandDefinition[], version: 
           {
             description: answer.description,
             headers: Object.fromEntries(Object.entries(answer.headers).map(([name, description]) => [name, { description, schema: { type: 'string' } }])),
-            content: { 'application/octet-stream': {} },
+            content: answer.schema ? { 'application/json': { schema: ref(answer.schema) } } : { 'application/octet-stream': {} },
           },
         ]),
       );
@@ -85,7 +85,8 @@ export function buildOpenApiDocument(commands: AnyCommandDefinition[], version: 
           description: command.description,
           security: [{ bearer: [] }],
           parameters: [...parameter('query', command.request), ...parameter('header', command.headers)],
-          responses: { ...answers, ...problemResponses([...new Set([...commonRawCommandErrors, ...command.errors])]) },
+          ...(command.method === 'PUT' ? { requestBody: { required: true, content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary', maxLength: command.maxBodyBytes } } } } } : {}),
+          responses: { ...answers, ...problemResponses([...new Set([...rawCommandErrors(command), ...command.errors])]) },
         },
       };
       continue;

@@ -45,10 +45,12 @@ export interface RawAnswer {
   body: ReadableStream<Uint8Array> | Uint8Array;
 }
 
-/** The validated input of a raw command: its query parameters and the request headers it reads. */
+/** The validated input of a raw command: its query parameters, the request headers it reads, and a PUT's body. */
 export interface RawInput<Query, Headers> {
   query: Query;
   headers: Headers;
+  /** A PUT's body, read whole within `maxBodyBytes` (empty for a GET). */
+  body: Uint8Array;
 }
 
 /**
@@ -61,7 +63,10 @@ export interface RawInput<Query, Headers> {
  */
 export interface RawCommandDefinition<Query extends z.ZodType = z.ZodType, Headers extends z.ZodType = z.ZodType, Context = unknown> {
   kind: 'raw';
-  method: 'GET';
+  /** GET (a download) or PUT (an upload chunk: an octet-stream body within `maxBodyBytes`). */
+  method: 'GET' | 'PUT';
+  /** A PUT's body limit in bytes (413 past it, before the handler runs). */
+  maxBodyBytes?: number;
   route: string;
   functionName: string;
   summary: string;
@@ -69,7 +74,7 @@ export interface RawCommandDefinition<Query extends z.ZodType = z.ZodType, Heade
   request: Query;
   headers: Headers;
   /** The answers besides problems, for the docs: status -> description and the headers it carries. */
-  answers: Record<string, { description: string; headers: Record<string, string> }>;
+  answers: Record<string, { description: string; headers: Record<string, string>; /** A JSON answer's schema (an upload's); absent: bytes. */ schema?: z.ZodType }>;
   errors: ErrorCode[];
   handler(input: RawInput<z.infer<Query>, z.infer<Headers>>, context: Context): Promise<RawAnswer>;
 }
@@ -80,7 +85,7 @@ export interface RawCommandDefinition<Query extends z.ZodType = z.ZodType, Heade
  */
 export type AnyCommandDefinition = CommandDefinition<z.ZodType, z.ZodType, never> | RawCommandDefinition<z.ZodType, z.ZodType, never>;
 
-/** A raw (GET, streamed) command, told apart from a POST+JSON one. */
+/** A raw (GET download or PUT upload) command, told apart from a POST+JSON one. */
 export function isRawCommand(definition: AnyCommandDefinition): definition is RawCommandDefinition<z.ZodType, z.ZodType, never> {
   return (definition as { kind?: string }).kind === 'raw';
 }
@@ -99,3 +104,8 @@ export const commonCommandErrors: ErrorCode[] = [
 
 /** Codes every raw (GET) command can answer: the common ones but those about a request body. */
 export const commonRawCommandErrors: ErrorCode[] = commonCommandErrors.filter((code) => code !== 'payload_too_large' && code !== 'unsupported_media_type');
+
+/** The common codes of one raw command: a PUT's body can be too large or of another media type, a GET has none. */
+export function rawCommandErrors(definition: { method: 'GET' | 'PUT' }): ErrorCode[] {
+  return definition.method === 'PUT' ? commonCommandErrors : commonRawCommandErrors;
+}

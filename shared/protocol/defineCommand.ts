@@ -4,7 +4,7 @@ import type { HttpHandler, HttpRequest, HttpResponseInit, InvocationContext } fr
 import { FerryError, isFerryError } from './ferryError';
 import { toProblem, problemContentType } from './problem';
 import { configuredProblemTypeBase } from './problemTypeBase';
-import { readJsonBody } from './readJsonBody';
+import { readBodyBytes, readJsonBody } from './readJsonBody';
 import { formatValidationError } from './formatValidationError';
 import { defaultMaxBodyBytes, type CommandDefinition, type RawCommandDefinition, type RawInput } from './commandDefinition';
 import { readQuery } from './readQuery';
@@ -95,8 +95,9 @@ export function defineCommand<Req extends z.ZodType, Res extends z.ZodType, Cont
 }
 
 /**
- * The HttpHandler of a raw command (a GET download): the same front door, then its method, the
- * caller, its query and headers validated by its schemas, and the handler's answer streamed as it is:
+ * The HttpHandler of a raw command (a GET download, a PUT upload chunk): the same front door, then its
+ * method, the caller, its query and headers validated by its schemas, a PUT's body within its limit,
+ * and the handler's answer streamed as it is:
  * no compression (the body is a file the device may ask byte ranges of) and no buffering here.
  */
 export function defineRawCommand<Query extends z.ZodType, Headers extends z.ZodType, Context, Caller>(
@@ -110,8 +111,10 @@ export function defineRawCommand<Query extends z.ZodType, Headers extends z.ZodT
     const current = runtime();
     const caller = await current.verifyCaller(request.headers.get('authorization'));
     const input = readRawInput(definition, request);
+    // A PUT's body is read after the caller is known and its headers are valid, never before.
+    const body = definition.method === 'PUT' ? await readBodyBytes(request, definition.maxBodyBytes ?? defaultMaxBodyBytes) : new Uint8Array();
     const context = current.createCommandContext({ caller, requestId, logger });
-    const answer = await definition.handler(input, context);
+    const answer = await definition.handler({ ...input, body }, context);
     return { status: answer.status, response: { status: answer.status, headers: { ...headers, ...answer.headers }, body: answer.body } };
   });
 }
@@ -120,7 +123,7 @@ export function defineRawCommand<Query extends z.ZodType, Headers extends z.ZodT
 function readRawInput<Query extends z.ZodType, Headers extends z.ZodType>(
   definition: RawCommandDefinition<Query, Headers, unknown>,
   request: HttpRequest,
-): RawInput<z.infer<Query>, z.infer<Headers>> {
+): Omit<RawInput<z.infer<Query>, z.infer<Headers>>, 'body'> {
   const query = readQuery(request.query, new URL(request.url).search.slice(1));
   const parsedQuery = definition.request.safeParse(query);
   if (!parsedQuery.success) throw new FerryError('bad_request', { detail: formatValidationError(parsedQuery.error), logReason: 'schema' });

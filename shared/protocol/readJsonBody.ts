@@ -35,6 +35,15 @@ export async function readJsonBody(request: Pick<HttpRequest, 'headers' | 'body'
   return value;
 }
 
+/** Reads a body within `maxBytes` (413 `payload_too_large` past it, the stream cancelled); a declared larger Content-Length is refused unread. */
+export async function readBodyBytes(request: Pick<HttpRequest, 'headers' | 'body'>, maxBytes: number): Promise<Uint8Array> {
+  const declared = request.headers.get('content-length');
+  if (declared !== null && Number(declared) > maxBytes) {
+    throw new FerryError('payload_too_large', { detail: `The body must be at most ${maxBytes} bytes.` });
+  }
+  return readAtMost(request, maxBytes);
+}
+
 async function readAtMost(request: Pick<HttpRequest, 'body'>, maxBytes: number): Promise<Uint8Array> {
   const body = request.body;
   if (!body) return new Uint8Array();

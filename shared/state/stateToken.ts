@@ -66,7 +66,13 @@ export interface StateTokenFrame {
  * What a sealed value is for: `state` (sync state) or `cursor` (search cursors, `ferry/cursor/v1`). Each
  * has its own derived key and associated-data label, so one never opens as the other.
  */
-export type SealPurpose = 'state' | 'cursor';
+export type SealPurpose = 'state' | 'cursor' | 'upload';
+
+/**
+ * The longest token of each purpose. An upload token carries Graph's `uploadUrl`, whose authtoken
+ * makes it long (UNVERIFIED how long: the docs cut the sample's), so uploads get four times the room.
+ */
+export const maxSealedLength: Record<SealPurpose, number> = { state: maxStateLength, cursor: maxStateLength, upload: 16_384 };
 
 export function sealState<T>(payload: NoInfer<T>, binding: StateBinding, keyRing: KeyRing, schema: z.ZodType<T>, purpose: SealPurpose = 'state'): string {
   assertStateBinding(binding);
@@ -80,8 +86,8 @@ export function sealState<T>(payload: NoInfer<T>, binding: StateBinding, keyRing
   const plaintext = deflateRawSync(Buffer.from(JSON.stringify(parsed.data), 'utf8'), { level: 9 });
   const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
   const token = encodeStateToken({ version: stateTokenVersion, keyId, iv, ciphertext, tag: cipher.getAuthTag() });
-  if (token.length > maxStateLength) {
-    throw new RangeError(`sealState: the token would be ${token.length} characters, over the ${maxStateLength} a device sends back.`);
+  if (token.length > maxSealedLength[purpose]) {
+    throw new RangeError(`sealState: the token would be ${token.length} characters, over the ${maxSealedLength[purpose]} a device sends back.`);
   }
   return token;
 }
@@ -93,7 +99,7 @@ export function sealState<T>(payload: NoInfer<T>, binding: StateBinding, keyRing
  */
 export function openState<T>(token: string, binding: StateBinding, keyRing: KeyRing, schema: z.ZodType<T>, purpose: SealPurpose = 'state'): T {
   assertStateBinding(binding);
-  if (typeof token === 'string' && token.length > maxStateLength) throw stateInvalid('too_long');
+  if (typeof token === 'string' && token.length > maxSealedLength[purpose]) throw stateInvalid('too_long');
   const frame = decodeStateToken(token);
   const ringKey = keyRing.byId(frame.keyId);
   if (!ringKey) throw stateInvalid('unknown_key');
@@ -156,8 +162,8 @@ export function decodeStateToken(token: string): StateTokenFrame {
  * version): openState rejects those itself. Lets a key ring that loads keys on demand fetch this one
  * key before openState runs; the id is not authenticated yet, so it only picks which key to try.
  */
-export function peekStateKeyId(token: unknown): string | undefined {
-  if (typeof token !== 'string' || token.length > maxStateLength) return undefined;
+export function peekStateKeyId(token: unknown, purpose: SealPurpose = 'state'): string | undefined {
+  if (typeof token !== 'string' || token.length > maxSealedLength[purpose]) return undefined;
   try {
     return decodeStateToken(token).keyId;
   } catch {

@@ -16,6 +16,8 @@ import { rawDeviceCall } from './rawDeviceCall';
 import { schemaMutations } from './schemaMutations';
 import { queryMutations, rawSeeds, validQueries } from './rawRequests';
 import { isRawCommand } from '../../shared/protocol/commandDefinition';
+import { mailDraftUploadProgress } from '../../shared/protocol/schemas/uploads';
+import { uploadRequests } from './uploadRequests';
 
 /** Runs per command (valid requests and single mutations); CI keeps the default. */
 const runs = Number(process.env.FERRY_FUZZ_RUNS ?? 100);
@@ -77,7 +79,11 @@ describe('fuzzing every registered command', () => {
     answers++;
     statuses.set(target.command.route, [...(statuses.get(target.command.route) ?? []), answer.status]);
     const definition = target.command.definition!;
-    const problems = isRawCommand(definition) ? deviceAnswerProblems(answer, undefined, { download: true }) : deviceAnswerProblems(answer, definition.response);
+    const problems = !isRawCommand(definition)
+      ? deviceAnswerProblems(answer, definition.response)
+      : definition.method === 'PUT'
+        ? deviceAnswerProblems(answer, mailDraftUploadProgress)
+        : deviceAnswerProblems(answer, undefined, { download: true });
     if (request.expect && !request.expect.includes(answer.status)) problems.push(`status ${answer.status}, expected ${request.expect.join(' or ')}`);
     return problems.map((problem) => `${target.command.route} [${request.label}]: ${problem}`);
   }
@@ -91,7 +97,12 @@ describe('fuzzing every registered command', () => {
 
   it(`answers valid requests and single mutations by the rule (${runs} runs per command, seed ${seed})`, async () => {
     for (const target of fuzzed) {
-      if (isRawCommand(target.command.definition!)) {
+      const definition = target.command.definition!;
+      if (isRawCommand(definition) && definition.method === 'PUT') {
+        await fuzzUpload(target);
+        continue;
+      }
+      if (isRawCommand(definition)) {
         await fuzzRaw(target);
         continue;
       }
@@ -140,9 +151,30 @@ describe('fuzzing every registered command', () => {
     expect(seen.filter((status) => status === 400).length).toBeGreaterThan(runs / 20);
   }
 
+  /** Raw PUT mode (an upload chunk): the scenario's chunk and single mutations of its headers and body (uploadRequests.ts). */
+  async function fuzzUpload(target: Fuzzed): Promise<void> {
+    const own = ownSteps(target.command.route, target.alice)[0]!.body as Record<string, string>;
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...uploadRequests(own, seededBytes(seed))), async (request) => {
+        const problems = await send(target, request);
+        if (problems.length > 0) throw new Error(problems.join('\n'));
+      }),
+      { numRuns: runs, seed, endOnFailure: true },
+    );
+    const seen = statuses.get(target.command.route) ?? [];
+    expect(seen.filter((status) => status === 201).length).toBeGreaterThan(runs / 40);
+    expect(seen.filter((status) => status === 400).length).toBeGreaterThan(runs / 20);
+  }
+
   it('answers the fixed seeds by the rule, with the status each seed settles', async () => {
     const problems: string[] = [];
     for (const target of fuzzed) {
+      const definition = target.command.definition!;
+      if (isRawCommand(definition) && definition.method === 'PUT') {
+        const own = ownSteps(target.command.route, target.alice)[0]!.body as Record<string, string>;
+        for (const request of uploadRequests(own, seededBytes(seed))) problems.push(...(await send(target, request)));
+        continue;
+      }
       if (isRawCommand(target.command.definition!)) {
         const valid = ownSteps(target.command.route, target.alice)[0]!.body as Record<string, string>;
         for (const request of rawSeeds(target.schema, valid, { evilOrigin: listener.origin, randomBytes: seededBytes(seed) })) problems.push(...(await send(target, request)));

@@ -28,7 +28,8 @@ async function step(api: ScenarioApi, token: string, command: string, body: Reco
     await new Promise((resolve) => setTimeout(resolve, 50));
     answer = await api.call(command, body, token);
   }
-  if (answer.status !== 200) throw new Error(`scenario: ${command} answered ${answer.status} ${String(answer.body?.code)}`);
+  // 201: an upload's last chunk (the attachment is made).
+  if (answer.status !== 200 && !(answer.status === 201 && command === 'mail/draft/upload')) throw new Error(`scenario: ${command} answered ${answer.status} ${String(answer.body?.code)}`);
   return { command, body, answer };
 }
 
@@ -119,6 +120,21 @@ export const commandScenarios: Record<string, CommandScenario> = {
     const draftId = created.answer.body.draftId as string;
     const sent = await step(api, token, 'mail/send', { draftId });
     return [created, sent, await step(api, token, 'mail/send', { draftId })];
+  },
+  async 'mail/draft/attachment'(api, token) {
+    const created = await step(api, token, 'mail/draft', { clientMessageId: `scenario-${randomUUID()}`, subject: 'Scenario draft with a file' });
+    const draftId = created.answer.body.draftId as string;
+    const file = await step(api, token, 'mail/draft/attachment', { draftId, name: 'scenario.txt', contentType: 'text/plain', size: 5 });
+    const image = await step(api, token, 'mail/draft/attachment', { draftId, name: 'logo.png', contentType: 'image/png', size: 4_000_000, inline: true, contentId: 'logo' });
+    return [created, file, image];
+  },
+  async 'mail/draft/upload'(api, token) {
+    // A small file in one PUT (201): the fuzzer repeats it, and each repeat finds the attachment made.
+    const created = await step(api, token, 'mail/draft', { clientMessageId: `scenario-${randomUUID()}`, subject: 'Scenario draft with a file' });
+    const bytes = Buffer.from('Hello from the scenario');
+    const begun = await step(api, token, 'mail/draft/attachment', { draftId: created.answer.body.draftId, name: 'scenario.txt', contentType: 'text/plain', size: bytes.length });
+    const chunk = { 'ferry-upload': begun.answer.body.upload, 'content-range': `bytes 0-${bytes.length - 1}/${bytes.length}`, bytes: bytes.toString('base64') };
+    return [created, begun, await step(api, token, 'mail/draft/upload', chunk)];
   },
   async 'mail/search'(api, token) {
     // Mailbox-wide, then once more with the answer's cursor: the fuzzer learns `cursor` values here.

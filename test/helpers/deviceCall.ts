@@ -1,8 +1,17 @@
 import { deviceCommands } from '../../shared/commands/deviceCommands';
 import { isRawCommand } from '../../shared/protocol/commandDefinition';
 
-/** Routes of the raw (GET) commands: their "body" travels as query parameters. */
-export const rawCommandRoutes: ReadonlySet<string> = new Set(deviceCommands.filter(isRawCommand).map((command) => command.route));
+/** Routes of the raw GET commands (downloads): their "body" travels as query parameters. */
+export const rawCommandRoutes: ReadonlySet<string> = new Set(deviceCommands.filter((command) => isRawCommand(command) && command.method === 'GET').map((command) => command.route));
+
+/** Routes of the raw PUT commands (upload chunks): their "body" is the headers they read, and `bytes` (base64) the body. */
+export const rawPutRoutes: ReadonlySet<string> = new Set(deviceCommands.filter((command) => isRawCommand(command) && command.method === 'PUT').map((command) => command.route));
+
+/** An upload chunk as a scenario writes it: the headers `PUT mail/draft/upload` reads, and the bytes as base64. */
+export function rawPutInit(body: Record<string, string>): DeviceCallInit {
+  const { bytes, ...headers } = body;
+  return { method: 'PUT', headers: { 'content-type': 'application/octet-stream', ...headers }, rawBody: Buffer.from(bytes ?? '', 'base64') };
+}
 
 export interface DeviceCallInit {
   headers?: Record<string, string>;
@@ -20,10 +29,12 @@ export interface DeviceCallAnswer {
 }
 
 /**
- * One device call as an app makes it: `POST /api/v1/<command>` with a JSON body, or for a raw command
- * `GET /api/v1/<command>?<body as query parameters>` with no body. The bearer token in `Authorization`.
+ * One device call as an app makes it: `POST /api/v1/<command>` with a JSON body, for a raw GET command
+ * `GET /api/v1/<command>?<body as query parameters>` with no body, for a raw PUT command the body's
+ * fields as headers and its `bytes` as the body (rawPutInit). The bearer token in `Authorization`.
  */
-export async function deviceCall(hostUrl: string, command: string, body: unknown, token: string | null, init: DeviceCallInit = {}): Promise<DeviceCallAnswer> {
+export async function deviceCall(hostUrl: string, command: string, body: unknown, token: string | null, given: DeviceCallInit = {}): Promise<DeviceCallAnswer> {
+  const init = rawPutRoutes.has(command) && given.method === undefined ? rawPutInit(body as Record<string, string>) : given;
   const raw = rawCommandRoutes.has(command) && init.method === undefined;
   const headers: Record<string, string> = raw ? { ...init.headers } : { 'content-type': 'application/json', ...init.headers };
   if (token !== null) headers.authorization = `Bearer ${token}`;

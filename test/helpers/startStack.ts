@@ -26,8 +26,8 @@ export interface Stack {
   /** Every line the host logged (invocation and system logs). */
   logs: string[];
   /**
-   * Values no log line may hold: every token this stack minted, every `state` and `cursor` a call answered, the
-   * state keys and client secret. close() searches the logs for them; tests add their own (search
+   * Values no log line may hold: every token this stack minted, every `state`, `cursor` and `upload` a call
+   * answered, the state keys and client secret (and, at close, every upload URL's authtoken). close() searches the logs for them; tests add their own (search
    * text, KQL, upload URLs).
    */
   secrets: Set<string>;
@@ -52,7 +52,7 @@ const repoRoot = path.join(__dirname, '../..');
 export async function startStack(options: { sim?: Partial<GraphSimulatorOptions>; env?: Record<string, string> } = {}): Promise<Stack> {
   const idp = await createIdentityProvider({ port: 0 });
   const sim = await createGraphSimulator({ port: 0, idpUrl: idp.url, deliveryDelayInMs: 20, ...options.sim });
-  Object.assign(process.env, devAuthEnv(idp.url), { FERRY_GRAPH_URL: sim.url, FERRY_STATE_KEYS: generateStateKeysValue('test1') }, options.env ?? {});
+  Object.assign(process.env, devAuthEnv(idp.url), { FERRY_GRAPH_URL: sim.url, FERRY_UPLOAD_ORIGINS: sim.uploadUrl, FERRY_STATE_KEYS: generateStateKeysValue('test1') }, options.env ?? {});
   const logs: string[] = [];
   clearRegistrations();
   const host = await startLocalHost({ rootDir: repoRoot, functionFiles: ['functions/*.ts'], port: 0, logSink: (line) => logs.push(line) });
@@ -86,6 +86,7 @@ export async function startStack(options: { sim?: Partial<GraphSimulatorOptions>
       const answer = await deviceCall(host.url, command, body, token, init);
       if (typeof answer.body?.state === 'string') remember(answer.body.state);
       if (typeof answer.body?.cursor === 'string') remember(answer.body.cursor);
+      if (typeof answer.body?.upload === 'string') remember(answer.body.upload);
       return answer;
     },
     async graph(method, graphPath, upn = 'alice@contoso.test', body) {
@@ -100,7 +101,8 @@ export async function startStack(options: { sim?: Partial<GraphSimulatorOptions>
     /** Also checks, for every e2e test file, that no log line holds mailbox content, a token or a sealed value. */
     async close() {
       try {
-        assertNoMailboxContent(logs, sim, secrets);
+        // Upload URLs carry their own authtoken: none may reach a log line.
+        assertNoMailboxContent(logs, sim, new Set([...secrets, ...sim.uploadAuthtokens()]));
       } finally {
         await host.close();
         await sim.close();

@@ -94,6 +94,8 @@ describe('what the templates give Ferry', () => {
         'FERRY_KEY_VAULT_URL',
         'FERRY_OBO_MODE',
         'FERRY_STATE_KEY_NAME',
+        // Issue 15: the host's body limit, one upload chunk and slack.
+        'FUNCTIONS_REQUEST_BODY_SIZE_LIMIT',
       ].sort(),
     );
   });

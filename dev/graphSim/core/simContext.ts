@@ -8,6 +8,7 @@ import type { Preferences } from './odataQuery';
 import type { Random } from './random';
 import type { ResourceStores } from './resourceStores';
 import type { SimStats } from './simStats';
+import type { UploadSessions } from './uploads/uploadSessions';
 
 /**
  * Switches for Graph behaviours that are documented but not always seen; all off by default. The core
@@ -17,9 +18,11 @@ import type { SimStats } from './simStats';
 export interface GraphSimFlags {
   /** Delta pages randomly hold fewer items than `odata.maxpagesize` allows, sometimes none. */
   shortPages: boolean;
+  /** An upload session answers a chunk that is not the next one (a repeat) with 416, not with where it stands (UNVERIFIED which). */
+  uploadRepeatedRange416: boolean;
 }
 
-export const coreFlagDefaults: Pick<GraphSimFlags, 'shortPages'> = { shortPages: false };
+export const coreFlagDefaults: Pick<GraphSimFlags, 'shortPages' | 'uploadRepeatedRange416'> = { shortPages: false, uploadRepeatedRange416: false };
 
 /** Settings handlers read; fixed at start. */
 export interface SimSettings {
@@ -58,6 +61,10 @@ export interface SimServices {
   stats: SimStats;
   /** Outlook's request and upload windows per app and mailbox. */
   limits: OutlookLimits;
+  /** Open upload sessions, served on the upload origin (core/uploads/). */
+  uploads: UploadSessions;
+  /** The upload origin, e.g. `http://127.0.0.1:7075` (Outlook's `https://outlook.office.com`). */
+  uploadOrigin(): string;
   /** Runs `deliver` after the delivery delay (or `delayInMs`), unless the simulator closes first. */
   scheduleDelivery(deliver: () => void, delayInMs?: number): void;
 }
@@ -84,6 +91,8 @@ export interface HandlerContext {
   request: SimRequest;
   /** The caller: the token's `oid` and its directory entry (absent for a user the directory lacks). */
   oid: string;
+  /** The token's `azp` (the app), for the limits of requests made without a token (upload chunks). */
+  azp?: string;
   user?: DevUser;
   /** Origin links are built on: the one the client used, so it follows them on the same origin. */
   baseUrl: string;

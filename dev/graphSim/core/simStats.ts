@@ -18,13 +18,19 @@ export interface GraphSimStats {
   throttled: number;
   /** Bytes of streamed answers (a `$value`) handed to the socket so far: how far ahead of its reader the simulator is. */
   streamedBytes: number;
+  /** Requests to the upload origin that carried an `Authorization` header (Ferry must send none). */
+  uploadAuthorizationHeaders: number;
+  /** Bytes of upload-session chunks taken in. */
+  uploadedBytes: number;
+  /** Requests to the upload origin, whatever became of them. */
+  uploadRequests: number;
 }
 
 export class SimStats {
   private data: GraphSimStats = SimStats.empty();
 
   private static empty(): GraphSimStats {
-    return { requests: 0, operations: 0, byOperation: {}, byUser: {}, byUserOperation: {}, unauthorized: 0, throttled: 0, streamedBytes: 0 };
+    return { requests: 0, operations: 0, byOperation: {}, byUser: {}, byUserOperation: {}, unauthorized: 0, throttled: 0, streamedBytes: 0, uploadAuthorizationHeaders: 0, uploadedBytes: 0, uploadRequests: 0 };
   }
 
   request(): void {
@@ -41,6 +47,18 @@ export class SimStats {
 
   streamed(bytes: number): void {
     this.data.streamedBytes += bytes;
+  }
+
+  uploadRequest(): void {
+    this.data.uploadRequests++;
+  }
+
+  uploadAuthorizationHeader(): void {
+    this.data.uploadAuthorizationHeaders++;
+  }
+
+  uploaded(bytes: number): void {
+    this.data.uploadedBytes += bytes;
   }
 
   operation(oid: string, operation: string): void {

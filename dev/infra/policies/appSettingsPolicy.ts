@@ -24,6 +24,8 @@ const expectedOrigins: Record<string, Origin | Origin[] | 'present'> = {
   FERRY_OBO_MODE: ['parameter:oboMode', 'literal'],
   FERRY_ALLOWED_TENANTS: 'parameter:allowedTenants',
   FERRY_GRAPH_URL: ['parameter:graphUrl', 'literal'],
+  // One upload chunk (3 MiB) and slack: the host refuses larger bodies before Ferry reads them.
+  FUNCTIONS_REQUEST_BODY_SIZE_LIMIT: 'literal',
 };
 
 /**

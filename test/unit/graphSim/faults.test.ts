@@ -266,4 +266,12 @@ describe('fault profiles', () => {
   ])('%s %s is idempotent: %p', (method, path, body, expected) => {
     expect(isIdempotentGraphCall(method, path, body)).toBe(expected);
   });
+
+  it.each([
+    ['bytes 0-3145727/31457280', true],
+    ['bytes 28311552-31457279/31457280', false],
+    ['bytes 0-9/10', false],
+  ])('an upload session chunk %s is idempotent: %p (the last one makes the attachment)', (range, expected) => {
+    expect(isIdempotentGraphCall('PUT', "/api/v2.0/Users('u')/Messages('m')/AttachmentSessions('s')", undefined, range)).toBe(expected);
+  });
 });

@@ -31,8 +31,11 @@ export interface FaultLayer {
   /** Replaces the profile (merged over the chaos defaults) and reseeds the PRNG. */
   setProfile(input: FaultProfileInput): FaultProfile;
   readonly stats: FaultStats;
-  /** Serves one HTTP exchange, with faults when it is Ferry's and the profile is on. */
-  serve(exchange: Exchange): Promise<void>;
+  /**
+   * Serves one HTTP exchange, with faults when it is Ferry's and the profile is on. `ferry` says whose it
+   * is when the request carries no token (an upload chunk: the session knows the app that opened it).
+   */
+  serve(exchange: Exchange, ferry?: boolean): Promise<void>;
   /** A status fault for one `$batch` item sent with a token of `azp`, or undefined. */
   itemFault(azp: string | undefined): GraphError | undefined;
 }
@@ -113,8 +116,8 @@ export function createFaultLayer({ verify, clock, profile: initial, onProfile }:
       stats.item(kind);
       return kind && statusFault(kind, random, profile.timeScale);
     },
-    async serve(x) {
-      if (!profile.enabled || !(await isFerry(x.headers.authorization))) return x.send(await x.respond());
+    async serve(x, ferry) {
+      if (!profile.enabled || !(ferry ?? (await isFerry(x.headers.authorization)))) return x.send(await x.respond());
       const url = new URL(x.req.url ?? '/', 'http://graph.invalid');
       const method = (x.req.method ?? 'GET').toUpperCase();
       const raw = await x.body.catch(() => undefined);
@@ -124,7 +127,7 @@ export function createFaultLayer({ verify, clock, profile: initial, onProfile }:
       } catch {
         parsed = undefined;
       }
-      const meta = { method, idempotent: isIdempotentGraphCall(method, url.pathname, parsed) };
+      const meta = { method, idempotent: isIdempotentGraphCall(method, url.pathname, parsed, x.headers['content-range']) };
       const record = (outcome: AttemptOutcome) => stats.attempt(x.headers['client-request-id'], meta, outcome);
       const now = () => clock.now();
 

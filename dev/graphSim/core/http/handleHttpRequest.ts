@@ -37,7 +37,8 @@ function baseUrlOf(req: IncomingMessage, fallback: string): string {
   return host && /^[A-Za-z0-9.\-[\]:]+$/.test(host) ? `http://${host}` : fallback;
 }
 
-function headersOf(req: IncomingMessage): Record<string, string> {
+/** The request's headers, one string each (repeated ones joined). */
+export function headersOf(req: IncomingMessage): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value;
   return out;

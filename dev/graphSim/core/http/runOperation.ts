@@ -92,7 +92,7 @@ export async function runOperation(
   try {
     const delayInMs = sim.settings.latencyInMs + sim.latency.take(caller.oid, definition.operation);
     if (!(await waitFor(sim, delayInMs, signal))) return errorResponse(abandoned(), ids, now());
-    const ctx: HandlerContext = { sim, request, oid: caller.oid, user: caller.user, baseUrl: caller.baseUrl, userSegment, prefer: parsePrefer(request.headers.prefer), ...(caller.scopes ? { scopes: caller.scopes } : {}) };
+    const ctx: HandlerContext = { sim, request, oid: caller.oid, ...(caller.azp ? { azp: caller.azp } : {}), user: caller.user, baseUrl: caller.baseUrl, userSegment, prefer: parsePrefer(request.headers.prefer), ...(caller.scopes ? { scopes: caller.scopes } : {}) };
     const answer = 'delta' in definition ? serveDelta(ctx, definition.delta(ctx, match)) : definition.handler(ctx, match);
     const afterApply = pipe.injector.takeAfterApply(caller.oid, target, definition.operation);
     if (afterApply) {

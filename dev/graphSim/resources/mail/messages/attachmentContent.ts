@@ -11,10 +11,23 @@ import type { MailboxStore } from '../mailboxStore';
  */
 export const sizeOverheadInBytes = 173;
 
+/** Decoded `contentBytes`, once per string: a 30 MB upload is streamed in 64 KB reads. */
+const decoded = new Map<string, Buffer>();
+
+function contentOf(contentBytes: string): Buffer {
+  let bytes = decoded.get(contentBytes);
+  if (!bytes) {
+    bytes = Buffer.from(contentBytes, 'base64');
+    if (decoded.size >= 8) decoded.delete(decoded.keys().next().value!);
+    decoded.set(contentBytes, bytes);
+  }
+  return bytes;
+}
+
 /** The number of bytes an attachment's `$value` gives. */
 export function valueLength(attachment: AttachmentRecord): number {
   if ((attachment.kind ?? 'file') !== 'file') return itemValue(attachment).length;
-  if (attachment.contentBytes !== undefined) return Buffer.from(attachment.contentBytes, 'base64').length;
+  if (attachment.contentBytes !== undefined) return contentOf(attachment.contentBytes).length;
   return attachment.byteLength ?? Math.max(0, attachment.size - sizeOverheadInBytes);
 }
 
@@ -37,7 +50,7 @@ function generatedBytes(attachment: AttachmentRecord, start: number, end: number
 /** Bytes `start..end` (end exclusive) of an attachment's `$value`. */
 export function valueBytes(attachment: AttachmentRecord, start = 0, end = valueLength(attachment)): Buffer {
   if ((attachment.kind ?? 'file') !== 'file') return itemValue(attachment).subarray(start, end);
-  if (attachment.contentBytes !== undefined) return Buffer.from(attachment.contentBytes, 'base64').subarray(start, end);
+  if (attachment.contentBytes !== undefined) return contentOf(attachment.contentBytes).subarray(start, end);
   return generatedBytes(attachment, start, end);
 }
 

@@ -111,7 +111,7 @@ function findAnyMessage(ctx: HandlerContext, id: string, chain?: string[]): Mess
  * is reported (msgraph-sdk-dotnet#3047), and that issue guesses GET answers 200; the flag
  * `deletedGetIs404` makes every such call 404 ErrorItemNotFound instead.
  */
-function findMessage(ctx: HandlerContext, id: string, chain?: string[]): MessageRecord {
+export function findMessage(ctx: HandlerContext, id: string, chain?: string[]): MessageRecord {
   const message = findAnyMessage(ctx, id, chain);
   if (ctx.sim.flags.deletedGetIs404 && requireStore(ctx).isSoftDeleted(message)) throw graphErrors.itemNotFound();
   return message;

@@ -2,6 +2,7 @@ import type { RouteDefinition, RouteMatch } from '../../../core/routeTable';
 import { messageDelta, messageDeltaWithoutFolder } from './messageDelta';
 import { getAttachment, getAttachmentValue, getMessage, listAttachments, listMessages, patchMessage, postMessageMove, removeAttachment, removeMessage } from './messageHandlers';
 import { sendMail } from './sendMail';
+import { createUploadSession, postAttachment } from './attachmentUpload';
 import { sendDraft } from './messageSend';
 import { createDraft, createResponse, type ResponseKind } from './draftCreate';
 
@@ -27,6 +28,13 @@ function messageRoutesUnder(prefix: string): RouteDefinition[] {
     { method: 'POST', pattern: `${prefix}/{message}/send`, operation: 'messages.send', handler: (c, m) => sendDraft(c, id(m), chain(m)) },
     { method: 'POST', pattern: `${prefix}/{message}/move`, operation: 'messages.move', handler: (c, m) => postMessageMove(c, id(m), chain(m)) },
     { method: 'GET', pattern: `${prefix}/{message}/attachments`, operation: 'attachments.list', handler: (c, m) => listAttachments(c, id(m), chain(m)) },
+    { method: 'POST', pattern: `${prefix}/{message}/attachments`, operation: 'attachments.create', handler: (c, m) => postAttachment(c, id(m), chain(m)) },
+    {
+      method: 'POST',
+      pattern: `${prefix}/{message}/attachments/createUploadSession`,
+      operation: 'attachments.createUploadSession',
+      handler: (c, m) => createUploadSession(c, id(m), chain(m)),
+    },
     { method: 'GET', pattern: `${prefix}/{message}/attachments/{attachment}`, operation: 'attachments.get', handler: (c, m) => getAttachment(c, id(m), m.values.attachment!, chain(m)) },
     { method: 'DELETE', pattern: `${prefix}/{message}/attachments/{attachment}`, operation: 'attachments.delete', handler: (c, m) => removeAttachment(c, id(m), m.values.attachment!, chain(m)) },
     {
