@@ -2,6 +2,7 @@ import { AuthError, ConfidentialClientApplication, type INetworkModule } from '@
 import { systemClock, type Clock } from '../clock';
 import type { FerryConfig } from '../config';
 import { silentLogger, type Logger } from '../observability/logger';
+import type { ServerTiming } from '../observability/serverTiming';
 import { FerryError } from '../protocol/ferryError';
 import type { Caller } from './caller';
 import { createTimedMsalNetworkClient } from './createTimedMsalNetworkClient';
@@ -37,7 +38,7 @@ export interface OboTokenProvider {
    * (a 401 long before its expiry: revoked, or the user's session changed), so it is dropped and a new
    * one exchanged; an exchange already in flight is shared, as it gets a new token from Entra anyway.
    */
-  getGraphToken(caller: Caller, options?: { forceRefresh?: boolean }): Promise<string>;
+  getGraphToken(caller: Caller, options?: { forceRefresh?: boolean; timing?: ServerTiming }): Promise<string>;
 }
 
 /** Graph tokens are reused until this long before they expire, so none runs out during a command. */
@@ -136,7 +137,9 @@ export function createOboTokenProvider(config: FerryConfig, options: OboTokenPro
         pending = exchange(caller, key).finally(() => inFlight.delete(key));
         inFlight.set(key, pending);
       }
-      return pending;
+      // An exchange (this caller's or one it shares) counts as `auth` in Server-Timing; a cached token costs nothing.
+      const joined = pending;
+      return options?.timing ? options.timing.time('auth', () => joined) : joined;
     },
   };
 }

@@ -17,12 +17,18 @@ import { answerWireForm } from './answerWireForm';
 import { wellFormedStrings } from './wellFormedStrings';
 import { instrumentCommand } from '../observability/instrumentCommand';
 import { recordCommandResult } from '../observability/recordCommandResult';
+import { createServerTiming, serverTimingHeader, type ServerTiming } from '../observability/serverTiming';
 
 const jsonContentType = /^application\/json\s*(;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
 
 /** Headers on every answer: nothing a device receives may be cached by an intermediary. */
 function baseHeaders(requestId: string): Record<string, string> {
   return { 'x-request-id': requestId, 'cache-control': 'no-store' };
+}
+
+/** Options of the front door for tests: `timingNow` is the monotonic clock of Server-Timing (default `performance.now`). */
+export interface FrontDoorOptions {
+  timingNow?: () => number;
 }
 
 /** What a command's own part of the front door gives back: the answer, its log status, and its headers. */
@@ -41,18 +47,21 @@ interface CommandAnswer {
 function frontDoor<Context, Caller>(
   route: string,
   runtime: () => CommandRuntime<Context, Caller>,
-  serve: (request: HttpRequest, requestId: string, logger: Logger, headers: Record<string, string>) => Promise<CommandAnswer>,
+  options: FrontDoorOptions,
+  serve: (request: HttpRequest, requestId: string, logger: Logger, headers: Record<string, string>, timing: ServerTiming) => Promise<CommandAnswer>,
 ): HttpHandler {
   return instrumentCommand(route, async (request: HttpRequest, invocation: InvocationContext): Promise<HttpResponseInit> => {
+    // This request's own recorder: every answer below, preflight and problem included, says where its time went.
+    const timing = createServerTiming(options.timingNow);
     const requestId = randomUUID();
     const started = Date.now();
     const logger = createInvocationLogger(invocation, { command: route, requestId });
     const cors = corsDecision(request, () => runtime().config.FERRY_CORS_ORIGINS);
-    if (cors.preflight) return { status: 204, headers: { ...baseHeaders(requestId), ...cors.headers } };
+    if (cors.preflight) return { status: 204, headers: { ...baseHeaders(requestId), ...cors.headers, [serverTimingHeader]: timing.header() } };
     try {
-      const answer = await serve(request, requestId, logger, { ...baseHeaders(requestId), ...cors.headers });
+      const answer = await serve(request, requestId, logger, { ...baseHeaders(requestId), ...cors.headers }, timing);
       logger.info('command.completed', { status: answer.status, durationInMs: Date.now() - started });
-      return answer.response;
+      return { ...answer.response, headers: { ...(answer.response.headers as Record<string, string>), [serverTimingHeader]: timing.header() } };
     } catch (error) {
       const ferryError = isFerryError(error) ? error : new FerryError('internal_error', { cause: error });
       const problem = toProblem(ferryError, requestId, configuredProblemTypeBase(runtime));
@@ -62,7 +71,7 @@ function frontDoor<Context, Caller>(
       return {
         status: problem.status,
         jsonBody: wellFormedStrings(problem.body),
-        headers: { ...baseHeaders(requestId), ...cors.headers, ...problem.headers, 'content-type': problemContentType },
+        headers: { ...baseHeaders(requestId), ...cors.headers, ...problem.headers, 'content-type': problemContentType, [serverTimingHeader]: timing.header() },
       };
     }
   });
@@ -77,13 +86,14 @@ function frontDoor<Context, Caller>(
 export function defineCommand<Req extends z.ZodType, Res extends z.ZodType, Context, Caller>(
   definition: CommandDefinition<Req, Res, Context>,
   runtime: () => CommandRuntime<Context, Caller>,
+  options: FrontDoorOptions = {},
 ): HttpHandler {
-  return frontDoor(definition.route, runtime, async (request, requestId, logger, headers) => {
-    const result = await runCommand(definition, request, requestId, runtime(), logger);
+  return frontDoor(definition.route, runtime, options, async (request, requestId, logger, headers, timing) => {
+    const result = await runCommand(definition, request, requestId, runtime(), logger, timing);
     // Fields at their schema's default are left out of every answer: the device's parse fills them in.
     const wire = answerWireForm(definition.response, result);
     const jsonHeaders = { ...headers, 'content-type': 'application/json; charset=utf-8' };
-    return { status: 200, response: { status: 200, ...(await compressResponse(wire, request.headers.get('accept-encoding'), jsonHeaders, runtime().config)) } };
+    return { status: 200, response: { status: 200, ...(await compressResponse(wire, request.headers.get('accept-encoding'), jsonHeaders, runtime().config, timing)) } };
   });
 }
 
@@ -95,15 +105,16 @@ export function defineCommand<Req extends z.ZodType, Res extends z.ZodType, Cont
 export function defineRawCommand<Query extends z.ZodType, Headers extends z.ZodType, Context, Caller>(
   definition: RawCommandDefinition<Query, Headers, Context>,
   runtime: () => CommandRuntime<Context, Caller>,
+  options: FrontDoorOptions = {},
 ): HttpHandler {
-  return frontDoor(definition.route, runtime, async (request, requestId, logger, headers) => {
+  return frontDoor(definition.route, runtime, options, async (request, requestId, logger, headers, timing) => {
     if (request.method !== definition.method) {
       throw new FerryError('method_not_allowed', { detail: `Use ${definition.method}.`, headers: { allow: definition.method } });
     }
     const current = runtime();
-    const caller = await current.verifyCaller(request.headers.get('authorization'));
+    const caller = await current.verifyCaller(request.headers.get('authorization'), timing);
     const input = readRawInput(definition, request);
-    const context = current.createCommandContext({ caller, requestId, logger });
+    const context = current.createCommandContext({ caller, requestId, logger, timing });
     const answer = await definition.handler(input, context);
     return { status: answer.status, response: { status: answer.status, headers: { ...headers, ...answer.headers }, body: answer.body } };
   });
@@ -134,6 +145,7 @@ async function runCommand<Req extends z.ZodType, Res extends z.ZodType, Context,
   requestId: string,
   runtime: CommandRuntime<Context, Caller>,
   logger: Logger,
+  timing: ServerTiming,
 ): Promise<z.infer<Res>> {
   if (request.method !== 'POST') {
     throw new FerryError('method_not_allowed', { detail: 'Use POST.', headers: { allow: 'POST' } });
@@ -141,13 +153,13 @@ async function runCommand<Req extends z.ZodType, Res extends z.ZodType, Context,
   if (!jsonContentType.test(request.headers.get('content-type') ?? '')) {
     throw new FerryError('unsupported_media_type', { detail: 'Send Content-Type: application/json.' });
   }
-  const caller = await runtime.verifyCaller(request.headers.get('authorization'));
+  const caller = await runtime.verifyCaller(request.headers.get('authorization'), timing);
   const body = await readJsonBody(request, definition.maxBodyBytes ?? defaultMaxBodyBytes);
   const parsed = definition.request.safeParse(body);
   if (!parsed.success) {
     throw new FerryError('bad_request', { detail: formatValidationError(parsed.error), logReason: 'schema' });
   }
-  const context = runtime.createCommandContext({ caller, requestId, logger });
+  const context = runtime.createCommandContext({ caller, requestId, logger, timing });
   return recordCommandResult(definition.route, await definition.handler(parsed.data, context));
 }
 
