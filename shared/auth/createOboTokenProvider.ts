@@ -1,4 +1,5 @@
-import { AuthError, ConfidentialClientApplication, type INetworkModule } from '@azure/msal-node';
+import type { ConfidentialClientApplication, INetworkModule } from '@azure/msal-node';
+import { loadMsal } from './loadMsal';
 import { systemClock, type Clock } from '../clock';
 import type { FerryConfig } from '../config';
 import { silentLogger, type Logger } from '../observability/logger';
@@ -73,7 +74,7 @@ export function createOboTokenProvider(config: FerryConfig, options: OboTokenPro
     if (!client) {
       client = getClientCredential().then(
         (credential) =>
-          new ConfidentialClientApplication({
+          new (loadMsal().ConfidentialClientApplication)({
             auth: {
               clientId: config.FERRY_CLIENT_ID,
               authority: `${config.FERRY_AUTHORITY}/${tid}`,
@@ -114,7 +115,7 @@ export function createOboTokenProvider(config: FerryConfig, options: OboTokenPro
       if (ferryError.logReason === 'obo_client_refused') clients.delete(caller.tid);
       logger.warn('obo_exchange', {
         outcome: ferryError.logReason,
-        msalErrorCode: error instanceof AuthError ? error.errorCode : undefined,
+        msalErrorCode: error instanceof loadMsal().AuthError ? error.errorCode : undefined,
         tid: caller.tid,
         durationInMs: clock.now() - startedAtInMs,
       });
