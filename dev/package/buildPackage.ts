@@ -90,6 +90,9 @@ export async function buildPackage(options: BuildPackageOptions): Promise<Packag
     tsconfig: path.join(rootDir, 'tsconfig.json'),
     metafile: true,
     logLevel: 'silent',
+    // `import()` of a chunk becomes `require`: a native import() of a CommonJS bundle would see only
+    // `default` (Node cannot find the names in `module.exports = require_x()`).
+    supported: { 'dynamic-import': false },
   };
   const result = await build({
     ...common,
