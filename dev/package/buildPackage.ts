@@ -7,6 +7,7 @@ import { functionSources } from './functionSources';
 import { inlineVersionPlugin } from './inlineVersionPlugin';
 import { packageManifest } from './packageManifest';
 import { singleOpenTelemetryApiPlugin } from './singleOpenTelemetryApiPlugin';
+import { productionBuildsPlugin } from './productionBuildsPlugin';
 import { stubFormDataPlugin } from './stubFormDataPlugin';
 import { stubUnusedExportersPlugin } from './stubUnusedExportersPlugin';
 import { writeZip } from './writeZip';
@@ -98,7 +99,7 @@ export async function buildPackage(options: BuildPackageOptions): Promise<Packag
     ...common,
     stdin: { contents: entrySource(rootDir, files) + shareOpenTelemetryApiSource, resolveDir: rootDir, sourcefile: 'ferry-entry.ts', loader: 'ts' },
     outfile: path.join(packageDir, 'main.js'),
-    plugins: [requireLazyChunksPlugin('main'), inlineVersionPlugin(rootDir, rootManifest.version ?? '0.0.0'), stubUnusedExportersPlugin(), stubFormDataPlugin(), singleOpenTelemetryApiPlugin(rootDir), ...(options.plugins ?? [])],
+    plugins: [requireLazyChunksPlugin('main'), inlineVersionPlugin(rootDir, rootManifest.version ?? '0.0.0'), stubUnusedExportersPlugin(), stubFormDataPlugin(), productionBuildsPlugin(rootDir), singleOpenTelemetryApiPlugin(rootDir), ...(options.plugins ?? [])],
   });
   const lazyResults = await Promise.all(
     (Object.keys(lazyChunks) as LazyPackage[]).map(async (name) => {
