@@ -17,12 +17,13 @@ import { lostAnswer } from './scenarios/lostAnswer';
 import { mailSearch } from './scenarios/mailSearch';
 import { download } from './scenarios/download';
 import { coldStart } from './scenarios/coldStart';
+import { translationCpu } from './scenarios/translationCpu';
 import type { Breakdown, Scenario } from './scenarios/scenario';
 import { benchFolderSpec, benchMailboxSpecs, demoUser } from './stack/benchMailboxes';
 import { startBenchStack, type BenchStack } from './stack/startBenchStack';
 
 /** In the order they run; `--only` picks some. */
-const scenarios: Scenario[] = [initialSync, leanSync, firstScreen, incrementalSync, demoInbox, bulkFlag, loopbackSync, lostAnswer, foldersSync, mailSearch, download, hostileBodiesScenario, coldStart];
+const scenarios: Scenario[] = [initialSync, leanSync, firstScreen, incrementalSync, demoInbox, bulkFlag, loopbackSync, lostAnswer, foldersSync, mailSearch, download, hostileBodiesScenario, coldStart, translationCpu];
 
 /** This issue's scenarios, build and start included, on 2 cores at the default parameters. */
 const totalBudgetInSeconds = 250;
