@@ -6,7 +6,8 @@ import { buildPackage, maxPackageBytes, type PackageChunk } from '../../dev/pack
 import { median, row, type Row } from '../report/rows';
 import type { Scenario } from './scenario';
 
-const root = path.join(__dirname, '../../..');
+/** The repository: `npm run bench` runs from its root, as the stack's children do. */
+const root = process.cwd();
 const functionsCoreStub = path.join(__dirname, '../stack/requireFunctionsCore.js');
 /** Peak resident memory (VmHWM, Linux; `maxRSS` is the same figure), in KB, printed as the process's last act. */
 const printPeakRss = 'process.stdout.write(String(process.resourceUsage().maxRSS))';
