@@ -50,9 +50,7 @@ function frontDoor<Context, Caller>(
   options: FrontDoorOptions,
   serve: (request: HttpRequest, requestId: string, logger: Logger, headers: Record<string, string>, timing: ServerTiming) => Promise<CommandAnswer>,
 ): HttpHandler {
-  return instrumentCommand(route, async (request: HttpRequest, invocation: InvocationContext): Promise<HttpResponseInit> => {
-    // This request's own recorder: every answer below, preflight and problem included, says where its time went.
-    const timing = createServerTiming(options.timingNow);
+  const handle = async (request: HttpRequest, invocation: InvocationContext, timing: ServerTiming): Promise<HttpResponseInit> => {
     const requestId = randomUUID();
     const started = Date.now();
     const logger = createInvocationLogger(invocation, { command: route, requestId });
@@ -74,7 +72,13 @@ function frontDoor<Context, Caller>(
         headers: { ...baseHeaders(requestId), ...cors.headers, ...problem.headers, 'content-type': problemContentType, [serverTimingHeader]: timing.header() },
       };
     }
-  });
+  };
+  return (request, invocation) => {
+    // This request's own recorder, started before telemetry (whose first start loads its chunk), so
+    // `total` is the whole handler; every answer, preflight and problem included, says where it went.
+    const timing = createServerTiming(options.timingNow);
+    return instrumentCommand(route, (req, inv) => handle(req, inv, timing))(request, invocation);
+  };
 }
 
 /**
