@@ -107,7 +107,7 @@ export async function buildPackage(options: BuildPackageOptions): Promise<Packag
         ...common,
         stdin: { contents: `module.exports = require(${JSON.stringify(name)});\n`, resolveDir: rootDir, sourcefile: `ferry-lazy-${lazyChunks[name]}`, loader: 'js' },
         outfile: path.join(packageDir, 'lazy', lazyChunks[name]),
-        plugins: [requireLazyChunksPlugin('lazy', name), sharedOpenTelemetryApiPlugin(), stubUnusedExportersPlugin(), stubFormDataPlugin(), ...(options.plugins ?? [])],
+        plugins: [requireLazyChunksPlugin('lazy', name), sharedOpenTelemetryApiPlugin(), stubUnusedExportersPlugin(), stubFormDataPlugin(), productionBuildsPlugin(rootDir), ...(options.plugins ?? [])],
       });
       return { name, built };
     }),

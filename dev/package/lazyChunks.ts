@@ -2,7 +2,8 @@ import type { Plugin } from 'esbuild';
 
 /**
  * Packages Ferry needs only on first use (telemetry when the first command starts, the identity SDK on
- * the first Azure token, Key Vault on the first vault read, MSAL on the first on-behalf-of exchange), each bundled as its own CommonJS file in
+ * the first Azure token, Key Vault on the first vault read, MSAL on the first on-behalf-of exchange, luxon and windows-iana on
+ * the first calendar command), each bundled as its own CommonJS file in
  * `lazy/` and required from there when Ferry's code first asks for it. esbuild splits code only for
  * ESM output, and the Functions worker loads CommonJS, so the split is done by hand: main.js keeps
  * `require("./lazy/<chunk>.js")` where the package would have been, and each chunk is a bundle of its
@@ -14,6 +15,8 @@ export const lazyChunks = {
   '@azure/identity': 'identity.js',
   '@azure/keyvault-secrets': 'keyvault-secrets.js',
   '@azure/msal-node': 'msal-node.js',
+  luxon: 'luxon.js',
+  'windows-iana': 'windows-iana.js',
 } as const;
 
 export type LazyPackage = keyof typeof lazyChunks;

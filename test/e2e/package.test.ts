@@ -99,7 +99,7 @@ describe('production package', () => {
     expect(routes).toEqual(JSON.parse(fromBuild.stdout));
   });
 
-  it('serves health, folders/sync and mail/sync from the unpacked zip', async () => {
+  it('serves health, folders/sync, mail/sync and calendar/sync from the unpacked zip', async () => {
     const host = await spawnHost(appDir, stackEnv());
     try {
       const health = await fetch(`${host.url}/api/health`);
@@ -115,6 +115,10 @@ describe('production package', () => {
       const next = await call(host, 'mail/sync', { folderId: inbox.id, window: 5, state: mail.body.state }, token);
       expect(next.status).toBe(200);
       expect(next.body.upserts.map((m: { id: string }) => m.id)).not.toEqual(expect.arrayContaining(mail.body.upserts.map((m: { id: string }) => m.id)));
+      // Zone names need luxon and windows-iana, each a lazy chunk of the package.
+      const calendar = await call(host, 'calendar/sync', { start: '2026-01-01T00:00:00Z', end: '2026-12-31T00:00:00Z', timeZone: 'Europe/Berlin', window: 5 }, token);
+      expect(calendar.status).toBe(200);
+      expect(Array.isArray(calendar.body.upserts)).toBe(true);
     } finally {
       await host.stop();
     }
