@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 
 /** The scenarios, by name; `--only` takes names or numbers. */
-export const scenarioNames = ['initial', 'lean', 'first-screen', 'incremental', 'demo-inbox', 'bulk-flag', 'loopback', 'lost-answer', 'folders', 'search', 'download', 'hostile-bodies', 'calendar', 'upload'] as const;
+export const scenarioNames = ['initial', 'lean', 'first-screen', 'incremental', 'demo-inbox', 'bulk-flag', 'loopback', 'lost-answer', 'folders', 'search', 'download', 'hostile-bodies', 'calendar', 'upload', 'cold-start', 'translation-cpu'] as const;
 export type ScenarioName = (typeof scenarioNames)[number];
 
 export interface BenchOptions {
@@ -28,7 +28,7 @@ export interface BenchOptions {
 }
 
 export const benchUsage =
-  'usage: npm run bench -- [--rtt ms] [--rate Mbit/s] [--region-rtt ms] [--graph-latency ms] [--messages n] [--repeats n] [--seed n] [--only initial,lean,...|1,2,...] [--quick] [--strict] [--out file] [--logs dir]';
+  'usage: npm run bench -- [--rtt ms] [--rate Mbit/s] [--region-rtt ms] [--graph-latency ms] [--messages n] [--repeats n] [--seed n] [--only initial,lean,...,cold-start|1,2,...] [--quick] [--strict] [--out file] [--logs dir]';
 
 /** Pure: command-line flags to options. `--quick` is one repeat, 100 messages, 10 ms RTT unless those flags are given too. */
 export function parseBenchOptions(args: readonly string[]): BenchOptions {

@@ -1,4 +1,5 @@
 import type { LinkClient } from './linkClient';
+import { parseServerTiming, type ServerTimingEntry } from '../report/serverTimingRows';
 
 export interface SyncRun {
   /** Requests the device made: one round trip each. */
@@ -6,6 +7,8 @@ export interface SyncRun {
   wireBodyBytes: number;
   /** Every decoded answer body, in order (for the bytes-by-field-group breakdown). */
   answers: unknown[];
+  /** Ferry's Server-Timing of each answer that carried one (direct Graph sends none). */
+  serverTimings?: ServerTimingEntry[];
 }
 
 export interface FerrySyncRequest {
@@ -28,6 +31,7 @@ interface MailSyncAnswer {
  */
 export async function ferrySync(client: LinkClient, token: string, request: FerrySyncRequest, options: { firstAnswerOnly?: boolean; maxCalls?: number } = {}): Promise<SyncRun & { state: string }> {
   const answers: unknown[] = [];
+  const serverTimings: ServerTimingEntry[] = [];
   let wireBodyBytes = 0;
   let state = request.state;
   for (let call = 1; ; call++) {
@@ -40,9 +44,11 @@ export async function ferrySync(client: LinkClient, token: string, request: Ferr
     if (answer.status !== 200) throw new Error(`mail/sync answered ${answer.status} ${(answer.json as { code?: string } | undefined)?.code ?? ''}`);
     const body = answer.json as MailSyncAnswer;
     answers.push(body);
+    const timing = parseServerTiming(answer.headers['server-timing']);
+    if (timing) serverTimings.push(timing);
     wireBodyBytes += answer.wireBodyBytes;
     state = body.state;
-    if (!body.more || options.firstAnswerOnly) return { roundTrips: call, wireBodyBytes, answers, state };
+    if (!body.more || options.firstAnswerOnly) return { roundTrips: call, wireBodyBytes, answers, serverTimings, state };
     if (call >= (options.maxCalls ?? 200)) throw new Error('mail/sync kept answering more: true');
   }
 }

@@ -1,4 +1,5 @@
 import type { BenchOptions } from '../benchOptions';
+import type { ServerTimingEntry } from '../report/serverTimingRows';
 import { createLinkClient, type LinkClient } from '../clients/linkClient';
 import { linkParams } from '../link/linkScheduler';
 import type { ShapingProxy } from '../link/shapingProxy';
@@ -18,6 +19,8 @@ export interface RunOutcome {
   answers: unknown[];
   partialItems?: number;
   items?: number;
+  /** Ferry's Server-Timing of each answer (bench/report/serverTimingRows.ts). */
+  serverTimings?: ServerTimingEntry[];
 }
 
 /** One measured run: the outcome plus what the link and Graph saw. */

@@ -18,10 +18,10 @@ const runChild = path.join(__dirname, 'runChild.js');
  * everything else it prints goes to `{logDir}/{name}.log`, so the bench's own output stays the table.
  * `direct`: run the script itself (it handles IPC), not through runChild.
  */
-export function spawnChild(name: string, script: string, env: NodeJS.ProcessEnv, logDir: string, options: { direct?: boolean; readyTimeoutInMs?: number } = {}): Promise<StackChild> {
+export function spawnChild(name: string, script: string, env: NodeJS.ProcessEnv, logDir: string, options: { direct?: boolean; readyTimeoutInMs?: number; cwd?: string } = {}): Promise<StackChild> {
   const log = createWriteStream(path.join(logDir, `${name}.log`), { flags: 'w' });
-  const args = options.direct ? [script] : [runChild, script];
-  const child = spawn(process.execPath, args, { env, cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  const args = options.direct ? [script] : [runChild, path.resolve(script)];
+  const child = spawn(process.execPath, args, { env, cwd: options.cwd ?? process.cwd(), stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   child.stderr!.pipe(log, { end: false });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async (graceInMs = 3000) => {

@@ -4,6 +4,7 @@ import type { FerryConfig } from '../config';
 import { FerryError } from '../protocol/ferryError';
 import type { ErrorCode } from '../protocol/errorCodes';
 import type { Caller } from './caller';
+import type { ServerTiming } from '../observability/serverTiming';
 import { bearerChallenge } from './bearerChallenge';
 
 /*
@@ -29,8 +30,9 @@ export interface DeviceTokenVerifier {
    * The caller of a device request, from its `Authorization` header. Throws FerryError: 401
    * `unauthorized` (with a `WWW-Authenticate` challenge) for a missing or invalid token, 403 `forbidden`
    * for a token without Ferry's scope or from a tenant not allowed, 503 when the keys cannot be fetched.
+   * A signing-key fetch the call starts or joins counts as `auth` in `timing` (Server-Timing).
    */
-  verify(authorization: string | null): Promise<Caller>;
+  verify(authorization: string | null, timing?: ServerTiming): Promise<Caller>;
 }
 
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -48,16 +50,17 @@ export function createDeviceTokenVerifier(config: FerryConfig, options: DeviceTo
   if (!/^[\x21\x23-\x5b\x5d-\x7e]+$/.test(config.FERRY_API_SCOPE)) {
     throw new TypeError('FERRY_API_SCOPE must be one scope token (RFC 6749 §3.3)');
   }
-  const getKey = guardKeySource(options.jwks ?? remoteJwks(config.jwksUrl));
+  const keySource = options.jwks ?? remoteJwks(config.jwksUrl);
+  const getKey = guardKeySource(keySource);
   const clock = options.clock ?? systemClock;
   const allowedTenants = new Set(config.FERRY_ALLOWED_TENANTS.map((tid) => tid.toLowerCase()));
 
   return {
-    async verify(authorization) {
+    async verify(authorization, timing) {
       const token = readBearerToken(authorization);
       let payload: JWTPayload;
       try {
-        ({ payload } = await jwtVerify(token, getKey, {
+        ({ payload } = await jwtVerify(token, timing ? timedKeySource(getKey, keySource, timing) : getKey, {
           algorithms: ['RS256'],
           audience: config.FERRY_API_AUDIENCE,
           clockTolerance: config.FERRY_TOKEN_SKEW_SECONDS,
@@ -119,6 +122,18 @@ export function remoteJwks(url: string): JWTVerifyGetKey {
     jwksByUrl.set(url, set);
   }
   return set;
+}
+
+/**
+ * `getKey` whose call counts as `auth` in `timing` when it fetches the JWKS: a remote set says so
+ * (`reloading`) right after the call starts a fetch or joins one. A fetch after a cached set found no
+ * key for the token's `kid` starts later and is not seen (it is rare, at most one per 30 s).
+ */
+function timedKeySource(getKey: JWTVerifyGetKey, source: JWTVerifyGetKey, timing: ServerTiming): JWTVerifyGetKey {
+  return (header, token) => {
+    const pending = Promise.resolve(getKey(header, token));
+    return (source as { reloading?: boolean }).reloading === true ? timing.time('auth', () => pending) : pending;
+  };
 }
 
 /** The key source (JWKS endpoint) failed: the identity provider's problem, not the token's. */

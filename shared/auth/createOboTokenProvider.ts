@@ -1,7 +1,9 @@
-import { AuthError, ConfidentialClientApplication, type INetworkModule } from '@azure/msal-node';
+import type { ConfidentialClientApplication, INetworkModule } from '@azure/msal-node';
+import { loadMsal } from './loadMsal';
 import { systemClock, type Clock } from '../clock';
 import type { FerryConfig } from '../config';
 import { silentLogger, type Logger } from '../observability/logger';
+import type { ServerTiming } from '../observability/serverTiming';
 import { FerryError } from '../protocol/ferryError';
 import type { Caller } from './caller';
 import { createTimedMsalNetworkClient } from './createTimedMsalNetworkClient';
@@ -37,7 +39,7 @@ export interface OboTokenProvider {
    * (a 401 long before its expiry: revoked, or the user's session changed), so it is dropped and a new
    * one exchanged; an exchange already in flight is shared, as it gets a new token from Entra anyway.
    */
-  getGraphToken(caller: Caller, options?: { forceRefresh?: boolean }): Promise<string>;
+  getGraphToken(caller: Caller, options?: { forceRefresh?: boolean; timing?: ServerTiming }): Promise<string>;
 }
 
 /** Graph tokens are reused until this long before they expire, so none runs out during a command. */
@@ -72,7 +74,7 @@ export function createOboTokenProvider(config: FerryConfig, options: OboTokenPro
     if (!client) {
       client = getClientCredential().then(
         (credential) =>
-          new ConfidentialClientApplication({
+          new (loadMsal().ConfidentialClientApplication)({
             auth: {
               clientId: config.FERRY_CLIENT_ID,
               authority: `${config.FERRY_AUTHORITY}/${tid}`,
@@ -113,7 +115,7 @@ export function createOboTokenProvider(config: FerryConfig, options: OboTokenPro
       if (ferryError.logReason === 'obo_client_refused') clients.delete(caller.tid);
       logger.warn('obo_exchange', {
         outcome: ferryError.logReason,
-        msalErrorCode: error instanceof AuthError ? error.errorCode : undefined,
+        msalErrorCode: error instanceof loadMsal().AuthError ? error.errorCode : undefined,
         tid: caller.tid,
         durationInMs: clock.now() - startedAtInMs,
       });
@@ -136,7 +138,9 @@ export function createOboTokenProvider(config: FerryConfig, options: OboTokenPro
         pending = exchange(caller, key).finally(() => inFlight.delete(key));
         inFlight.set(key, pending);
       }
-      return pending;
+      // An exchange (this caller's or one it shares) counts as `auth` in Server-Timing; a cached token costs nothing.
+      const joined = pending;
+      return options?.timing ? options.timing.time('auth', () => joined) : joined;
     },
   };
 }

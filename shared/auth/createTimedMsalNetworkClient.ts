@@ -1,4 +1,5 @@
-import { AuthError, type INetworkModule, type NetworkRequestOptions, type NetworkResponse } from '@azure/msal-node';
+import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@azure/msal-node';
+import { loadMsal } from './loadMsal';
 
 export interface TimedMsalNetworkClientOptions {
   /** Longest one request to the identity provider may take, answer body included (FERRY_OBO_TIMEOUT_MS). */
@@ -51,7 +52,7 @@ export function createTimedMsalNetworkClient({ timeoutInMs }: TimedMsalNetworkCl
       // Read inside the same bound: a server that sends headers and then stalls the body is as hung as one that never answers.
       text = await response.text();
     } catch (error) {
-      throw new AuthError(
+      throw new (loadMsal().AuthError)(
         'network_error',
         noCorrelationId,
         signal.aborted ? `${method} to the identity provider timed out after ${limitInMs} ms.` : `${method} to the identity provider failed (${errorCodeOf(error)}).`,
@@ -61,7 +62,7 @@ export function createTimedMsalNetworkClient({ timeoutInMs }: TimedMsalNetworkCl
     try {
       body = JSON.parse(text) as T;
     } catch {
-      throw new AuthError('token_parsing_error', noCorrelationId, `The identity provider answered ${method} with HTTP ${response.status} and a body that is not JSON.`);
+      throw new (loadMsal().AuthError)('token_parsing_error', noCorrelationId, `The identity provider answered ${method} with HTTP ${response.status} and a body that is not JSON.`);
     }
     return { headers: toHeaderRecord(response.headers), body, status: response.status };
   };

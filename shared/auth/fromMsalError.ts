@@ -1,4 +1,4 @@
-import { AuthError, InteractionRequiredAuthError } from '@azure/msal-node';
+import { loadMsal } from './loadMsal';
 import { FerryError, isFerryError } from '../protocol/ferryError';
 import { bearerChallenge } from './bearerChallenge';
 
@@ -27,6 +27,7 @@ const retryAfterInMs = 5000;
  */
 export function fromMsalError(error: unknown, context: MsalErrorContext): FerryError {
   if (isFerryError(error)) return error;
+  const { AuthError, InteractionRequiredAuthError } = loadMsal();
   if (!(error instanceof AuthError)) return new FerryError('upstream_error', { logReason: 'obo_failed' });
 
   const interaction = error instanceof InteractionRequiredAuthError;

@@ -57,7 +57,7 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? silentLogger;
   const random = options.random ?? Math.random;
-  const { signal } = options;
+  const { signal, timing } = options;
 
   const { deadlineInMs, authorizationUri } = options;
   const transport = createAxiosTransport(options.transport ?? defaultGraphAxios(graphUrl), {
@@ -66,6 +66,7 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     deadlineInMs,
     clock,
     maxAnswerBytes: options.maxAnswerBytes,
+    timing,
   });
   const attempt = createPipeline(
     [
@@ -84,6 +85,7 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     logger,
     random,
     signal,
+    timing,
   };
   const sendThroughPipeline = createPipeline([requestIdPolicy(), retryPolicy(loop)], attempt);
 

@@ -1,6 +1,7 @@
 import type { AxiosInstance } from 'axios';
 import type { Clock } from '../clock';
 import type { Logger } from '../observability/logger';
+import type { ServerTiming } from '../observability/serverTiming';
 
 /**
  * Gets the on-behalf-of token for Graph. `forceRefresh`: Graph refused the token it gave last (401), so
@@ -50,6 +51,11 @@ export interface GraphClientOptions {
   maxAnswerBytes?: number;
   /** Source of backoff jitter, in [0, 1). Default Math.random. (Addition, for tests.) */
   random?: () => number;
+  /**
+   * The command's Server-Timing recorder: every attempt from sending to its last byte and every
+   * Retry-After wait count as `graph`. An on-behalf-of exchange reports `auth` itself (getToken).
+   */
+  timing?: ServerTiming;
 }
 
 /** Checks options once, at creation (a misconfiguration fails the first command, not a later retry). */

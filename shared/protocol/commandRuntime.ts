@@ -1,4 +1,5 @@
 import type { Logger } from '../observability/logger';
+import type { ServerTiming } from '../observability/serverTiming';
 import type { CompressionSettings } from './compressResponse';
 
 /** The settings the front door reads itself, a slice of FerryConfig. */
@@ -16,8 +17,11 @@ export interface FrontDoorSettings extends CompressionSettings {
  */
 export interface CommandRuntime<Context, Caller = unknown> {
   readonly config: FrontDoorSettings;
-  /** The caller of a request from its `Authorization` header; throws FerryError when refused. */
-  verifyCaller(authorization: string | null): Promise<Caller>;
-  /** The handler's context for one request; no I/O (anything with I/O starts on first use). */
-  createCommandContext(input: { caller: Caller; requestId: string; logger: Logger }): Context;
+  /** The caller of a request from its `Authorization` header; throws FerryError when refused. A signing-key fetch it runs counts as `auth` in `timing`. */
+  verifyCaller(authorization: string | null, timing?: ServerTiming): Promise<Caller>;
+  /**
+   * The handler's context for one request; no I/O (anything with I/O starts on first use). `timing` is
+   * the request's Server-Timing recorder: its Graph client, vault reads and exchanges report to it.
+   */
+  createCommandContext(input: { caller: Caller; requestId: string; logger: Logger; timing?: ServerTiming }): Context;
 }

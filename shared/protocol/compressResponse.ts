@@ -1,6 +1,7 @@
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import { chooseContentCoding } from './chooseContentCoding';
+import type { ServerTiming } from '../observability/serverTiming';
 
 const brotliAsync = promisify(brotliCompress);
 const gzipAsync = promisify(gzip);
@@ -34,20 +35,23 @@ export async function compressResponse(
   acceptEncoding: string | null | undefined,
   headers: Record<string, string>,
   settings: CompressionSettings,
+  timing?: ServerTiming,
 ): Promise<CompressedResponse> {
   const raw = Buffer.from(JSON.stringify(value), 'utf8');
   const vary = headers.vary ? `${headers.vary}, Accept-Encoding` : 'Accept-Encoding';
   const coding = raw.length < settings.FERRY_COMPRESS_MIN_BYTES ? 'identity' : chooseContentCoding(acceptEncoding);
   if (coding === 'identity') return { body: raw, headers: { ...headers, vary } };
-  const body =
+  const compressing = () =>
     coding === 'br'
-      ? await brotliAsync(raw, {
+      ? brotliAsync(raw, {
           params: {
             [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
             [constants.BROTLI_PARAM_QUALITY]: settings.FERRY_BROTLI_QUALITY,
             [constants.BROTLI_PARAM_SIZE_HINT]: raw.length,
           },
         })
-      : await gzipAsync(raw);
+      : gzipAsync(raw);
+  // Only the coding itself counts as `compress` in Server-Timing; serializing is Ferry's own time.
+  const body = timing ? await timing.time('compress', compressing) : await compressing();
   return { body, headers: { ...headers, vary, 'content-encoding': coding } };
 }

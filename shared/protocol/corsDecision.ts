@@ -1,5 +1,5 @@
 /** Response headers a browser may read besides the CORS-safelisted ones. */
-const exposedHeaders = 'x-request-id, retry-after, www-authenticate, content-disposition, content-range';
+const exposedHeaders = 'x-request-id, retry-after, www-authenticate, content-disposition, content-range, server-timing';
 /** How long a browser may reuse a preflight answer, in seconds. */
 const preflightMaxAgeInSeconds = 600;
 

@@ -18,12 +18,18 @@ import { wellFormedStrings } from './wellFormedStrings';
 import { instrumentCommand } from '../observability/instrumentCommand';
 import { recordCommandResult } from '../observability/recordCommandResult';
 import { isPendingAnswer, type PendingAnswer } from './pendingAnswer';
+import { createServerTiming, serverTimingHeader, type ServerTiming } from '../observability/serverTiming';
 
 const jsonContentType = /^application\/json\s*(;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
 
 /** Headers on every answer: nothing a device receives may be cached by an intermediary. */
 function baseHeaders(requestId: string): Record<string, string> {
   return { 'x-request-id': requestId, 'cache-control': 'no-store' };
+}
+
+/** Options of the front door for tests: `timingNow` is the monotonic clock of Server-Timing (default `performance.now`). */
+export interface FrontDoorOptions {
+  timingNow?: () => number;
 }
 
 /** What a command's own part of the front door gives back: the answer, its log status, and its headers. */
@@ -42,18 +48,19 @@ interface CommandAnswer {
 function frontDoor<Context, Caller>(
   route: string,
   runtime: () => CommandRuntime<Context, Caller>,
-  serve: (request: HttpRequest, requestId: string, logger: Logger, headers: Record<string, string>) => Promise<CommandAnswer>,
+  options: FrontDoorOptions,
+  serve: (request: HttpRequest, requestId: string, logger: Logger, headers: Record<string, string>, timing: ServerTiming) => Promise<CommandAnswer>,
 ): HttpHandler {
-  return instrumentCommand(route, async (request: HttpRequest, invocation: InvocationContext): Promise<HttpResponseInit> => {
+  const handle = async (request: HttpRequest, invocation: InvocationContext, timing: ServerTiming): Promise<HttpResponseInit> => {
     const requestId = randomUUID();
     const started = Date.now();
     const logger = createInvocationLogger(invocation, { command: route, requestId });
     const cors = corsDecision(request, () => runtime().config.FERRY_CORS_ORIGINS);
-    if (cors.preflight) return { status: 204, headers: { ...baseHeaders(requestId), ...cors.headers } };
+    if (cors.preflight) return { status: 204, headers: { ...baseHeaders(requestId), ...cors.headers, [serverTimingHeader]: timing.header() } };
     try {
-      const answer = await serve(request, requestId, logger, { ...baseHeaders(requestId), ...cors.headers });
+      const answer = await serve(request, requestId, logger, { ...baseHeaders(requestId), ...cors.headers }, timing);
       logger.info('command.completed', { status: answer.status, durationInMs: Date.now() - started });
-      return answer.response;
+      return { ...answer.response, headers: { ...(answer.response.headers as Record<string, string>), [serverTimingHeader]: timing.header() } };
     } catch (error) {
       const ferryError = isFerryError(error) ? error : new FerryError('internal_error', { cause: error });
       const problem = toProblem(ferryError, requestId, configuredProblemTypeBase(runtime));
@@ -63,10 +70,16 @@ function frontDoor<Context, Caller>(
       return {
         status: problem.status,
         jsonBody: wellFormedStrings(problem.body),
-        headers: { ...baseHeaders(requestId), ...cors.headers, ...problem.headers, 'content-type': problemContentType },
+        headers: { ...baseHeaders(requestId), ...cors.headers, ...problem.headers, 'content-type': problemContentType, [serverTimingHeader]: timing.header() },
       };
     }
-  });
+  };
+  return (request, invocation) => {
+    // This request's own recorder, started before telemetry (whose first start loads its chunk), so
+    // `total` is the whole handler; every answer, preflight and problem included, says where it went.
+    const timing = createServerTiming(options.timingNow);
+    return instrumentCommand(route, (req, inv) => handle(req, inv, timing))(request, invocation);
+  };
 }
 
 /**
@@ -78,9 +91,10 @@ function frontDoor<Context, Caller>(
 export function defineCommand<Req extends z.ZodType, Res extends z.ZodType, Context, Caller>(
   definition: CommandDefinition<Req, Res, Context, PendingAnswer>,
   runtime: () => CommandRuntime<Context, Caller>,
+  options: FrontDoorOptions = {},
 ): HttpHandler {
-  return frontDoor(definition.route, runtime, async (request, requestId, logger, headers) => {
-    const result = await runCommand(definition, request, requestId, runtime(), logger);
+  return frontDoor(definition.route, runtime, options, async (request, requestId, logger, headers, timing) => {
+    const result = await runCommand(definition, request, requestId, runtime(), logger, timing);
     if (isPendingAnswer(result)) {
       // Only a command that declares `pending` may answer 202; anything else is a bug in the command.
       if (definition.pending === undefined) throw new FerryError('internal_error', { logReason: 'undeclared_pending' });
@@ -90,7 +104,7 @@ export function defineCommand<Req extends z.ZodType, Res extends z.ZodType, Cont
     // Fields at their schema's default are left out of every answer: the device's parse fills them in.
     const wire = answerWireForm(definition.response, result);
     const jsonHeaders = { ...headers, 'content-type': 'application/json; charset=utf-8' };
-    return { status: 200, response: { status: 200, ...(await compressResponse(wire, request.headers.get('accept-encoding'), jsonHeaders, runtime().config)) } };
+    return { status: 200, response: { status: 200, ...(await compressResponse(wire, request.headers.get('accept-encoding'), jsonHeaders, runtime().config, timing)) } };
   });
 }
 
@@ -103,17 +117,18 @@ export function defineCommand<Req extends z.ZodType, Res extends z.ZodType, Cont
 export function defineRawCommand<Query extends z.ZodType, Headers extends z.ZodType, Context, Caller>(
   definition: RawCommandDefinition<Query, Headers, Context>,
   runtime: () => CommandRuntime<Context, Caller>,
+  options: FrontDoorOptions = {},
 ): HttpHandler {
-  return frontDoor(definition.route, runtime, async (request, requestId, logger, headers) => {
+  return frontDoor(definition.route, runtime, options, async (request, requestId, logger, headers, timing) => {
     if (request.method !== definition.method) {
       throw new FerryError('method_not_allowed', { detail: `Use ${definition.method}.`, headers: { allow: definition.method } });
     }
     const current = runtime();
-    const caller = await current.verifyCaller(request.headers.get('authorization'));
+    const caller = await current.verifyCaller(request.headers.get('authorization'), timing);
     const input = readRawInput(definition, request);
     // A PUT's body is read after the caller is known and its headers are valid, never before.
     const body = definition.method === 'PUT' ? await readBodyBytes(request, definition.maxBodyBytes ?? defaultMaxBodyBytes) : new Uint8Array();
-    const context = current.createCommandContext({ caller, requestId, logger });
+    const context = current.createCommandContext({ caller, requestId, logger, timing });
     const answer = await definition.handler({ ...input, body }, context);
     return { status: answer.status, response: { status: answer.status, headers: { ...headers, ...answer.headers }, body: answer.body } };
   });
@@ -144,6 +159,7 @@ async function runCommand<Req extends z.ZodType, Res extends z.ZodType, Context,
   requestId: string,
   runtime: CommandRuntime<Context, Caller>,
   logger: Logger,
+  timing: ServerTiming,
 ): Promise<z.infer<Res> | PendingAnswer> {
   if (request.method !== 'POST') {
     throw new FerryError('method_not_allowed', { detail: 'Use POST.', headers: { allow: 'POST' } });
@@ -151,13 +167,13 @@ async function runCommand<Req extends z.ZodType, Res extends z.ZodType, Context,
   if (!jsonContentType.test(request.headers.get('content-type') ?? '')) {
     throw new FerryError('unsupported_media_type', { detail: 'Send Content-Type: application/json.' });
   }
-  const caller = await runtime.verifyCaller(request.headers.get('authorization'));
+  const caller = await runtime.verifyCaller(request.headers.get('authorization'), timing);
   const body = await readJsonBody(request, definition.maxBodyBytes ?? defaultMaxBodyBytes);
   const parsed = definition.request.safeParse(body);
   if (!parsed.success) {
     throw new FerryError('bad_request', { detail: formatValidationError(parsed.error), logReason: 'schema' });
   }
-  const context = runtime.createCommandContext({ caller, requestId, logger });
+  const context = runtime.createCommandContext({ caller, requestId, logger, timing });
   return recordCommandResult(definition.route, await definition.handler(parsed.data, context));
 }
 

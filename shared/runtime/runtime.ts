@@ -10,12 +10,14 @@ import { createSecretsProvider } from '../secrets/createSecretsProvider';
 import type { SecretsProvider } from '../secrets/secretsProvider';
 import { consoleSink, createLogger, type Logger } from '../observability/logger';
 import type { CommandContext } from './commandContext';
+import type { ServerTiming } from '../observability/serverTiming';
 
 export interface Runtime {
   config: FerryConfig;
   clock: Clock;
-  verifyCaller(authorization: string | null): Promise<Caller>;
-  createCommandContext(input: { caller: Caller; requestId: string; logger: Logger }): CommandContext;
+  verifyCaller(authorization: string | null, timing?: ServerTiming): Promise<Caller>;
+  /** `timing`: the request's Server-Timing recorder, handed to its Graph client, token exchange and vault reads. */
+  createCommandContext(input: { caller: Caller; requestId: string; logger: Logger; timing?: ServerTiming }): CommandContext;
 }
 
 export interface RuntimeOptions {
@@ -43,12 +45,12 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   return {
     config,
     clock,
-    verifyCaller: (authorization) => verifier.verify(authorization),
-    createCommandContext({ caller, requestId, logger }) {
+    verifyCaller: (authorization, timing) => verifier.verify(authorization, timing),
+    createCommandContext({ caller, requestId, logger, timing }) {
       const deadlineInMs = clock.now() + config.FERRY_SYNC_BUDGET_MS;
       const graph = createGraphClient({
         graphUrl: config.FERRY_GRAPH_URL,
-        getToken: (options) => obo.getGraphToken(caller, options),
+        getToken: (options) => obo.getGraphToken(caller, { ...options, timing }),
         clock,
         logger,
         waitBudgetInMs: config.FERRY_GRAPH_WAIT_BUDGET_MS,
@@ -56,8 +58,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         attemptTimeoutInMs: config.FERRY_GRAPH_TIMEOUT_MS,
         deadlineInMs,
         authorizationUri: `${config.FERRY_AUTHORITY}/${caller.tid}/oauth2/v2.0/authorize`,
+        timing,
       });
-      return { requestId, caller, config, clock, logger, deadlineInMs, graph, keyRing: (keyId) => secrets.getStateKeyRing(keyId) };
+      return { requestId, caller, config, clock, logger, deadlineInMs, graph, keyRing: (keyId) => secrets.getStateKeyRing(keyId, timing) };
     },
   };
 }

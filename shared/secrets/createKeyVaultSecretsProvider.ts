@@ -61,7 +61,7 @@ export function createKeyVaultSecretsProvider(options: KeyVaultSecretsProviderOp
   const clientCertificate = latest(keyVaultSecretNames.clientCertificate, 'application/x-pem-file');
 
   return {
-    getStateKeyRing: (keyId) => stateKeys.getKeyRing(keyId),
+    getStateKeyRing: (keyId, timing) => stateKeys.getKeyRing(keyId, timing),
     getClientSecret: () => clientSecret.get(),
     getClientCertificatePem: () => clientCertificate.get(),
   };

@@ -1,4 +1,5 @@
 import type { Clock } from '../clock';
+import type { ServerTiming } from '../observability/serverTiming';
 
 export interface RefreshingValueOptions<T> {
   load(): Promise<T>;
@@ -12,8 +13,8 @@ export interface RefreshingValueOptions<T> {
 }
 
 export interface RefreshingValue<T> {
-  /** The value, loaded on first use and again once due; concurrent callers share one load. */
-  get(): Promise<T>;
+  /** The value, loaded on first use and again once due; concurrent callers share one load, which counts as `auth` in each one's `timing`. */
+  get(timing?: ServerTiming): Promise<T>;
 }
 
 /**
@@ -45,9 +46,9 @@ export function createRefreshingValue<T>(options: RefreshingValueOptions<T>): Re
       }));
 
   return {
-    async get() {
+    async get(timing) {
       if (held && options.clock.now() < held.refreshAtInMs) return held.value;
-      return load();
+      return timing ? timing.time('auth', load) : load();
     },
   };
 }

@@ -1,3 +1,4 @@
+import type { ServerTiming } from '../observability/serverTiming';
 import type { Clock } from '../clock';
 import { silentLogger, type Logger } from '../observability/logger';
 import { isFerryError } from '../protocol/ferryError';
@@ -31,7 +32,8 @@ export interface StateKeyStoreOptions {
 
 export interface StateKeyStore {
   /** The ring with the current version and, when it exists and is enabled, the version `keyId`. */
-  getKeyRing(keyId?: string): Promise<KeyRing>;
+  /** `timing`: a vault read this call waits on counts as `auth` there. */
+  getKeyRing(keyId?: string, timing?: ServerTiming): Promise<KeyRing>;
 }
 
 const minuteInMs = 60_000;
@@ -115,7 +117,7 @@ export function createStateKeyStore(options: StateKeyStoreOptions): StateKeyStor
     }
   };
 
-  const ensure = async (id: string, currentId: string): Promise<void> => {
+  const ensure = async (id: string, currentId: string, timing?: ServerTiming): Promise<void> => {
     if (id === currentId || older.has(id) || !keyVaultVersionPattern.test(id)) return;
     const refused = refusedUntil.get(id);
     if (refused !== undefined && clock.now() < refused) return;
@@ -124,13 +126,14 @@ export function createStateKeyStore(options: StateKeyStoreOptions): StateKeyStor
       pending = lookUp(id).finally(() => lookups.delete(id));
       lookups.set(id, pending);
     }
-    await pending;
+    const joined = pending;
+    await (timing ? timing.time('auth', () => joined) : joined);
   };
 
   return {
-    async getKeyRing(keyId) {
-      const key = await current.get();
-      if (keyId !== undefined) await ensure(keyId, key.id);
+    async getKeyRing(keyId, timing) {
+      const key = await current.get(timing);
+      if (keyId !== undefined) await ensure(keyId, key.id, timing);
       return { current: key, byId: (id) => (id === key.id ? key.key : older.get(id)) };
     },
   };

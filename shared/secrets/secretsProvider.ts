@@ -1,4 +1,5 @@
 import type { KeyRing } from '../state/keyRing';
+import type { ServerTiming } from '../observability/serverTiming';
 
 /**
  * Where Ferry's own secrets come from. Implementations load (and may cache or refresh) them; callers
@@ -12,8 +13,9 @@ export interface SecretsProvider {
    * names), a provider that loads keys on demand loads that key first; an id it does not know (never
    * existed, disabled, malformed) is simply absent, so openState answers 410. A key store that cannot
    * be reached is FerryError 503 `upstream_unavailable` with a retry delay, never a made-up key.
+   * A vault read the call waits on counts as `auth` in `timing` (Server-Timing).
    */
-  getStateKeyRing(keyId?: string): Promise<KeyRing>;
+  getStateKeyRing(keyId?: string, timing?: ServerTiming): Promise<KeyRing>;
   /** Ferry's client secret for the on-behalf-of exchange (`FERRY_OBO_MODE=secret`). Never logged. */
   getClientSecret(): Promise<string>;
   /**

@@ -1,5 +1,5 @@
-import { IANAZone } from 'luxon';
-import { findIana, findIanaAliases } from 'windows-iana';
+import type * as Luxon from 'luxon';
+import type * as WindowsIana from 'windows-iana';
 
 /**
  * The one zone module. Names: a device names IANA zones (luxon knows them); Graph writes IANA or
@@ -9,11 +9,20 @@ import { findIana, findIanaAliases } from 'windows-iana';
  * time and a zone name), the device gets an ISO instant with an offset. `UTC` counts as a zone.
  */
 
+let luxon: typeof Luxon | undefined;
+let windowsIana: typeof WindowsIana | undefined;
+// Required on first use: only calendar commands need them, and a cold start should not pay for their
+// tables (in the production package each is its own chunk in lazy/, docs/performance.md).
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use on purpose
+const loadLuxon = (): typeof Luxon => (luxon ??= require('luxon') as typeof Luxon);
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use on purpose
+const loadWindowsIana = (): typeof WindowsIana => (windowsIana ??= require('windows-iana') as typeof WindowsIana);
+
 /** Whether `zone` is `UTC` or an IANA name luxon knows (aliases such as `US/Pacific` too). */
 export function isKnownTimeZone(zone: string): boolean {
   if (zone === 'UTC') return true;
   if (zone === '' || zone.length > 64) return false;
-  return IANAZone.isValidZone(zone);
+  return loadLuxon().IANAZone.isValidZone(zone);
 }
 
 /** Graph's name for a zone Outlook could not name (a custom zone): no IANA name. */
@@ -27,6 +36,7 @@ export const customGraphZone = 'tzone://Microsoft/Custom';
 export function ianaOfGraphZone(zone: string | null | undefined): string | null {
   if (!zone || zone === customGraphZone) return null;
   if (isKnownTimeZone(zone)) return zone;
+  const { findIana, findIanaAliases } = loadWindowsIana();
   const cldr = findIana(zone)[0];
   if (cldr === undefined) return null;
   // CLDR names a zone by its old name first (`Asia/Calcutta`), then the current IANA one (`Asia/Kolkata`)

@@ -93,4 +93,27 @@ describe('answer compression through the local host', () => {
     expect(problem.headers['content-encoding']).toBeUndefined();
     expect(JSON.parse(problem.body.toString('utf8')).code).toBe('bad_request');
   });
+
+  /** Server-Timing's entries by name, after checking the header holds nothing else. */
+  const timingOf = (headers: http.IncomingHttpHeaders): { total: number; graph: number; auth?: number; compress?: number } => {
+    const header = String(headers['server-timing']);
+    expect(header).toMatch(/^total;dur=\d+\.\d, graph;dur=\d+\.\d(, auth;dur=\d+\.\d)?(, compress;dur=\d+\.\d)?$/);
+    return Object.fromEntries(header.split(', ').map((part) => [part.split(';')[0], Number(part.split('=')[1])]));
+  };
+
+  it('every answer says Server-Timing through the host: total >= graph (+ auth + compress), refusals graph;dur=0', async () => {
+    const br = await rawPost(url(), token, request, 'br, gzip');
+    expect(br.headers['content-encoding']).toBe('br');
+    const timing = timingOf(br.headers);
+    expect(timing.graph).toBeGreaterThan(0);
+    expect(timing.compress).toBeGreaterThanOrEqual(0);
+    expect(timing.total).toBeGreaterThanOrEqual(timing.graph + (timing.auth ?? 0) + (timing.compress ?? 0) - 0.3);
+
+    const refused = await rawPost(url(), 'not-a-token', request, 'br, gzip');
+    expect(refused.status).toBe(401);
+    expect(timingOf(refused.headers)).toMatchObject({ graph: 0 });
+
+    const health = await fetch(`${stack.hostUrl}/api/health`);
+    expect(health.headers.get('server-timing')).toMatch(/^total;dur=\d+\.\d, graph;dur=0\.0$/);
+  });
 });

@@ -12,6 +12,7 @@ import { createIngestionStandIn, type IngestedEnvelope, type IngestionStandIn } 
 import { createManagedIdentityEndpoint, type ManagedIdentityEndpoint } from '../../dev/managedIdentity/createManagedIdentityEndpoint';
 import { devManagedIdentity } from '../../dev/managedIdentity/devManagedIdentity';
 import { buildPackage, maxPackageBytes } from '../../dev/package/buildPackage';
+import { lazyChunks } from '../../dev/package/lazyChunks';
 import { generateStateKeysValue } from '../../shared/secrets/generateStateKeysValue';
 import { deviceToken } from '../helpers/devIdp';
 import { startEgressGuard, type EgressGuard } from '../helpers/egressGuard';
@@ -69,17 +70,20 @@ describe('production package', () => {
     return { status: response.status, body: (await response.json()) as any };
   }
 
-  it('holds main.js, host.json and a dependency-free package.json at the zip root, under 5 MB', () => {
+  const chunkFiles = Object.values(lazyChunks).map((file) => `lazy/${file}`);
+
+  it('holds main.js (at most 1.5 MB), host.json, a dependency-free package.json and the lazy chunks, under 5 MB', () => {
     const out = path.join(work, 'out', 'package');
-    for (const name of ['main.js', 'host.json', 'package.json']) {
+    for (const name of ['main.js', 'host.json', 'package.json', ...chunkFiles]) {
       expect(readFileSync(path.join(appDir, name))).toEqual(readFileSync(path.join(out, name)));
     }
     const manifest = JSON.parse(readFileSync(path.join(appDir, 'package.json'), 'utf8'));
     expect(manifest).toMatchObject({ name: 'ferry', version: rootManifest.version, main: 'main.js' });
     for (const key of ['dependencies', 'devDependencies', 'scripts']) expect(manifest[key]).toBeUndefined();
     expect(JSON.parse(readFileSync(path.join(appDir, 'host.json'), 'utf8'))).toEqual(JSON.parse(readFileSync(path.join(root, 'host.json'), 'utf8')));
-    const unpacked = ['main.js', 'host.json', 'package.json'].reduce((sum, name) => sum + statSync(path.join(appDir, name)).size, 0);
+    const unpacked = ['main.js', 'host.json', 'package.json', ...chunkFiles].reduce((sum, name) => sum + statSync(path.join(appDir, name)).size, 0);
     expect(unpacked).toBeLessThan(maxPackageBytes);
+    expect(statSync(path.join(appDir, 'main.js')).size).toBeLessThanOrEqual(1.5 * 1024 * 1024);
     expect(statSync(path.join(work, 'out', 'ferry.zip')).size).toBeLessThan(maxPackageBytes);
     const main = readFileSync(path.join(appDir, 'main.js'), 'utf8');
     expect(main).toMatch(/require\("@azure\/functions-core"\)/);
@@ -95,7 +99,7 @@ describe('production package', () => {
     expect(routes).toEqual(JSON.parse(fromBuild.stdout));
   });
 
-  it('serves health, folders/sync and mail/sync from the unpacked zip', async () => {
+  it('serves health, folders/sync, mail/sync and calendar/sync from the unpacked zip', async () => {
     const host = await spawnHost(appDir, stackEnv());
     try {
       const health = await fetch(`${host.url}/api/health`);
@@ -111,17 +115,37 @@ describe('production package', () => {
       const next = await call(host, 'mail/sync', { folderId: inbox.id, window: 5, state: mail.body.state }, token);
       expect(next.status).toBe(200);
       expect(next.body.upserts.map((m: { id: string }) => m.id)).not.toEqual(expect.arrayContaining(mail.body.upserts.map((m: { id: string }) => m.id)));
+      // Zone names need luxon and windows-iana, each a lazy chunk of the package.
+      const calendar = await call(host, 'calendar/sync', { start: '2026-01-01T00:00:00Z', end: '2026-12-31T00:00:00Z', timeZone: 'Europe/Berlin', window: 5 }, token);
+      expect(calendar.status).toBe(200);
+      expect(Array.isArray(calendar.body.upserts)).toBe(true);
     } finally {
       await host.stop();
     }
   });
 
-  it('loads no identity, Key Vault or telemetry code and makes no network call at import', async () => {
-    const marked = markPackageLoadsPlugin(['@azure/identity', '@azure/keyvault-secrets', '@azure/monitor-opentelemetry']);
+  const markedPackages = ['@azure/identity', '@azure/keyvault-secrets', '@azure/monitor-opentelemetry'] as const;
+  let markedDir: string | undefined;
+  /** The package built with a marker at the top of each of the three packages' entry files (built once). */
+  async function markedPackage(): Promise<string> {
+    if (markedDir) return markedDir;
+    const marked = markPackageLoadsPlugin(markedPackages);
     const result = await buildPackage({ rootDir: root, outDir: path.join(work, 'marked'), plugins: [marked.plugin] });
-    // The markers are in the bundle, so their absence below means "not evaluated", not "not there".
+    // The markers are in the package, so their absence below means "not evaluated", not "not there".
     expect(Object.values(marked.hits).every((count) => count > 0)).toBe(true);
-    const { stdout } = await run(process.execPath, [path.join(root, 'test/helpers/importProbe.js'), path.join(result.packageDir, 'main.js')], {
+    // ... in their lazy chunks, not in main.js.
+    const marker = (name: string) => `.push(${JSON.stringify(name)})`;
+    const main = readFileSync(path.join(result.packageDir, 'main.js'), 'utf8');
+    for (const name of markedPackages) {
+      expect(main).not.toContain(marker(name));
+      expect(readFileSync(path.join(result.packageDir, 'lazy', lazyChunks[name]), 'utf8')).toContain(marker(name));
+    }
+    return (markedDir = result.packageDir);
+  }
+
+  it('loads no identity, Key Vault or telemetry code and makes no network call at import', async () => {
+    const packageDir = await markedPackage();
+    const { stdout } = await run(process.execPath, [path.join(root, 'test/helpers/importProbe.js'), path.join(packageDir, 'main.js')], {
       env: { ...stackEnv(), APPLICATIONINSIGHTS_CONNECTION_STRING: 'InstrumentationKey=00000000-0000-4000-8000-000000000000;IngestionEndpoint=https://127.0.0.1:9/' },
     });
     const report = JSON.parse(stdout) as { network: string[]; builtins: string[]; loaded: string[] };
@@ -129,6 +153,32 @@ describe('production package', () => {
     expect(report.loaded).toEqual([]);
     // @azure/identity requires child_process at load time; nothing else Ferry bundles does.
     expect(report.builtins).not.toContain('child_process');
+  }, 60_000);
+
+  it('the import probe fails a module that opens a socket at import', async () => {
+    const { stdout } = await run(process.execPath, [path.join(root, 'test/helpers/importProbe.js'), path.join(root, 'test/fixtures/importProbe/socketAtImport.js')]);
+    expect((JSON.parse(stdout) as { network: string[] }).network).toEqual(['socket.connect']);
+  });
+
+  it('requires each lazy chunk on its first use: telemetry at the first command, then the identity SDK and Key Vault', async () => {
+    const packageDir = await markedPackage();
+    const { stdout } = await run(process.execPath, [path.join(root, 'test/helpers/firstUseProbe.js'), packageDir, 'folders/sync'], {
+      env: {
+        ...stackEnv(),
+        FERRY_PROBE_TOKEN: await deviceToken(idp, upn),
+        // Nothing listens at either: the first command loads what it needs, then fails fast (503).
+        APPLICATIONINSIGHTS_CONNECTION_STRING: 'InstrumentationKey=00000000-0000-4000-8000-000000000000;IngestionEndpoint=https://127.0.0.1:9/',
+        FERRY_KEY_VAULT_URL: 'https://127.0.0.1:9/',
+        FERRY_GRAPH_WAIT_BUDGET_MS: '1000',
+        IDENTITY_ENDPOINT: 'http://127.0.0.1:9/msi/token',
+        IDENTITY_HEADER: 'probe',
+      },
+    });
+    const report = JSON.parse(stdout) as { atImport: { loaded: string[]; chunks: string[] }; afterFirstUse: { loaded: string[]; chunks: string[] }; status: number };
+    expect(report.atImport).toEqual({ loaded: [], chunks: [] });
+    expect(report.afterFirstUse.loaded).toEqual([...markedPackages].sort());
+    expect(report.afterFirstUse.chunks).toEqual(expect.arrayContaining(['identity.js', 'keyvault-secrets.js', 'monitor-opentelemetry.js']));
+    expect(report.status).toBe(503);
   }, 60_000);
 
   describe('with telemetry to an Application Insights resource with local auth off', () => {
@@ -236,6 +286,7 @@ async function unzip(zipPath: string, dir: string): Promise<void> {
       const target = path.resolve(dir, entry.fileName);
       if (!target.startsWith(dir + path.sep)) return reject(new Error('zip entry outside the target'));
       names.push(entry.fileName);
+      mkdirSync(path.dirname(target), { recursive: true });
       zip.openReadStream(entry, (error, stream) => {
         if (error || !stream) return reject(error ?? new Error('no stream'));
         pipeline(stream, createWriteStream(target)).then(() => zip.readEntry(), reject);
@@ -243,5 +294,5 @@ async function unzip(zipPath: string, dir: string): Promise<void> {
     });
     zip.readEntry();
   });
-  expect(names).toEqual(['main.js', 'host.json', 'package.json']);
+  expect(names).toEqual(['main.js', 'host.json', 'package.json', ...Object.values(lazyChunks).map((file) => `lazy/${file}`)]);
 }

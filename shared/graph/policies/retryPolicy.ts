@@ -1,5 +1,6 @@
 import type { Clock } from '../../clock';
 import type { Logger } from '../../observability/logger';
+import type { ServerTiming } from '../../observability/serverTiming';
 import { decideRetry, type AttemptOutcome, type RetryDecision } from '../decideRetry';
 import type { ExponentialBackoffOptions } from '../exponentialBackoff';
 import type { PipelinePolicy, PipelineResponse } from '../pipeline';
@@ -15,6 +16,8 @@ export interface RetryLoopOptions {
   /** Source of backoff jitter, in [0, 1). */
   random: () => number;
   signal?: AbortSignal;
+  /** The command's Server-Timing recorder: a wait here counts as `graph` (Graph asked for it). */
+  timing?: ServerTiming;
 }
 
 /** What the loop tells `judge` after each attempt, for decideRetry. */
@@ -41,7 +44,7 @@ export interface RetryLoop<A, T> {
  * budget and the deadline allow, so a refused wait never starts; the loop reserves the wait and sleeps.
  */
 export async function runRetryLoop<A, T>(loop: RetryLoop<A, T>, options: RetryLoopOptions): Promise<T> {
-  const { budget, clock, logger, random, signal } = options;
+  const { budget, clock, logger, random, signal, timing } = options;
   for (let attempt = 1; ; attempt++) {
     const outcome = await loop.attempt(attempt);
     const nowInMs = clock.now();
@@ -50,7 +53,8 @@ export async function runRetryLoop<A, T>(loop: RetryLoop<A, T>, options: RetryLo
     // It fits: decideRetry allowed no longer a wait, and nothing ran since allowedWaitInMs was read.
     budget.tryReserve(step.waitInMs, nowInMs);
     logger.info('graph.retry', { ...step.logFields, attempt, retryAfterInMs: step.waitInMs });
-    await clock.sleep(step.waitInMs, signal);
+    const wait = () => clock.sleep(step.waitInMs, signal);
+    await (timing ? timing.time('graph', wait) : wait());
   }
 }
 

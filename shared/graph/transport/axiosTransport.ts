@@ -1,5 +1,6 @@
 import type { AxiosInstance, AxiosResponse } from 'axios';
 import type { Clock } from '../../clock';
+import type { ServerTiming } from '../../observability/serverTiming';
 import type { PipelineResponse, SendRequest } from '../pipeline';
 import { safeJsonParse } from './safeJsonParse';
 import { TransportError } from './transportError';
@@ -16,6 +17,8 @@ export interface AxiosTransportOptions {
   clock: Clock;
   /** Largest answer read, in bytes. Default maxGraphAnswerBytes. */
   maxAnswerBytes?: number;
+  /** Counts each exchange, from sending to its last byte (or to the headers of a stream), as `graph`; parsing is Ferry's. */
+  timing?: ServerTiming;
 }
 
 /**
@@ -38,9 +41,12 @@ export const maxGraphAnswerBytes = 32 * 1024 * 1024;
  * an answer past maxGraphAnswerBytes fails as `ERR_ANSWER_TOO_LARGE`; an abort by the caller rethrows
  * the signal's reason.
  */
-export function createAxiosTransport(instance: AxiosInstance, { signal, timeoutInMs, deadlineInMs, clock, maxAnswerBytes = maxGraphAnswerBytes }: AxiosTransportOptions): SendRequest {
+export function createAxiosTransport(instance: AxiosInstance, { signal, timeoutInMs, deadlineInMs, clock, maxAnswerBytes = maxGraphAnswerBytes, timing }: AxiosTransportOptions): SendRequest {
   return async (request): Promise<PipelineResponse> => {
-    if (request.answer === 'stream') return sendForStream(instance, request, { signal, timeoutInMs, deadlineInMs, clock });
+    if (request.answer === 'stream') {
+      const streaming = () => sendForStream(instance, request, { signal, timeoutInMs, deadlineInMs, clock });
+      return timing ? timing.time('graph', streaming) : streaming();
+    }
     const leftInMs = deadlineInMs === undefined ? Number.POSITIVE_INFINITY : deadlineInMs - clock.now();
     if (leftInMs <= 0) throw new TransportError('DEADLINE', { deadline: { sent: false } });
     const cutByDeadline = leftInMs < timeoutInMs;
@@ -48,6 +54,7 @@ export function createAxiosTransport(instance: AxiosInstance, { signal, timeoutI
     const timer = new AbortController();
     const timeout = setTimeout(() => timer.abort(attemptTimedOut), Math.min(timeoutInMs, leftInMs));
     let response: AxiosResponse<unknown>;
+    const endGraph = timing?.begin('graph');
     try {
       response = await instance.request<unknown>({
         url: request.url.href,
@@ -66,6 +73,7 @@ export function createAxiosTransport(instance: AxiosInstance, { signal, timeoutI
     } catch (error) {
       throw attemptFailure(error, { signal, timer: timer.signal, cutByDeadline });
     } finally {
+      endGraph?.();
       clearTimeout(timeout);
     }
     const body = safeJsonParse(response.data);

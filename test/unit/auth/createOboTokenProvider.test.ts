@@ -6,6 +6,8 @@ import { createDeviceTokenVerifier } from '../../../shared/auth/createDeviceToke
 import { createOboTokenProvider } from '../../../shared/auth/createOboTokenProvider';
 import type { Clock } from '../../../shared/clock';
 import { createLogger } from '../../../shared/observability/logger';
+import { createServerTiming } from '../../../shared/observability/serverTiming';
+import { createRemoteJWKSet } from 'jose';
 import { FerryError } from '../../../shared/protocol/ferryError';
 import { configFor, contosoTid, decodePayload, deviceToken, startDevIdp } from '../../helpers/devIdp';
 
@@ -36,6 +38,31 @@ function manualClock(): Clock & { advance(ms: number): void } {
   let offsetInMs = 0;
   return { now: () => Date.now() + offsetInMs, sleep: async () => {}, advance: (ms) => (offsetInMs += ms) };
 }
+
+describe('Server-Timing of auth (an exchange, a key fetch)', () => {
+  it('counts an on-behalf-of exchange as auth; a cached token adds no auth entry', async () => {
+    const provider = createOboTokenProvider(configFor(idp), { getClientSecret: secret });
+    const caller = await callerFor('alice@contoso.test');
+    const exchanged = createServerTiming();
+    await provider.getGraphToken(caller, { timing: exchanged });
+    expect(exchanged.header()).toMatch(/^total;dur=\d+\.\d, graph;dur=0\.0, auth;dur=\d+\.\d$/);
+    const cached = createServerTiming();
+    await provider.getGraphToken(caller, { timing: cached });
+    expect(cached.header()).toMatch(/^total;dur=\d+\.\d, graph;dur=0\.0$/);
+  });
+
+  it('counts the signing-key fetch of a device token check as auth, once', async () => {
+    const config = configFor(idp);
+    const verifier = createDeviceTokenVerifier(config, { jwks: createRemoteJWKSet(new URL(config.jwksUrl)) });
+    const authorization = `Bearer ${await deviceToken(idp, 'alice@contoso.test')}`;
+    const fetched = createServerTiming();
+    await verifier.verify(authorization, fetched);
+    expect(fetched.header()).toMatch(/, auth;dur=\d+\.\d$/);
+    const known = createServerTiming();
+    await verifier.verify(authorization, known);
+    expect(known.header()).not.toMatch(/auth/);
+  });
+});
 
 describe('createOboTokenProvider', () => {
   it('exchanges a device token for a Graph token of the same user through MSAL', async () => {

@@ -1,4 +1,6 @@
 import { parseBenchOptions } from '../../../bench/benchOptions';
+import { parseServerTiming, selfTime, serverTimingRows, wallFloorRow } from '../../../bench/report/serverTimingRows';
+import { packageRows } from '../../../bench/scenarios/coldStart';
 import { fieldGroupBytes } from '../../../bench/report/fieldGroups';
 import { renderTargets } from '../../../bench/report/renderReport';
 import { ratios, row, skippedRow } from '../../../bench/report/rows';
@@ -81,5 +83,41 @@ describe('simulator compression', () => {
   it('leaves tiny bodies alone', () => {
     const tiny = Buffer.from('{"value":[]}');
     expect(encodeSimBody(tiny, 'gzip').body).toBe(tiny);
+  });
+});
+
+describe('Server-Timing in the bench', () => {
+  it('reads Ferry\'s header, absent entries as 0, and refuses anything else', () => {
+    expect(parseServerTiming('total;dur=12.5, graph;dur=10.0, compress;dur=0.8')).toEqual({ total: 12.5, graph: 10, auth: 0, compress: 0.8 });
+    expect(parseServerTiming(undefined)).toBeUndefined();
+    expect(parseServerTiming('total;dur=1.0')).toBeUndefined();
+    expect(parseServerTiming('total;dur=1.0, graph;desc="x"')).toBeUndefined();
+    expect(selfTime({ total: 12.5, graph: 10, auth: 0.5, compress: 0.8 })).toBeCloseTo(1.2);
+  });
+
+  it('prints p50s per repeat and the floor (direct + region RTT) / direct', () => {
+    const entry = (total: number, graph: number) => ({ total, graph, auth: 0, compress: 1 });
+    const rows = serverTimingRows('x', [[entry(10, 6), entry(20, 10), entry(30, 20)], []]);
+    expect(rows.map((r) => [r.name, r.value, r.runs])).toEqual([
+      ['x.server-timing.total-ms.ferry-br', 20, 1],
+      ['x.server-timing.graph-ms.ferry-br', 10, 1],
+      ['x.server-timing.auth-ms.ferry-br', 0, 1],
+      ['x.server-timing.compress-ms.ferry-br', 1, 1],
+      ['x.server-timing.self-ms.ferry-br', 9, 1],
+    ]);
+    expect(wallFloorRow('x.floor', [100, 125], 5).value).toBeCloseTo((1.05 + 1.04) / 2);
+  });
+
+  it('names each package chunk with its size and loader, and main.js\'s ten largest inputs', () => {
+    const inputs = Array.from({ length: 12 }, (_, i) => ({ input: `node_modules/p${i}/index.js`, bytes: (12 - i) * 1024 }));
+    const rows = packageRows([
+      { file: 'main.js', bytes: 2048, loader: 'functions worker', inputs },
+      { file: 'lazy/identity.js', bytes: 1024, loader: '@azure/identity', inputs: [] },
+    ]);
+    expect(rows.slice(0, 2).map((r) => [r.name, r.value, r.unit])).toEqual([
+      ['cold-start.chunk-kb.main.js', 2, 'KB, loaded by functions worker'],
+      ['cold-start.chunk-kb.lazy/identity.js', 1, 'KB, loaded by @azure/identity'],
+    ]);
+    expect(rows.slice(2).map((r) => r.name)).toEqual(inputs.slice(0, 10).map((i) => `cold-start.main-input-kb.${i.input.slice('node_modules/'.length)}`));
   });
 });

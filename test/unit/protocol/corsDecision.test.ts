@@ -19,7 +19,7 @@ describe('corsDecision', () => {
     expect(headers).toEqual({
       vary: 'Origin',
       'access-control-allow-origin': 'https://app.example.com',
-      'access-control-expose-headers': 'x-request-id, retry-after, www-authenticate, content-disposition, content-range',
+      'access-control-expose-headers': 'x-request-id, retry-after, www-authenticate, content-disposition, content-range, server-timing',
     });
     expect(headers['access-control-allow-credentials']).toBeUndefined();
   });

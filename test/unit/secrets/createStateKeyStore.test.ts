@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../../shared/clock';
 import { createLogger } from '../../../shared/observability/logger';
 import { FerryError } from '../../../shared/protocol/ferryError';
+import { createServerTiming } from '../../../shared/observability/serverTiming';
 import { classifyKeyVaultError } from '../../../shared/secrets/classifyKeyVaultError';
 import { createStateKeyStore, type StateKeyStoreOptions } from '../../../shared/secrets/createStateKeyStore';
 import { SecretReadError, type SecretReadFailure, type SecretValue } from '../../../shared/secrets/secretReader';
@@ -64,6 +65,31 @@ async function rejection(promise: Promise<unknown>): Promise<FerryError> {
   if (!(error instanceof FerryError)) throw new Error(`expected a FerryError, got ${String(error)}`);
   return error;
 }
+
+describe('createStateKeyStore: Server-Timing', () => {
+  it('counts a vault read as auth for the request that waits on it; a held key adds no auth entry', async () => {
+    const secret = fakeSecret();
+    const old = secret.add();
+    secret.add();
+    const store = storeOver(secret, manualClock());
+    let at = 0;
+    const now = () => at;
+    const release = secret.hold();
+    const reading = createServerTiming(now);
+    const ring = store.getKeyRing(undefined, reading);
+    at = 7;
+    release();
+    await ring;
+    expect(reading.header()).toBe('total;dur=7.0, graph;dur=0.0, auth;dur=7.0');
+    const held = createServerTiming(now);
+    await store.getKeyRing(undefined, held);
+    expect(held.header()).toBe('total;dur=0.0, graph;dur=0.0');
+    // An older key named by a state token is a read of its own.
+    const lookingUp = createServerTiming(now);
+    await store.getKeyRing(old.version, lookingUp);
+    expect(lookingUp.header()).toMatch(/, auth;dur=0\.0$/);
+  });
+});
 
 describe('createStateKeyStore: the current version', () => {
   it('seals with the latest version, whose id is the 32-hex version, and reads it again only after 10 minutes', async () => {
