@@ -39,7 +39,7 @@ interface Tally {
  * every 50 ms by another client, straight at the simulator). Besides 2xx only 429 `throttled` and
  * 503 `upstream_unavailable`, each with Retry-After (the device waits it), are allowed; then every
  * device syncs once more and its copy (ids, read) must equal its Inbox as Graph lists it. `--quick`:
- * 4 users x 2 devices for 4 s.
+ * 4 users x 2 devices for 2 s.
  */
 export const load: Scenario = {
   name: 'load',
@@ -49,7 +49,7 @@ export const load: Scenario = {
     const quick = context.options.quick;
     const userCount = quick ? 4 : 16;
     const devicesPerUser = quick ? 2 : 4;
-    const seconds = quick ? 4 : 30;
+    const seconds = quick ? 2 : 30;
     const users = Array.from({ length: userCount }, (_, i) => benchUpn(i));
     for (const [i, user] of users.entries()) await context.stack.sim.replaceMailbox({ user, messageCount: 120, folderCount: 2, layout: 'inbox', seed: context.options.seed + i });
     const devices: Device[] = [];

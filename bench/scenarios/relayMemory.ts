@@ -13,8 +13,8 @@ const downloadBytes = 150 * mib;
 const uploadBytes = 30 * mib;
 /** Ferry's chunkMax. */
 const chunkBytes = 3 * mib;
-/** The second run of each: the device stops reading (or sending) for 2 s after 10 MB (`--quick`: 0.5 s). */
-const pauseOf = (quick: boolean): Pause => ({ afterBytes: 10 * mib, forMs: quick ? 500 : 2000 });
+/** The second run of each: the device stops reading (or sending) for 2 s after 10 MB (`--quick`: 0.25 s). */
+const pauseOf = (quick: boolean): Pause => ({ afterBytes: 10 * mib, forMs: quick ? 250 : 2000 });
 /** Growth (peak RSS - RSS before) the host may show while relaying, MB. */
 const growthTargetMiB = 64;
 
@@ -24,7 +24,7 @@ const growthTargetMiB = 64;
  * process, the client reading at full speed and checking SHA-256 against Graph's `$value`), then again
  * with the client stopping 2 s after 10 MB; and while a 30 MB file goes up in 3 MiB `PUT
  * mail/draft/upload` chunks, both ways, read back and checked. Growth <= 64 MB each: Ferry streams, so
- * a slow device must hold back Graph, not fill the host. `--quick`: 30 MB down, 12 MB up, 0.5 s pauses.
+ * a slow device must hold back Graph, not fill the host. `--quick`: 16 MB down, 12 MB up, 0.25 s pauses.
  */
 export const relayMemory: Scenario = {
   name: 'relay-memory',
@@ -36,7 +36,7 @@ export const relayMemory: Scenario = {
     const pause = pauseOf(context.options.quick);
     try {
       const rows: Row[] = [];
-      const down = (context.options.quick ? 30 : 150) * mib;
+      const down = (context.options.quick ? 16 : 150) * mib;
       for (const [label, how] of [['full-speed', undefined], ['paused', pause]] as const) {
         const { result, growthMiB } = await withRssGrowth(pid, () => relayDownload(context, agent, down, how));
         rows.push(row(`relay-memory.download-${down / mib}mb.${label}.host-rss-growth-mb`, growthMiB === undefined ? [] : [growthMiB], growthTargetMiB, 'MB'));
