@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { ferryFolderSync } from '../clients/ferryFolderSync';
 import type { LinkAnswer, LinkClient, LinkRequest } from '../clients/linkClient';
 import { row, type Row } from '../report/rows';
@@ -7,7 +6,7 @@ import { parseServerTiming } from '../report/serverTimingRows';
 import type { BenchContext } from './benchContext';
 import type { Scenario } from './scenario';
 
-/** bench/pricing.json: dated prices and the device profile, never fetched. */
+/** bench/pricing.json (from the repository root, where the bench runs, as its children's dist/ paths): dated prices and the device profile, never fetched. */
 interface Pricing {
   asOf: string;
   onDemand: { usdPerGbSecond: number; usdPerMillionExecutions: number; freeGbSecondsPerMonth: number; freeExecutionsPerMonth: number; minimumBilledMs: number; billingStepMs: number };
@@ -39,7 +38,7 @@ export const runningCost: Scenario = {
   title: 'running cost of 1,000 devices a month (printed)',
   budgetInSeconds: 20,
   async run(context) {
-    const pricing = JSON.parse(readFileSync(path.join(__dirname, '../../../bench/pricing.json'), 'utf8')) as Pricing;
+    const pricing = JSON.parse(readFileSync('bench/pricing.json', 'utf8')) as Pricing;
     const { profile, onDemand } = pricing;
     const deviceDays = context.options.quick ? 1 : 2;
     await context.stack.sim.replaceMailbox({ user: costUser, messageCount: 200, folderCount: 2, layout: 'inbox', seed: context.options.seed });
