@@ -3,6 +3,7 @@ import { ferryFolderSync } from '../clients/ferryFolderSync';
 import type { LinkAnswer, LinkClient, LinkRequest } from '../clients/linkClient';
 import { row, type Row } from '../report/rows';
 import { parseServerTiming } from '../report/serverTimingRows';
+import { peakResidentMiB } from '../stack/residentMemory';
 import type { BenchContext } from './benchContext';
 import type { Scenario } from './scenario';
 
@@ -86,7 +87,7 @@ export const runningCost: Scenario = {
       return Math.max(0, gbSeconds - onDemand.freeGbSecondsPerMonth) * onDemand.usdPerGbSecond + (Math.max(0, count - onDemand.freeExecutionsPerMonth) / 1e6) * onDemand.usdPerMillionExecutions;
     };
     const graphCallsPerDay = perDay((e) => e.graphCalls);
-    const peak = peakRssMiB(pid);
+    const peak = peakResidentMiB(pid);
     context.progress(`bench: cost: prices of ${pricing.asOf} (bench/pricing.json, UNVERIFIED third-party copy); ${executionsPerDay} executions per device-day; Graph service time ${profile.graphServiceMsPerCall} ms a call (profile)`);
     const rows: Row[] = [
       row('cost.executions-per-device-day', [executionsPerDay], null, 'executions'),
@@ -133,16 +134,6 @@ function cpuMs(pid: number | undefined): number | undefined {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
     return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return undefined;
-  }
-}
-
-function peakRssMiB(pid: number | undefined): number | undefined {
-  if (pid === undefined) return undefined;
-  try {
-    const match = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Number(match[1]) / 1024 : undefined;
   } catch {
     return undefined;
   }

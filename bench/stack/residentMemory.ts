@@ -2,9 +2,18 @@ import { readFileSync } from 'node:fs';
 
 /** A process's resident memory in MiB from /proc (Linux), or undefined where there is none. */
 export function residentMiB(pid: number | undefined): number | undefined {
+  return statusMiB(pid, 'VmRSS');
+}
+
+/** A process's peak resident memory over its life (VmHWM) in MiB, or undefined without /proc. */
+export function peakResidentMiB(pid: number | undefined): number | undefined {
+  return statusMiB(pid, 'VmHWM');
+}
+
+function statusMiB(pid: number | undefined, field: 'VmRSS' | 'VmHWM'): number | undefined {
   if (pid === undefined) return undefined;
   try {
-    const match = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    const match = new RegExp(`^${field}:\\s+(\\d+) kB$`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return match ? Number(match[1]) / 1024 : undefined;
   } catch {
     return undefined;
