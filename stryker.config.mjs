@@ -1,0 +1,51 @@
+// @ts-check
+/**
+ * Mutation testing of Ferry's pure core (`npm run mutate`, docs/testing.md "Mutation testing").
+ * Stryker changes one thing in the code at a time (a mutant) and runs the unit tests that cover that
+ * line; a mutant no test notices "survives". Only the unit and property suites run: the e2e, contract,
+ * chaos and device suites start the whole stack and would take hours per module.
+ */
+const coreSuites = ['state', 'sync', 'translate', 'graph', 'protocol', 'mutation'];
+/** `FERRY_MUTATE_SUITES=state,mutation` narrows the suites while working on one module (with `--mutate`). */
+const suites = process.env.FERRY_MUTATE_SUITES ? process.env.FERRY_MUTATE_SUITES.split(',') : coreSuites;
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  packageManager: 'npm',
+  testRunner: 'jest',
+  coverageAnalysis: 'perTest',
+  jest: {
+    projectType: 'custom',
+    configFile: 'jest.config.js',
+    // The suites that exercise the core (see mutate below); anything else covers none of it or starts the stack.
+    config: {
+      testMatch: suites.map((suite) => `<rootDir>/test/unit/${suite}/**/*.test.ts`),
+    },
+    enableFindRelatedTests: false,
+  },
+  mutate: [
+    'shared/state/**/*.ts',
+    'shared/sync/**/*.ts',
+    'shared/translate/**/*.ts',
+    'shared/graph/decideRetry.ts',
+    'shared/graph/errorMap.ts',
+    'shared/graph/exponentialBackoff.ts',
+    'shared/graph/parseRetryAfter.ts',
+    'shared/graph/waitBudget.ts',
+    'shared/graph/policies/retryPolicy.ts',
+    'shared/protocol/problem.ts',
+    'shared/protocol/ferryError.ts',
+    'shared/protocol/omitDefaults.ts',
+    'shared/protocol/readJsonBody.ts',
+  ],
+  ignorePatterns: ['dist', 'out', 'coverage', 'reports', 'bench/logs', 'dev/bicep', '.azure', '*.log'],
+  reporters: ['html', 'json', 'clear-text', 'progress'],
+  htmlReporter: { fileName: 'reports/mutation/mutation.html' },
+  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  incrementalFile: 'test/mutation/stryker-incremental.json',
+  // A mutant that makes a loop endless is cut off after this long and counted as detected ("timeout").
+  timeoutMS: 20000,
+  concurrency: 1,
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: 'always',
+};
