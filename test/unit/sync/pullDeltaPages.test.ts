@@ -4,7 +4,7 @@ import { GraphRequestError } from '../../../shared/graph/graphErrors';
 import { FerryError } from '../../../shared/protocol/ferryError';
 import { pullDeltaPages, type DeltaEntry, type PullResult } from '../../../shared/sync/pullDeltaPages';
 
-type Reply = GraphPage<DeltaEntry> | 'gone' | 'deadline' | 'too-large';
+type Reply = GraphPage<DeltaEntry> | 'gone' | 'deadline' | 'too-large' | 'broken';
 
 /** A Graph client that answers page requests from a script and records what was asked. */
 function scriptedGraph(replies: Reply[]) {
@@ -16,6 +16,7 @@ function scriptedGraph(replies: Reply[]) {
       if (!reply) throw new Error('unexpected request');
       if (reply === 'gone') throw new GraphSyncResetError('gone', 'messages.delta');
       if (reply === 'deadline') throw new GraphRequestError('upstream_unavailable', { operation: 'messages.delta', logReason: 'deadline', retryAfterInMs: 2000 });
+      if (reply === 'broken') throw new GraphRequestError('upstream_error', { operation: 'messages.delta', logReason: 'InternalServerError' });
       if (reply === 'too-large') throw new GraphRequestError('upstream_error', { operation: 'messages.delta', logReason: 'answer_too_large' });
       return reply;
     },
@@ -180,5 +181,51 @@ describe('pullDeltaPages', () => {
   it('refuses a page that points at itself (it would loop for ever)', async () => {
     const { graph } = scriptedGraph([{ value: [], nextLink: '/n0' }]);
     await expect(pullDeltaPages(options(graph, { link: '/n0' }))).rejects.toMatchObject({ code: 'upstream_error', logReason: 'link_loop' });
+  });
+
+  describe('failures other than 410 are not restarts (mutation testing)', () => {
+    it('passes any other page failure on, with or without pages in hand, and never starts over', async () => {
+      for (const before of [[], [{ value: items('a'), nextLink: '/n1' }]] as Reply[][]) {
+        const { graph, asked } = scriptedGraph([...before, 'broken', { value: items('z'), deltaLink: '/d' }]);
+        await expect(pullDeltaPages(options(graph, { link: '/n0' }))).rejects.toMatchObject({ code: 'upstream_error', logReason: 'InternalServerError' });
+        expect(asked.every((a) => !a.start)).toBe(true);
+      }
+    });
+
+    it('at the deadline, answers the pages of a round it began itself too, and passes the deadline on with none', async () => {
+      const { graph } = scriptedGraph([{ value: items('a'), nextLink: '/n1' }, 'deadline']);
+      const result = await pullDeltaPages(options(graph));
+      expect(result).toMatchObject({ link: '/n1', inRound: true, more: true, reset: true });
+      const { graph: fresh } = scriptedGraph(['deadline']);
+      await expect(pullDeltaPages(options(fresh))).rejects.toMatchObject({ logReason: 'deadline' });
+    });
+
+    it('a 410 mid-answer ends the answer outside a round: the next call starts one, with nothing else asked', async () => {
+      const { graph, asked } = scriptedGraph([{ value: items('a'), nextLink: '/n1' }, 'gone', { value: items('z'), deltaLink: '/d' }]);
+      const result = await pullDeltaPages(options(graph, { link: '/n0' }));
+      expect(result).toEqual({ pages: [{ link: '/n0', entries: items('a') }], link: undefined, inRound: false, more: true, reset: false });
+      expect(asked).toHaveLength(2);
+    });
+
+    it('restarts at most once: the restart itself refused is a 503 of 30 s, after exactly two calls', async () => {
+      const { graph, asked } = scriptedGraph(['gone', 'gone', { value: items('z'), deltaLink: '/d' }]);
+      await expect(pullDeltaPages(options(graph, { link: '/n0' }))).rejects.toMatchObject({ retryAfterInMs: 30_000 });
+      expect(asked).toHaveLength(2);
+    });
+
+    it('a restart drops what the refused link had and asks the start request for the whole window', async () => {
+      const { graph, asked } = scriptedGraph(['gone', { value: [], nextLink: '/s1' }, { value: items('a'), deltaLink: '/d' }]);
+      const result = await pullDeltaPages(options(graph, { link: '/n0', window: 3 }));
+      expect(asked.map((a) => [a.link, a.maxPageSize])).toEqual([['/n0', 3], [undefined, 3], ['/s1', 3]]);
+      expect(result.pages.map((page) => page.link)).toEqual([undefined, '/s1']);
+      expect(result).toMatchObject({ reset: true, inRound: false, more: false, link: '/d' });
+    });
+
+    it('refuses an entry without an id and a page with neither link', async () => {
+      const { graph } = scriptedGraph([{ value: [{ name: 'x' } as never], nextLink: '/n1' }]);
+      await expect(pullDeltaPages(options(graph, { link: '/n0' }))).rejects.toMatchObject({ code: 'upstream_error', logReason: 'delta_entry_without_id' });
+      const { graph: noLink } = scriptedGraph([{ value: items('a') }]);
+      await expect(pullDeltaPages(options(noLink, { link: '/n0' }))).rejects.toMatchObject({ code: 'upstream_error', logReason: 'delta_page_without_link' });
+    });
   });
 });
