@@ -16,7 +16,10 @@ const suiteTests = {
   protocol: ['test/unit/protocol/**/*.test.ts'],
 };
 const coreSuites = Object.keys(suiteTests);
-/** `FERRY_MUTATE_SUITES=state,mutation` narrows the suites while working on one module (with `--mutate`). */
+/**
+ * `FERRY_MUTATE_SUITES=state` narrows the suites while working on one module (with `--mutate`);
+ * `FERRY_MUTATE_TESTS=test/unit/sync/pullDeltaPages.test.ts,...` names the test files outright.
+ */
 const suites = process.env.FERRY_MUTATE_SUITES ? process.env.FERRY_MUTATE_SUITES.split(',') : coreSuites;
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
@@ -29,7 +32,7 @@ export default {
     configFile: 'jest.config.js',
     // The suites that exercise the core (see mutate below); anything else covers none of it or starts the stack.
     config: {
-      testMatch: suites.flatMap((suite) => suiteTests[suite].map((glob) => `<rootDir>/${glob}`)),
+      testMatch: (process.env.FERRY_MUTATE_TESTS ? process.env.FERRY_MUTATE_TESTS.split(',') : suites.flatMap((suite) => suiteTests[suite])).map((glob) => `<rootDir>/${glob}`),
     },
     enableFindRelatedTests: false,
   },
