@@ -1,8 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { deflateRawSync } from 'node:zlib';
 import { z } from 'zod';
 import { maxStateLength } from '../../../shared/protocol/schemas/common';
 import { createKeyRing } from '../../../shared/state/keyRing';
-import { openState, sealState, stateAssociatedData } from '../../../shared/state/stateToken';
+import { decodeStateToken, openState, peekStateKeyId, sealState, stateAssociatedData } from '../../../shared/state/stateToken';
 import { alice, anyStateSchema, failureOf, invalid, keys, mailPayload, ringK1, sealBySpec } from './stateFixtures';
 
 /*
@@ -62,6 +63,17 @@ describe('sealState: the 4096-character limit', () => {
     expect(deflateRawSync(plaintext, { level: 9 }).length).toBeLessThan(deflateRawSync(plaintext).length); // the control: the levels differ here
     const bySpec = sealBySpec(deflateRawSync(plaintext, { level: 9 }), alice, 'k1', keys.k1);
     expect(sealState(payload, alice, ringK1, anyStateSchema)).toHaveLength(bySpec.length);
+  });
+});
+
+describe('peekStateKeyId and openState: past 4096 characters', () => {
+  it('names no key for a token that would decode but is too long, and openState refuses it as too_long', () => {
+    const long = sealBySpec(randomBytes(3100), alice, 'k1', keys.k1);
+    expect(long.length).toBeGreaterThan(maxStateLength);
+    expect(decodeStateToken(long).keyId).toBe('k1'); // the control: only its length is wrong
+    expect(peekStateKeyId(long)).toBeUndefined();
+    expect(failureOf(() => openState(long, alice, ringK1, anyStateSchema))).toEqual(invalid('too_long'));
+    for (const notAToken of [null, undefined, 42, { length: 10 }]) expect(peekStateKeyId(notAToken)).toBeUndefined();
   });
 });
 
