@@ -11,7 +11,7 @@ function scriptedGraph(replies: Reply[]) {
   const asked: Array<{ link?: string; start: boolean; maxPageSize: number }> = [];
   const graph = {
     async page(request: GraphRequest) {
-      asked.push({ link: request.link, start: request.link === undefined, maxPageSize: Number(request.headers?.max) });
+      asked.push({ link: request.link, start: request.path === '/delta', maxPageSize: Number(request.headers?.max) });
       const reply = replies.shift();
       if (!reply) throw new Error('unexpected request');
       if (reply === 'gone') throw new GraphSyncResetError('gone', 'messages.delta');
@@ -226,6 +226,41 @@ describe('pullDeltaPages', () => {
       await expect(pullDeltaPages(options(graph, { link: '/n0' }))).rejects.toMatchObject({ code: 'upstream_error', logReason: 'delta_entry_without_id' });
       const { graph: noLink } = scriptedGraph([{ value: items('a') }]);
       await expect(pullDeltaPages(options(noLink, { link: '/n0' }))).rejects.toMatchObject({ code: 'upstream_error', logReason: 'delta_page_without_link' });
+    });
+  });
+
+  describe('where pulling stops (mutation testing)', () => {
+    const pagesOf = (count: number) => Array.from({ length: count }, (_, i): Reply => ({ value: items(`e${i}`), nextLink: `/n${i + 1}` }));
+
+    it('stops after exactly maxPages pages, and pulls on without a limit', async () => {
+      const limited = scriptedGraph(pagesOf(4));
+      expect(await pullDeltaPages(options(limited.graph, { link: '/n0', window: 10, maxPages: 2 }))).toMatchObject({ link: '/n2', more: true });
+      expect(limited.asked).toHaveLength(2);
+      const unlimited = scriptedGraph([...pagesOf(3), { value: items('last'), deltaLink: '/d' }]);
+      expect(await pullDeltaPages(options(unlimited.graph, { link: '/n0', window: 10 }))).toMatchObject({ link: '/d', more: false });
+      expect(unlimited.asked).toHaveLength(4);
+    });
+
+    it('counts no bytes against a limit it was not given, however large the entries', async () => {
+      const big = (id: string) => ({ id, text: 'x'.repeat(100_000) });
+      const { graph, asked } = scriptedGraph([{ value: [big('a')], nextLink: '/n1' }, { value: [big('b')], deltaLink: '/d' }]);
+      expect(await pullDeltaPages(options(graph, { link: '/n0' }))).toMatchObject({ link: '/d', more: false });
+      expect(asked).toHaveLength(2);
+    });
+
+    it('stops at the very millisecond of stopPullingAtInMs, not one later', async () => {
+      const at = (now: number) => ({ now: () => now, sleep: async () => {} });
+      const onTime = scriptedGraph(pagesOf(2));
+      expect(await pullDeltaPages(options(onTime.graph, { link: '/n0', clock: at(1000), stopPullingAtInMs: 1000 }))).toMatchObject({ link: '/n1', more: true });
+      expect(onTime.asked).toHaveLength(1);
+      const early = scriptedGraph([...pagesOf(1), { value: items('z'), deltaLink: '/d' }]);
+      expect(await pullDeltaPages(options(early.graph, { link: '/n0', clock: at(999), stopPullingAtInMs: 1000 }))).toMatchObject({ link: '/d' });
+    });
+
+    it('asks the start request, not a link request, for a new round', async () => {
+      const { graph, asked } = scriptedGraph([{ value: items('a'), deltaLink: '/d' }]);
+      await pullDeltaPages(options(graph));
+      expect(asked).toEqual([{ link: undefined, start: true, maxPageSize: 5 }]);
     });
   });
 });
