@@ -1,3 +1,4 @@
+import { graphErrorRules, mapGraphError } from '../../../shared/graph/errorMap';
 import { backoffForBudget, exponentialBackoffInMs } from '../../../shared/graph/exponentialBackoff';
 import { parseRetryAfterInMs } from '../../../shared/graph/parseRetryAfter';
 import { createWaitBudget } from '../../../shared/graph/waitBudget';
@@ -55,5 +56,23 @@ describe('createWaitBudget', () => {
     expect(budget.allowedWaitInMs(6000)).toBe(-1000);
     expect(budget.tryReserve(1001, 4000)).toBe(false);
     expect(budget.tryReserve(1000, 4000)).toBe(true);
+  });
+});
+
+describe('graphErrorRules', () => {
+  it('cites a Microsoft page on every row', () => {
+    for (const rule of graphErrorRules) expect(rule.doc).toMatch(/^https:\/\/learn\.microsoft\.com\/en-us\/\S+$/);
+  });
+
+  it.each([
+    [399, undefined, 'upstream_error'],
+    [418, undefined, 'upstream_error'],
+    [600, undefined, 'upstream_error'],
+    [400, 'errorinvalididmalformed', 'not_found'],
+    [403, 'ErrorAccessDenied', 'forbidden'],
+    [403, 'ErrorSomethingElse', 'upstream_error'],
+    [500, 'MailboxNotEnabledForRESTAPI', 'mailbox_unavailable'],
+  ])('%i %s -> %s', (status, graphCode, code) => {
+    expect(mapGraphError(status, graphCode)).toBe(code);
   });
 });
