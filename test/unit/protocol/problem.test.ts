@@ -1,6 +1,6 @@
 import { errorCodes } from '../../../shared/protocol/errorCodes';
 import { FerryError, isFerryError } from '../../../shared/protocol/ferryError';
-import { toProblem, toRetryAfterSeconds } from '../../../shared/protocol/problem';
+import { problemContentType, toProblem, toRetryAfterSeconds } from '../../../shared/protocol/problem';
 import { defaultProblemTypeBase } from '../../../shared/protocol/problemTypeBase';
 
 describe('toRetryAfterSeconds', () => {
@@ -18,6 +18,10 @@ describe('toRetryAfterSeconds', () => {
 });
 
 describe('toProblem', () => {
+  it('is served as RFC 9457 problem JSON', () => {
+    expect(problemContentType).toBe('application/problem+json');
+  });
+
   it('gives the type, the code’s title and status, the code and the request id, and no more', () => {
     const answer = toProblem(new FerryError('not_found'), 'req-1');
     expect(answer).toEqual({

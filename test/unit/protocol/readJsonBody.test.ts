@@ -97,6 +97,10 @@ describe('readJsonBody', () => {
 
     it('accepts 32 levels, a paired surrogate, and scalars and null inside', async () => {
       await expect(readJsonBody(requestWith(bodyOf(nested(32))), 1000)).resolves.toHaveLength(1);
+      // Depth counts containers: a scalar or null inside the 32nd is no 33rd level.
+      for (const scalar of ['1', 'null', '"s"', 'true']) {
+        await expect(readJsonBody(requestWith(bodyOf('['.repeat(32) + scalar + ']'.repeat(32))), 1000)).resolves.toHaveLength(1);
+      }
       await expect(readJsonBody(requestWith(bodyOf('{"a":"\\ud83d\\ude00","b":[null,1,true]}')), 1000)).resolves.toEqual({ a: '😀', b: [null, 1, true] });
     });
   });
