@@ -12,7 +12,7 @@ const suiteTests = {
   translate: ['test/unit/translate/**/*.test.ts'],
   // The retry decision and the error map only: nearly every other client test goes through the retry
   // policy too, so a mutant there would run ~500 tests (an hour for the module) for no more kills.
-  graph: ['decideRetry', 'retryArithmetic', 'retryTiming', 'errors', 'ruleTable', 'logging', 'nonIdempotent', 'unauthorized', 'deadline'].map((name) => `test/unit/graph/${name}.test.ts`),
+  graph: ['decideRetry', 'retryArithmetic', 'retryTiming', 'errors', 'ruleTable', 'logging', 'retryLogLines', 'nonIdempotent', 'unauthorized', 'deadline'].map((name) => `test/unit/graph/${name}.test.ts`),
   protocol: ['test/unit/protocol/**/*.test.ts'],
 };
 const coreSuites = Object.keys(suiteTests);
