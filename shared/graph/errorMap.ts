@@ -43,12 +43,17 @@ export const graphErrorRules: readonly GraphErrorRule[] = [
   { status: 429, code: 'throttled', doc: 'https://learn.microsoft.com/en-us/graph/throttling' },
   { status: 503, code: 'upstream_unavailable', doc: expectedErrors },
   { status: 504, code: 'upstream_unavailable', doc: graphErrors },
+  // These two rows name what every other status gets too (mapGraphError's fallback): they are here to
+  // cite the page, so their ranges cannot change an answer.
+  // Stryker disable next-line ArrayDeclaration: the row's code is the fallback's.
   { statusRange: [400, 499], code: 'upstream_error', doc: graphErrors },
+  // Stryker disable next-line ArrayDeclaration: the row's code is the fallback's.
   { statusRange: [500, 599], code: 'upstream_error', doc: graphErrors },
 ];
 
 function matches(rule: GraphErrorRule, status: number, graphCode: string | undefined): boolean {
   if (rule.status !== undefined && rule.status !== status) return false;
+  // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator,BooleanLiteral: the only range rows come last and name the fallback's code (see graphErrorRules).
   if (rule.statusRange && (status < rule.statusRange[0] || status > rule.statusRange[1])) return false;
   if (rule.graphCodes) {
     const code = graphCode?.toLowerCase();

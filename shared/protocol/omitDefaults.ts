@@ -26,6 +26,7 @@ function withoutDefaults(schema: z.ZodType, value: unknown): unknown {
     const kept: Record<string, unknown> = {};
     for (const [key, property] of Object.entries(value)) {
       const field = Object.hasOwn(shape, key) ? shape[key] : undefined;
+      // Stryker disable next-line ConditionalExpression: withoutDefaults(undefined, property) gives property back, the same as keeping it.
       if (field === undefined) kept[key] = property;
       else if (!(field instanceof z.ZodDefault && isDeepStrictEqual(property, field.def.defaultValue))) kept[key] = withoutDefaults(field, property);
     }

@@ -14,6 +14,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  */
 export async function readJsonBody(request: Pick<HttpRequest, 'headers' | 'body'>, maxBytes: number): Promise<unknown> {
   const declared = request.headers.get('content-length');
+  // Stryker disable next-line ConditionalExpression: Number(null) is 0, never over the limit; the null check only says what is meant.
   if (declared !== null && Number(declared) > maxBytes) {
     throw new FerryError('payload_too_large', { detail: `The body must be at most ${maxBytes} bytes.` });
   }

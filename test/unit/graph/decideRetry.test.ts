@@ -71,6 +71,8 @@ describe('decideRetry: one row per case', () => {
     ['429 on the 6th attempt: the 5th retry was the last', true, answer(429, { 'retry-after': '0' }), { number: 6 }, {}, stop('retries_spent')],
     ['429 on the 5th attempt: one retry left', true, answer(429, { 'retry-after': '0' }), { number: 5 }, {}, retry(0, 'throttled')],
     ['429 whose wait overruns the budget', true, answer(429, { 'retry-after': '10' }), {}, {}, stop('wait_refused', 10_000)],
+    ['429 whose wait uses the allowance to the millisecond', true, answer(429, { 'retry-after': '2' }), {}, { allowedWaitInMs: 2000 }, retry(2000, 'throttled')],
+    ['429 whose wait passes the allowance by one millisecond', true, answer(429, { 'retry-after': '2' }), {}, { allowedWaitInMs: 1999 }, stop('wait_refused', 2000)],
     ['503 whose wait ends past the deadline', true, answer(503, { 'retry-after': '2' }), {}, { allowedWaitInMs: 1500 }, stop('wait_refused', 2000)],
     ['refused (nothing sent), not idempotent', false, fault('ECONNREFUSED', false), { faultCount: 1 }, {}, retry(250, 'transient')],
     ['DNS failure, second fault', true, fault('ENOTFOUND', false), { faultCount: 2 }, {}, stop('retries_spent')],
@@ -96,7 +98,8 @@ describe('decideRetry: one row per case', () => {
 
   it.each(rows)('%s', (_case, idempotent, outcome, attempt, allowance, expected) => {
     const count: AttemptCount = { number: 1, faultCount: 0, unauthorizedCount: 0, nowInMs: now, jitter: 0.5, ...attempt };
-    expect(decideRetry({ idempotent }, outcome, count, { ...budget, ...allowance })).toEqual(expected);
+    // Strict: a stop without advice carries no `retryAfterInMs` key at all.
+    expect(decideRetry({ idempotent }, outcome, count, { ...budget, ...allowance })).toStrictEqual(expected);
   });
 
   it('is pure: the same facts give the same decision, whatever was decided before', () => {

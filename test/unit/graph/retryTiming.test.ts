@@ -46,6 +46,23 @@ describe('throttling: the retry moments', () => {
     expect(clock.sleeps.map((s) => s.ms)).toEqual([1000]);
   });
 
+  it('rejects a network failure whose backoff the spent budget refuses: 503 upstream_unavailable, no sleep, one call', async () => {
+    const { client, graph, clock } = setupClient({ waitBudgetInMs: 0, random: () => 0.999 });
+    graph.reply({ networkError: 'ECONNRESET' }, ok({}));
+    const error = await rejectionOf(client.send(getFolder));
+    expect(error).toBeInstanceOf(GraphRequestError);
+    expect(error).toMatchObject({ code: 'upstream_unavailable', status: 503, transportErrorCode: 'ECONNRESET', outcomeUnknown: false });
+    expect((error as GraphRequestError).retryAfterInMs).toBeGreaterThan(0);
+    expect(clock.sleeps).toEqual([]);
+    expect(graph.calls).toHaveLength(1);
+
+    // The control: with budget for the backoff, the same failure is sent again and answered.
+    const roomy = setupClient({ waitBudgetInMs: 5000, random: () => 0.999 });
+    roomy.graph.reply({ networkError: 'ECONNRESET' }, ok({}));
+    expect((await roomy.client.send(getFolder)).status).toBe(200);
+    expect(roomy.clock.sleeps.map((s) => s.ms)).toEqual([499]);
+  });
+
   it('does not sleep past the budget: 429 becomes throttled with Graph\'s advice', async () => {
     const { client, graph, clock } = setupClient({ waitBudgetInMs: 5000 });
     graph.reply(graphError(429, 'TooManyRequests', { 'retry-after': '3' }));

@@ -100,4 +100,12 @@ describe('omitDefaults', () => {
       { numRuns: 300 },
     );
   });
+
+  it('gives null and undefined back as they are, through wrappers, and a value that is not the array its schema says', () => {
+    const schema = z.object({ a: z.number().default(1) });
+    expect(omitDefaults(schema.nullable(), null)).toBeNull();
+    expect(omitDefaults(schema.optional(), undefined)).toBeUndefined();
+    expect(omitDefaults(z.array(schema), 'not an array' as never)).toBe('not an array');
+    expect(omitDefaults(z.object({ inner: schema.nullable() }), { inner: null })).toEqual({ inner: null });
+  });
 });

@@ -88,4 +88,33 @@ describe('fillInPartialItems', () => {
     const failing = scriptedGraph({ '/folder': folderGone, '/m/a': { subject: 's', parentFolderId: 'INBOX' } });
     await expect(fillInPartialItems(failing.graph, items({ id: 'a', isRead: true }), select, requestFor, inFolder)).rejects.toBe(folderGone);
   });
+
+  it('throws an item failure other than 404 (it is not vanished), with or without an answer', async () => {
+    const throttled = new GraphRequestError('throttled', { operation: 'messages.get', graphStatus: 429 });
+    const { graph } = scriptedGraph({ '/m/a': throttled });
+    await expect(fillInPartialItems(graph, items({ id: 'a', isRead: true }), select, requestFor)).rejects.toBe(throttled);
+    const answered = {
+      async batch(requests: GraphRequest[]): Promise<BatchResult[]> {
+        return requests.map(() => ({ ok: false, error: throttled, response: { status: 500, headers: {}, body: {} } }));
+      },
+    } as unknown as GraphClient;
+    await expect(fillInPartialItems(answered, items({ id: 'a', isRead: true }), select, requestFor)).rejects.toBe(throttled);
+  });
+
+  it('asks a field the check needs once when the item misses it anyway', async () => {
+    const { graph, batches } = scriptedGraph({ '/folder': { id: 'INBOX' }, '/m/a': { subject: 's', parentFolderId: 'INBOX' } });
+    const result = await fillInPartialItems(graph, items({ id: 'a', isRead: true }), [...select, 'parentFolderId'], requestFor, inFolder);
+    expect(batches[0]![1]!.query?.$select).toBe('subject,parentFolderId');
+    expect(result.complete.get('a')).toEqual({ id: 'a', subject: 's', isRead: true, parentFolderId: 'INBOX' });
+    expect(result).toMatchObject({ vanished: [], filledIn: 1 });
+  });
+
+  it('without a check, keeps an item answered from elsewhere and sends only the items', async () => {
+    const { graph, batches } = scriptedGraph({ '/m/a': { subject: 's', parentFolderId: 'ARCHIVE' } });
+    const result = await fillInPartialItems(graph, items({ id: 'a', isRead: true }), select, requestFor);
+    expect(batches[0]!.map((request) => request.path)).toEqual(['/m/a']);
+    expect(batches[0]![0]!.query?.$select).toBe('subject');
+    expect(result).toMatchObject({ vanished: [], filledIn: 1 });
+    expect(result.complete.get('a')).toMatchObject({ subject: 's' });
+  });
 });

@@ -4,18 +4,19 @@ import { GraphRequestError } from '../../../shared/graph/graphErrors';
 import { FerryError } from '../../../shared/protocol/ferryError';
 import { pullDeltaPages, type DeltaEntry, type PullResult } from '../../../shared/sync/pullDeltaPages';
 
-type Reply = GraphPage<DeltaEntry> | 'gone' | 'deadline' | 'too-large';
+type Reply = GraphPage<DeltaEntry> | 'gone' | 'deadline' | 'too-large' | 'broken';
 
 /** A Graph client that answers page requests from a script and records what was asked. */
 function scriptedGraph(replies: Reply[]) {
   const asked: Array<{ link?: string; start: boolean; maxPageSize: number }> = [];
   const graph = {
     async page(request: GraphRequest) {
-      asked.push({ link: request.link, start: request.link === undefined, maxPageSize: Number(request.headers?.max) });
+      asked.push({ link: request.link, start: request.path === '/delta', maxPageSize: Number(request.headers?.max) });
       const reply = replies.shift();
       if (!reply) throw new Error('unexpected request');
       if (reply === 'gone') throw new GraphSyncResetError('gone', 'messages.delta');
       if (reply === 'deadline') throw new GraphRequestError('upstream_unavailable', { operation: 'messages.delta', logReason: 'deadline', retryAfterInMs: 2000 });
+      if (reply === 'broken') throw new GraphRequestError('upstream_error', { operation: 'messages.delta', logReason: 'InternalServerError' });
       if (reply === 'too-large') throw new GraphRequestError('upstream_error', { operation: 'messages.delta', logReason: 'answer_too_large' });
       return reply;
     },
@@ -180,5 +181,86 @@ describe('pullDeltaPages', () => {
   it('refuses a page that points at itself (it would loop for ever)', async () => {
     const { graph } = scriptedGraph([{ value: [], nextLink: '/n0' }]);
     await expect(pullDeltaPages(options(graph, { link: '/n0' }))).rejects.toMatchObject({ code: 'upstream_error', logReason: 'link_loop' });
+  });
+
+  describe('failures other than 410 are not restarts (mutation testing)', () => {
+    it('passes any other page failure on, with or without pages in hand, and never starts over', async () => {
+      for (const before of [[], [{ value: items('a'), nextLink: '/n1' }]] as Reply[][]) {
+        const { graph, asked } = scriptedGraph([...before, 'broken', { value: items('z'), deltaLink: '/d' }]);
+        await expect(pullDeltaPages(options(graph, { link: '/n0' }))).rejects.toMatchObject({ code: 'upstream_error', logReason: 'InternalServerError' });
+        expect(asked.every((a) => !a.start)).toBe(true);
+      }
+    });
+
+    it('at the deadline, answers the pages of a round it began itself too, and passes the deadline on with none', async () => {
+      const { graph } = scriptedGraph([{ value: items('a'), nextLink: '/n1' }, 'deadline']);
+      const result = await pullDeltaPages(options(graph));
+      expect(result).toMatchObject({ link: '/n1', inRound: true, more: true, reset: true });
+      const { graph: fresh } = scriptedGraph(['deadline']);
+      await expect(pullDeltaPages(options(fresh))).rejects.toMatchObject({ logReason: 'deadline' });
+    });
+
+    it('a 410 mid-answer ends the answer outside a round: the next call starts one, with nothing else asked', async () => {
+      const { graph, asked } = scriptedGraph([{ value: items('a'), nextLink: '/n1' }, 'gone', { value: items('z'), deltaLink: '/d' }]);
+      const result = await pullDeltaPages(options(graph, { link: '/n0' }));
+      expect(result).toEqual({ pages: [{ link: '/n0', entries: items('a') }], link: undefined, inRound: false, more: true, reset: false });
+      expect(asked).toHaveLength(2);
+    });
+
+    it('restarts at most once: the restart itself refused is a 503 of 30 s, after exactly two calls', async () => {
+      const { graph, asked } = scriptedGraph(['gone', 'gone', { value: items('z'), deltaLink: '/d' }]);
+      await expect(pullDeltaPages(options(graph, { link: '/n0' }))).rejects.toMatchObject({ retryAfterInMs: 30_000 });
+      expect(asked).toHaveLength(2);
+    });
+
+    it('a restart drops what the refused link had and asks the start request for the whole window', async () => {
+      const { graph, asked } = scriptedGraph(['gone', { value: [], nextLink: '/s1' }, { value: items('a'), deltaLink: '/d' }]);
+      const result = await pullDeltaPages(options(graph, { link: '/n0', window: 3 }));
+      expect(asked.map((a) => [a.link, a.maxPageSize])).toEqual([['/n0', 3], [undefined, 3], ['/s1', 3]]);
+      expect(result.pages.map((page) => page.link)).toEqual([undefined, '/s1']);
+      expect(result).toMatchObject({ reset: true, inRound: false, more: false, link: '/d' });
+    });
+
+    it('refuses an entry without an id and a page with neither link', async () => {
+      const { graph } = scriptedGraph([{ value: [{ name: 'x' } as never], nextLink: '/n1' }]);
+      await expect(pullDeltaPages(options(graph, { link: '/n0' }))).rejects.toMatchObject({ code: 'upstream_error', logReason: 'delta_entry_without_id' });
+      const { graph: noLink } = scriptedGraph([{ value: items('a') }]);
+      await expect(pullDeltaPages(options(noLink, { link: '/n0' }))).rejects.toMatchObject({ code: 'upstream_error', logReason: 'delta_page_without_link' });
+    });
+  });
+
+  describe('where pulling stops (mutation testing)', () => {
+    const pagesOf = (count: number) => Array.from({ length: count }, (_, i): Reply => ({ value: items(`e${i}`), nextLink: `/n${i + 1}` }));
+
+    it('stops after exactly maxPages pages, and pulls on without a limit', async () => {
+      const limited = scriptedGraph(pagesOf(4));
+      expect(await pullDeltaPages(options(limited.graph, { link: '/n0', window: 10, maxPages: 2 }))).toMatchObject({ link: '/n2', more: true });
+      expect(limited.asked).toHaveLength(2);
+      const unlimited = scriptedGraph([...pagesOf(3), { value: items('last'), deltaLink: '/d' }]);
+      expect(await pullDeltaPages(options(unlimited.graph, { link: '/n0', window: 10 }))).toMatchObject({ link: '/d', more: false });
+      expect(unlimited.asked).toHaveLength(4);
+    });
+
+    it('counts no bytes against a limit it was not given, however large the entries', async () => {
+      const big = (id: string) => ({ id, text: 'x'.repeat(100_000) });
+      const { graph, asked } = scriptedGraph([{ value: [big('a')], nextLink: '/n1' }, { value: [big('b')], deltaLink: '/d' }]);
+      expect(await pullDeltaPages(options(graph, { link: '/n0' }))).toMatchObject({ link: '/d', more: false });
+      expect(asked).toHaveLength(2);
+    });
+
+    it('stops at the very millisecond of stopPullingAtInMs, not one later', async () => {
+      const at = (now: number) => ({ now: () => now, sleep: async () => {} });
+      const onTime = scriptedGraph(pagesOf(2));
+      expect(await pullDeltaPages(options(onTime.graph, { link: '/n0', clock: at(1000), stopPullingAtInMs: 1000 }))).toMatchObject({ link: '/n1', more: true });
+      expect(onTime.asked).toHaveLength(1);
+      const early = scriptedGraph([...pagesOf(1), { value: items('z'), deltaLink: '/d' }]);
+      expect(await pullDeltaPages(options(early.graph, { link: '/n0', clock: at(999), stopPullingAtInMs: 1000 }))).toMatchObject({ link: '/d' });
+    });
+
+    it('asks the start request, not a link request, for a new round', async () => {
+      const { graph, asked } = scriptedGraph([{ value: items('a'), deltaLink: '/d' }]);
+      await pullDeltaPages(options(graph));
+      expect(asked).toEqual([{ link: undefined, start: true, maxPageSize: 5 }]);
+    });
   });
 });
