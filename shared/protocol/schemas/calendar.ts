@@ -12,7 +12,7 @@ const response = z.enum(['none', 'accepted', 'tentative', 'declined', 'notRespon
 const offsetDateTime = z.iso.datetime({ offset: true });
 
 export const attendeeSchema = z
-  .object({ name: z.string(), address: z.string(), type: z.enum(['required', 'optional', 'resource']), response })
+  .object({ name: z.string(), address: z.string(), type: z.enum(['required', 'optional', 'resource']).default('required'), response: response.default('none') })
   .meta({ id: 'Attendee' });
 
 export const recurrenceSchema = z
