@@ -4,6 +4,7 @@ import { composeBody } from '../../dev/graphSim/core/corpus/composeBody';
 import { colleagues, topics } from '../../dev/graphSim/core/corpus/demoVocabulary';
 import { createRandom } from '../../dev/graphSim/core/random';
 import { benchMailboxSpecs } from './benchMailboxes';
+import { busyCalendarEvents } from './busyCalendar';
 import type { SimReplyMessage, SimRequestMessage } from './simControl';
 
 /**
@@ -49,6 +50,11 @@ async function main(): Promise<void> {
         }
         case 'uploadUrl':
           return reply({ ok: true, result: simulator.uploadUrl });
+        case 'busyCalendar': {
+          const events = busyCalendarEvents(command.seed, Date.now(), command.fromDay, command.toDay);
+          for (const event of events) state.simulateEventCreate(command.user, event);
+          return reply({ ok: true, result: events.length });
+        }
         case 'arriveFile': {
           const messageId = state.simulateArrival(command.user, { subject: 'Site survey', attachments: [{ name: 'survey.bin', byteLength: command.byteLength }] });
           const attachmentId = String(state.mailbox(command.user)!.attachments(messageId)[0]!.id);

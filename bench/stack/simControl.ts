@@ -9,7 +9,8 @@ export type SimCommand =
   | { op: 'setFlags'; flags: { partialUpdates?: boolean; shortPages?: boolean } }
   | { op: 'arrive'; user: string; count: number; seed: number }
   | { op: 'arriveFile'; user: string; byteLength: number }
-  | { op: 'uploadUrl' };
+  | { op: 'uploadUrl' }
+  | { op: 'busyCalendar'; user: string; seed: number; fromDay: number; toDay: number };
 
 export interface SimRequestMessage {
   id: number;
@@ -28,6 +29,8 @@ export interface SimControl {
   arriveFile(user: string, byteLength: number): Promise<{ messageId: string; attachmentId: string }>;
   /** The simulator's upload origin (upload session URLs). */
   uploadUrl(): Promise<string>;
+  /** Adds a working user's meetings (bench/stack/busyCalendar.ts) to the user's calendar; their count. */
+  busyCalendar(user: string, seed: number, fromDay: number, toDay: number): Promise<number>;
 }
 
 /** The parent's side of the control line to dist/bench/stack/benchSimulator.js. */
@@ -58,5 +61,6 @@ export function createSimControl(child: ChildProcess): SimControl {
     arrive: (user, count, seed) => ask<string[]>({ op: 'arrive', user, count, seed }),
     arriveFile: (user, byteLength) => ask<{ messageId: string; attachmentId: string }>({ op: 'arriveFile', user, byteLength }),
     uploadUrl: () => ask<string>({ op: 'uploadUrl' }),
+    busyCalendar: (user, seed, fromDay, toDay) => ask<number>({ op: 'busyCalendar', user, seed, fromDay, toDay }),
   };
 }

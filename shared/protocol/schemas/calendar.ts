@@ -12,7 +12,7 @@ const response = z.enum(['none', 'accepted', 'tentative', 'declined', 'notRespon
 const offsetDateTime = z.iso.datetime({ offset: true });
 
 export const attendeeSchema = z
-  .object({ name: z.string(), address: z.string(), type: z.enum(['required', 'optional', 'resource']), response })
+  .object({ name: z.string(), address: z.string(), type: z.enum(['required', 'optional', 'resource']).default('required'), response: response.default('none') })
   .meta({ id: 'Attendee' });
 
 export const recurrenceSchema = z
@@ -56,20 +56,21 @@ export const eventSchema = z
     endDate: z.iso.date().optional().meta({ description: 'All-day events: the day after the last (exclusive).' }),
     startZone: z.string().nullable().meta({ description: "The zone the organizer created the start in (originalStartTimeZone) as IANA; a Windows name becomes its IANA zone (windows-iana); null for `tzone://Microsoft/Custom` or a name Ferry does not know." }),
     endZone: z.string().nullable(),
-    location: z.string().nullable(),
+    location: z.string().nullable().default(null),
     organizer: addressSchema.nullable(),
     isOrganizer: z.boolean().default(false),
     attendees: z.array(attendeeSchema).default([]),
-    myResponse: response.nullable().meta({ description: 'null for the organizer.' }),
-    responseRequested: z.boolean().default(false),
-    allowNewTimeProposals: z.boolean().default(false),
+    myResponse: response.nullable().default(null).meta({ description: 'null for the organizer.' }),
+    // Graph's documented defaults (event resource: "Default is true"), the value of nearly every event.
+    responseRequested: z.boolean().default(true),
+    allowNewTimeProposals: z.boolean().default(true),
     showAs: z.enum(['free', 'tentative', 'busy', 'oof', 'workingElsewhere', 'unknown']).default('busy'),
     sensitivity: z.enum(['normal', 'personal', 'private', 'confidential']).default('normal'),
     isCancelled: z.boolean().default(false),
     isOnline: z.boolean().default(false),
-    joinUrl: z.string().nullable(),
-    preview: z.string().meta({ description: "Graph's bodyPreview on one line (each run of white space is one space)." }),
-    reminderMinutes: z.number().int().nullable().meta({ description: 'null when the reminder is off.' }),
+    joinUrl: z.string().nullable().default(null),
+    preview: z.string().default('').meta({ description: "Graph's bodyPreview on one line (each run of white space is one space)." }),
+    reminderMinutes: z.number().int().nullable().default(15).meta({ description: "null when the reminder is off; default 15, Outlook's default reminder." }),
     categories: z.array(z.string()).default([]),
     recurrence: recurrenceSchema.optional().meta({ description: 'Series masters only.' }),
     unavailable: z

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { z } from 'zod';
 import { omitDefaults } from '../../../shared/protocol/omitDefaults';
+import { eventSchema, type Event } from '../../../shared/protocol/schemas/calendar';
 import { fullMessageSchema, mailGetResponse, mailSyncResponse, messageSchema, type FullMessage, type Message } from '../../../shared/protocol/schemas/mail';
 import { jsonSchemaArbitrary } from '../../fuzz/jsonSchemaArbitrary';
 
@@ -74,6 +75,22 @@ describe('omitDefaults', () => {
     const union = z.union([z.object({ on: z.boolean().default(false) }), z.string()]);
     const schema = z.object({ either: union, on: z.boolean().default(false) });
     expect(omitDefaults(schema, { either: { on: false }, on: false, extra: 1 } as z.output<typeof schema>)).toEqual({ either: { on: false }, extra: 1 });
+  });
+
+  it('calendar Event: null and Graph-default fields and default attendee fields are left out; parsing restores them', () => {
+    const event: Event = {
+      id: 'AAMkEv1', type: 'single', subject: 'Sync', allDay: false, start: '2026-03-10T09:00:00+01:00', end: '2026-03-10T10:00:00+01:00',
+      startZone: 'Europe/Berlin', endZone: 'Europe/Berlin', location: null, organizer: { name: 'Bob', address: 'bob@contoso.test' }, isOrganizer: true,
+      attendees: [{ name: 'Ann', address: 'ann@contoso.test', type: 'required', response: 'none' }, { name: 'Lee', address: 'lee@contoso.test', type: 'optional', response: 'accepted' }],
+      myResponse: null, responseRequested: true, allowNewTimeProposals: true, showAs: 'busy', sensitivity: 'normal', isCancelled: false, isOnline: false,
+      joinUrl: null, preview: '', reminderMinutes: 15, categories: [], unavailable: [],
+    };
+    const wire = omitDefaults(eventSchema, event) as Record<string, unknown>;
+    for (const key of ['location', 'myResponse', 'responseRequested', 'allowNewTimeProposals', 'joinUrl', 'preview', 'reminderMinutes']) expect(wire).not.toHaveProperty(key);
+    expect(wire.attendees).toEqual([{ name: 'Ann', address: 'ann@contoso.test' }, { name: 'Lee', address: 'lee@contoso.test', type: 'optional', response: 'accepted' }]);
+    expect(eventSchema.parse(JSON.parse(JSON.stringify(wire)))).toEqual(event);
+    const off = omitDefaults(eventSchema, { ...event, reminderMinutes: null, responseRequested: false }) as Record<string, unknown>;
+    expect(off).toMatchObject({ reminderMinutes: null, responseRequested: false });
   });
 
   it('mail/get: the full message keeps its folder and required fields, without its defaults', () => {

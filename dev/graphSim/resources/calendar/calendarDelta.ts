@@ -5,7 +5,7 @@ import type { GraphSimFlags, HandlerContext } from '../../core/simContext';
 import { parseOccurrenceId, type CalendarStore } from './calendarStore';
 import type { EventInstance } from './calendarTypes';
 import { requireCalendar } from './calendarHandlers';
-import { answerZone, toGraphEvent } from './toGraphEvent';
+import { answerZone, appliedZone, toGraphEvent } from './toGraphEvent';
 
 /** What a calendarView deltaLink keeps: the window (fixed by the first request) and what each id looked like. */
 export interface CalendarDeltaParams {
@@ -49,7 +49,7 @@ export function calendarViewDelta(ctx: HandlerContext): DeltaCollection<Calendar
     start: () => startCalendarRound(store, firstWindow(ctx), flags),
     continueFrom: (state) => continueCalendarRound(store, state, flags, () => ctx.sim.random.chance(0.5)),
     render: (entry, round) => renderEntry(entry, round, itemsOf, zone, flags),
-    appliedPreferences: { timeZone: ctx.prefer.timeZone && zone },
+    appliedPreferences: { timeZone: appliedZone(ctx.prefer.timeZone) },
     ...(ctx.sim.flags.calendarLongDeltaTokens ? { tokenBytes: longTokenBytes } : {}),
   };
 }

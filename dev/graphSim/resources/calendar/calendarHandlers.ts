@@ -6,7 +6,7 @@ import { contextUrl, json, pageList, preferenceApplied } from '../../core/simRes
 import type { CalendarStore } from './calendarStore';
 import { calendarStores } from './calendarStores';
 import { selectedEvent } from './eventHandlers';
-import { answerZone, toGraphEvent } from './toGraphEvent';
+import { answerZone, appliedZone, toGraphEvent } from './toGraphEvent';
 
 export function requireCalendar(ctx: HandlerContext): CalendarStore {
   const store = ctx.sim.stores.get(calendarStores, ctx.oid);
@@ -27,7 +27,7 @@ export function getEvent(ctx: HandlerContext, id: string): SimResponse {
     throw isWellFormedGraphId(id) ? graphErrors.itemNotFound() : graphErrors.idMalformed();
   }
   const zone = answerZone(ctx.prefer.timeZone);
-  return json(200, { '@odata.context': contextUrl(ctx, 'events/$entity'), ...selectedEvent(ctx, toGraphEvent(instance, zone)) }, preferenceApplied({ timeZone: ctx.prefer.timeZone && zone }));
+  return json(200, { '@odata.context': contextUrl(ctx, 'events/$entity'), ...selectedEvent(ctx, toGraphEvent(instance, zone)) }, preferenceApplied({ timeZone: appliedZone(ctx.prefer.timeZone) }));
 }
 
 /**
@@ -46,6 +46,6 @@ export function listCalendarView(ctx: HandlerContext): SimResponse {
   return json(
     200,
     { '@odata.context': contextUrl(ctx, 'calendarView'), value: page.value.map((i) => selectedEvent(ctx, toGraphEvent(i, zone))), ...(page.nextLink ? { '@odata.nextLink': page.nextLink } : {}) },
-    preferenceApplied({ maxPageSize: page.appliedPageSize, timeZone: ctx.prefer.timeZone && zone }),
+    preferenceApplied({ maxPageSize: page.appliedPageSize, timeZone: appliedZone(ctx.prefer.timeZone) }),
   );
 }

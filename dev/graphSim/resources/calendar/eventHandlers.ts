@@ -10,7 +10,7 @@ import { createCalendarState, type EventChange, type EventInput } from './calend
 import type { CalendarStore } from './calendarStore';
 import type { EventInstance, RecurrenceRecord } from './calendarTypes';
 import { ianaOfZoneName, instantOfRequestTime } from './requestTimes';
-import { answerZone, toGraphEvent } from './toGraphEvent';
+import { answerZone, appliedZone, toGraphEvent } from './toGraphEvent';
 
 /** The event resource's properties as toGraphEvent renders them: what `$select` may name. */
 export const eventProperties = [
@@ -53,7 +53,7 @@ export function listEvents(ctx: HandlerContext): SimResponse {
   return json(
     200,
     { '@odata.context': contextUrl(ctx, 'events'), value: page.value, ...(page.nextLink ? { '@odata.nextLink': page.nextLink } : {}) },
-    preferenceApplied({ maxPageSize: page.appliedPageSize, timeZone: ctx.prefer.timeZone && zone }),
+    preferenceApplied({ maxPageSize: page.appliedPageSize, timeZone: appliedZone(ctx.prefer.timeZone) }),
   );
 }
 
@@ -99,7 +99,7 @@ function recurrenceOf(value: unknown): RecurrenceRecord | undefined {
 
 function answer(ctx: HandlerContext, status: number, store: CalendarStore, id: string): SimResponse {
   const zone = answerZone(ctx.prefer.timeZone);
-  return json(status, { '@odata.context': contextUrl(ctx, 'events/$entity'), ...toGraphEvent(store.find(id)!, zone) }, preferenceApplied({ timeZone: ctx.prefer.timeZone && zone }));
+  return json(status, { '@odata.context': contextUrl(ctx, 'events/$entity'), ...toGraphEvent(store.find(id)!, zone) }, preferenceApplied({ timeZone: appliedZone(ctx.prefer.timeZone) }));
 }
 
 /**

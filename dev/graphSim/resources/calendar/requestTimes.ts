@@ -1,16 +1,8 @@
-import { DateTime, IANAZone } from 'luxon';
-import { findIana } from 'windows-iana';
+import { DateTime } from 'luxon';
 import { GraphError, graphErrors } from '../../core/graphError';
+import { ianaOfZoneName } from './zoneTime';
 
-/**
- * A zone name as Graph takes it in a request (a dateTimeTimeZone's timeZone, `Prefer: outlook.timezone`):
- * `UTC`, an IANA name, or a Windows name (windows-iana's CLDR table). Undefined: a name neither knows.
- */
-export function ianaOfZoneName(name: string): string | undefined {
-  if (name === 'UTC' || IANAZone.isValidZone(name)) return name;
-  const iana = findIana(name)[0];
-  return iana !== undefined && IANAZone.isValidZone(iana) ? iana : undefined;
-}
+export { ianaOfZoneName };
 
 /**
  * The instant (epoch ms) of a request body's dateTimeTimeZone. UNVERIFIED: the codes of the 400s

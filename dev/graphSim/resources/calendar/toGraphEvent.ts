@@ -1,15 +1,25 @@
 import type { EventFields, EventInstance, ResponseType } from './calendarTypes';
 import { occurrenceStarts } from './calendarStore';
-import { isKnownIanaZone, midnightOf, wallTimeIn } from './zoneTime';
+import { ianaOfZoneName, midnightOf, wallTimeIn } from './zoneTime';
 
 /**
- * The zone an answer's start/end are given in: `Prefer: outlook.timezone` when it names an IANA zone,
- * else UTC (Graph's default). UNVERIFIED (not modelled): Windows zone names, which Graph accepts too,
- * fall back to UTC here; the event-get sample itself shows UTC although "Pacific Standard Time" was
- * asked (test/fixtures/graph-samples/event-get.source.txt).
+ * The zone an answer's start/end are given in, named as asked: `Prefer: outlook.timezone` when it names
+ * a Windows zone ("Pacific Standard Time") or an IANA one (https://learn.microsoft.com/graph/api/resources/datetimetimezone,
+ * https://learn.microsoft.com/graph/api/user-list-calendarview#request-headers), else UTC (Graph's
+ * default). The event-get sample shows UTC although "Pacific Standard Time" was asked
+ * (test/fixtures/graph-samples/event-get.source.txt); the calendarView sample shows the asked zone, as here.
  */
 export function answerZone(asked: string | undefined): string {
-  return asked !== undefined && isKnownIanaZone(asked) ? asked : 'UTC';
+  return appliedZone(asked) ?? 'UTC';
+}
+
+/**
+ * The `outlook.timezone` echoed in `Preference-Applied`: the name as asked, when known. UNVERIFIED: an
+ * unknown name (the docs are silent) is ignored like any preference a server cannot honour (RFC 7240):
+ * the answer is in UTC and `Preference-Applied` leaves the zone out.
+ */
+export function appliedZone(asked: string | undefined): string | undefined {
+  return asked !== undefined && ianaOfZoneName(asked) !== undefined ? asked : undefined;
 }
 
 function dateTimeIn(ms: number, fields: EventFields, zone: string) {
