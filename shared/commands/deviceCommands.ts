@@ -2,6 +2,7 @@ import type { AnyCommandDefinition } from '../protocol/commandDefinition';
 import { calendarFreeBusyCommand } from './calendarFreeBusy';
 import { calendarGetCommand } from './calendarGet';
 import { calendarListCommand } from './calendarList';
+import { calendarRespondCommand } from './calendarRespond';
 import { calendarSyncCommand } from './calendarSync';
 import { foldersCreateCommand } from './foldersCreate';
 import { foldersDeleteCommand } from './foldersDelete';
@@ -58,6 +59,7 @@ export const deviceCommands = [
   calendarGetCommand,
   calendarListCommand,
   calendarFreeBusyCommand,
+  calendarRespondCommand,
   contactsFoldersCommand,
   contactsSyncCommand,
   contactsCreateCommand,

@@ -69,6 +69,12 @@ export const operations = {
   // The primary calendar's instances in a window; takes no $select/$filter/$expand (delta-query-events).
   'calendarView.delta': { method: 'GET', pathTemplate: '/me/calendarView/delta', query: ['startDateTime', 'endDateTime'], answer: 'page', idempotent: true },
   'events.get': { method: 'GET', pathTemplate: '/me/events/{eventId}', query: ['$select'], answer: 'entity', idempotent: true },
+  // Meeting answers (event-accept, event-tentativelyaccept, event-decline: 202, no body). Each sends the
+  // organizer a reply, so never repeated: calendar/respond reads the event's responseStatus first and
+  // after an unknown outcome (sendWithLookUp).
+  'events.accept': { method: 'POST', pathTemplate: '/me/events/{eventId}/accept', query: [], answer: 'none', idempotent: false },
+  'events.tentativelyAccept': { method: 'POST', pathTemplate: '/me/events/{eventId}/tentativelyAccept', query: [], answer: 'none', idempotent: false },
+  'events.decline': { method: 'POST', pathTemplate: '/me/events/{eventId}/decline', query: [], answer: 'none', idempotent: false },
   // Every calendar of the user: own, shared and delegated (user-list-calendars).
   'calendars.list': { method: 'GET', pathTemplate: '/me/calendars', query: ['$select', '$top'], answer: 'page', idempotent: true },
   'calendar.getSchedule': {

@@ -19,3 +19,17 @@ export function calendarViewDeltaLinkRequest(link: string, maxPageSize: number, 
 export function eventGetRequest(eventId: string, timeZone: string, select?: readonly string[]): GraphRequest {
   return buildRequest('events.get', { eventId }, { query: select ? { $select: select.join(',') } : {}, headers: preferHeaders({ timeZone }) });
 }
+
+export type MeetingAnswer = 'accept' | 'tentativelyAccept' | 'decline';
+
+/**
+ * A meeting answer (https://learn.microsoft.com/graph/api/event-accept and its siblings): body
+ * `{comment?, sendResponse, proposedNewTime?}` as the event-*-request.json samples. Never repeated.
+ */
+export function eventAnswerRequest(
+  eventId: string,
+  action: MeetingAnswer,
+  body: { comment?: string; sendResponse: boolean; proposedNewTime?: { start: { dateTime: string; timeZone: string }; end: { dateTime: string; timeZone: string } } },
+): GraphRequest {
+  return buildRequest(`events.${action}`, { eventId }, { body });
+}

@@ -109,3 +109,21 @@ export const calendarGetRequest = z
   .strictObject({ id: graphId, timeZone: timeZoneField.optional() })
   .meta({ id: 'CalendarGetRequest' });
 export const calendarGetResponse = z.object({ event: fullEventSchema }).meta({ id: 'CalendarGetResponse' });
+
+export const calendarRespondRequest = z
+  .strictObject({
+    id: graphId.describe('The event: a single event, an occurrence or a series master.'),
+    response: z.enum(['accept', 'tentative', 'decline']),
+    scope: z.enum(['occurrence', 'series']).default('occurrence').describe('`series`: the answer goes to the series master of an occurrence (`seriesMasterId`).'),
+    comment: z.string().max(10_000).optional(),
+    sendResponse: z.boolean().default(true).describe('false: the organizer is not told (no reply is sent).'),
+    proposedNewTime: z
+      .strictObject({ start: offsetDateTime, end: offsetDateTime })
+      .optional()
+      .describe('Only with `tentative` or `decline`, `sendResponse` true and an event that allows proposals (else 400, before anything is sent).'),
+  })
+  .meta({ id: 'CalendarRespondRequest' });
+export type CalendarRespondRequest = z.infer<typeof calendarRespondRequest>;
+export const calendarRespondResponse = z
+  .object({ status: z.enum(['responded', 'unchanged']).describe('`unchanged`: the event already had this answer; nothing was sent (a repeat sends no second reply).') })
+  .meta({ id: 'CalendarRespondResponse' });
