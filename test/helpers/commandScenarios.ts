@@ -162,6 +162,15 @@ export const commandScenarios: Record<string, CommandScenario> = {
     const end = new Date(Date.parse(start) + 31 * 24 * 3600 * 1000).toISOString();
     return [await step(api, token, 'calendar/freebusy', { addresses: ['alice@contoso.test', 'bob@contoso.test'], start, end, timeZone: 'Europe/Berlin', intervalMinutes: 60 })];
   },
+  async 'calendar/respond'(api, token) {
+    // The demo calendar's invitation from the other dev user (demoCalendars.ts), found by sync over the
+    // days around it; answered tentatively then accepted: a replay of either answers again or is unchanged.
+    const dayInMs = 24 * 3600 * 1000;
+    const page = await step(api, token, 'calendar/sync', { start: new Date(Date.now() - 2 * dayInMs).toISOString(), end: new Date(Date.now() + 8 * dayInMs).toISOString(), window: 200 });
+    const id = (page.answer.body.upserts as Array<{ id: string; subject: string }>).find((e) => e.subject === 'Design review')!.id;
+    const tentative = await step(api, token, 'calendar/respond', { id, response: 'tentative', sendResponse: false });
+    return [page, tentative, await step(api, token, 'calendar/respond', { id, response: 'accept', comment: 'Scenario', sendResponse: false })];
+  },
   async 'contacts/folders'(api, token) {
     const first = await step(api, token, 'contacts/folders', {});
     const next = await step(api, token, 'contacts/folders', { state: first.answer.body.state });
