@@ -2,6 +2,7 @@ import type { AnyCommandDefinition } from '../protocol/commandDefinition';
 import { calendarFreeBusyCommand } from './calendarFreeBusy';
 import { calendarGetCommand } from './calendarGet';
 import { calendarListCommand } from './calendarList';
+import { calendarCreateCommand } from './calendarCreate';
 import { calendarRespondCommand } from './calendarRespond';
 import { calendarSyncCommand } from './calendarSync';
 import { foldersCreateCommand } from './foldersCreate';
@@ -60,6 +61,7 @@ export const deviceCommands = [
   calendarListCommand,
   calendarFreeBusyCommand,
   calendarRespondCommand,
+  calendarCreateCommand,
   contactsFoldersCommand,
   contactsSyncCommand,
   contactsCreateCommand,

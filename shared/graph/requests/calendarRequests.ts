@@ -33,3 +33,21 @@ export function eventAnswerRequest(
 ): GraphRequest {
   return buildRequest(`events.${action}`, { eventId }, { body });
 }
+
+/** POST /me/events: the answer's times in `timeZone`. Never repeated (calendar/create looks its stamp up). */
+export function eventCreateRequest(body: Record<string, unknown>, timeZone: string): GraphRequest {
+  return buildRequest('events.create', {}, { body, headers: preferHeaders({ timeZone }) });
+}
+
+/** The primary calendar's events whose named property `keyId` is `key`, with the property `hashId` expanded. */
+export function eventFindByPropertyRequest(keyId: string, key: string, hashId: string, top: number, timeZone: string): GraphRequest {
+  const quote = (text: string) => text.replace(/'/g, "''");
+  return buildRequest('events.findByProperty', {}, {
+    query: {
+      $filter: `singleValueExtendedProperties/Any(ep: ep/id eq '${quote(keyId)}' and ep/value eq '${quote(key)}')`,
+      $expand: `singleValueExtendedProperties($filter=id eq '${quote(hashId)}')`,
+      $top: String(top),
+    },
+    headers: preferHeaders({ timeZone }),
+  });
+}

@@ -20,6 +20,8 @@ export interface EventInput {
   showAs?: EventFields['showAs'];
   categories?: string[];
   recurrence?: RecurrenceRecord;
+  /** null: no reminder; default 15. */
+  reminderMinutes?: number | null;
 }
 
 /** What can change on an event or one occurrence (an occurrence becomes an exception). */
@@ -82,6 +84,7 @@ export function createCalendarState(sim: SimServices): CalendarState {
         subject: input.subject ?? 'Simulated event', startMs: Date.parse(input.start), endMs: Date.parse(input.end), isAllDay: input.isAllDay ?? false,
         timeZone: input.timeZone ?? 'UTC', location: input.location ?? null, bodyHtml: input.bodyHtml ?? '', showAs: input.showAs ?? 'busy', categories: input.categories ?? [],
         attendees: (input.attendees ?? []).map((emailAddress) => ({ emailAddress, type: 'required' as const, response: 'none' as const })),
+        ...(input.reminderMinutes !== undefined ? { reminderMinutes: input.reminderMinutes } : {}),
       });
       return store.insert(fields, input.recurrence).id;
     },
