@@ -171,6 +171,15 @@ export const commandScenarios: Record<string, CommandScenario> = {
     const tentative = await step(api, token, 'calendar/respond', { id, response: 'tentative', sendResponse: false });
     return [page, tentative, await step(api, token, 'calendar/respond', { id, response: 'accept', comment: 'Scenario', sendResponse: false })];
   },
+  async 'calendar/create'(api, token) {
+    // A new clientEventId each run (a repeat with another request would be 409); a meeting with the other dev user.
+    const start = new Date(Date.now() + 40 * 24 * 3600 * 1000);
+    start.setUTCHours(9, 0, 0, 0);
+    const end = new Date(start.getTime() + 3600 * 1000);
+    const body = { subject: 'Scenario meeting', start: start.toISOString(), end: end.toISOString(), timeZone: 'Europe/Berlin', attendees: [{ address: 'bob@contoso.test' }], reminderMinutes: 5 };
+    const made = await step(api, token, 'calendar/create', { clientEventId: `scenario-${randomUUID()}`, ...body });
+    return [made, await step(api, token, 'calendar/create', { clientEventId: `scenario-${randomUUID()}`, subject: 'Scenario day', start: '2031-05-01', end: '2031-05-02', allDay: true, timeZone: 'UTC' })];
+  },
   async 'contacts/folders'(api, token) {
     const first = await step(api, token, 'contacts/folders', {});
     const next = await step(api, token, 'contacts/folders', { state: first.answer.body.state });
