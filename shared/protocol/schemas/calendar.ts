@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { graphId, syncAnswerFields, syncStateToken } from './common';
+import { plainAddress } from './drafts';
 import { addressSchema, bodySchema } from './mail';
 
 /*
@@ -139,7 +140,7 @@ export const eventWriteFields = {
   allDay: z.boolean().optional(),
   location: z.string().max(255).optional(),
   attendees: z
-    .array(z.strictObject({ address: z.email(), name: z.string().max(255).optional(), type: z.enum(['required', 'optional', 'resource']).optional() }))
+    .array(z.strictObject({ address: plainAddress, name: z.string().max(255).optional(), type: z.enum(['required', 'optional', 'resource']).optional() }))
     .max(500)
     .optional()
     .describe('Each gets an invitation from Graph.'),
