@@ -3,6 +3,7 @@ import { calendarFreeBusyCommand } from './calendarFreeBusy';
 import { calendarGetCommand } from './calendarGet';
 import { calendarListCommand } from './calendarList';
 import { calendarCreateCommand } from './calendarCreate';
+import { calendarDeleteCommand } from './calendarDelete';
 import { calendarRespondCommand } from './calendarRespond';
 import { calendarSyncCommand } from './calendarSync';
 import { foldersCreateCommand } from './foldersCreate';
@@ -62,6 +63,7 @@ export const deviceCommands = [
   calendarFreeBusyCommand,
   calendarRespondCommand,
   calendarCreateCommand,
+  calendarDeleteCommand,
   contactsFoldersCommand,
   contactsSyncCommand,
   contactsCreateCommand,

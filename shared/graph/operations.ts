@@ -77,6 +77,10 @@ export const operations = {
   // Meeting answers (event-accept, event-tentativelyaccept, event-decline: 202, no body). Each sends the
   // organizer a reply, so never repeated: calendar/respond reads the event's responseStatus first and
   // after an unknown outcome (sendWithLookUp).
+  // The organizer's cancel (event-cancel: 202, tells the attendees); a repeat would tell them twice: calendar/delete looks it up.
+  'events.cancel': { method: 'POST', pathTemplate: '/me/events/{eventId}/cancel', query: [], answer: 'none', idempotent: false },
+  // A repeat's 404 is judged by calendar/delete (gone is what it asked for).
+  'events.delete': { method: 'DELETE', pathTemplate: '/me/events/{eventId}', query: [], answer: 'none', idempotent: true },
   'events.accept': { method: 'POST', pathTemplate: '/me/events/{eventId}/accept', query: [], answer: 'none', idempotent: false },
   'events.tentativelyAccept': { method: 'POST', pathTemplate: '/me/events/{eventId}/tentativelyAccept', query: [], answer: 'none', idempotent: false },
   'events.decline': { method: 'POST', pathTemplate: '/me/events/{eventId}/decline', query: [], answer: 'none', idempotent: false },

@@ -17,6 +17,10 @@ import { startGraphSim, smallMailboxes, type GraphSimHarness } from '../helpers/
  * - https://learn.microsoft.com/en-us/graph/api/resources/responsestatus: the attendee's
  *   `responseStatus.response` becomes accepted / tentativelyAccepted / declined; the organizer gets a
  *   reply message.
+ * - https://learn.microsoft.com/en-us/graph/api/event-cancel: "POST /me/events/{id}/cancel"; "This action
+ *   allows the organizer of a meeting to send a cancellation message and cancel the event. The action
+ *   moves the event to the Deleted Items folder."; "If successful, this method returns 202 Accepted";
+ *   an attendee calling it "gets an error message" (UNVERIFIED which: 400 ErrorAccessDenied here).
  * UNVERIFIED: the organizer answering his own meeting is 400 ErrorInvalidRequest; a declined event stays
  * in the calendar; the organizer's copy records the answer on the series whatever the scope; a series
  * answer replaces an occurrence's own.
@@ -74,5 +78,17 @@ describe('meeting answers in the simulator follow Graph v1.0', () => {
     const decline = sample('event-decline-request') as Record<string, any>;
     expect(Object.keys(body).sort()).toEqual(Object.keys(decline).sort());
     expect(Object.keys(body.proposedNewTime.start).sort()).toEqual(Object.keys(decline.proposedNewTime.start).sort());
+  });
+
+  it('cancel: 202; gone from the organizer\'s calendar; the attendee copy cancelled and told once; an attendee cannot cancel', async () => {
+    const { organizerEventId, attendeeEventId } = invite('Contract cancel');
+    const refused = await post(attendeeEventId, 'cancel', { comment: 'x' });
+    expect(refused.status).toBe(400);
+    const answer = await h.call('POST', `/me/events/${enc(organizerEventId)}/cancel`, { body: { comment: 'Cancelling' }, user: 'bob@contoso.test' });
+    expect(answer.status).toBe(202);
+    expect(h.sim.state.calendar('bob@contoso.test')!.event(organizerEventId)).toBeUndefined();
+    await h.sim.state.deliveriesSettled();
+    expect(aliceEvent(attendeeEventId).isCancelled).toBe(true);
+    expect(h.sim.state.mailbox('alice@contoso.test')!.messages('inbox').filter((m) => m.subject === 'Canceled: Contract cancel')).toHaveLength(1);
   });
 });

@@ -180,6 +180,14 @@ export const commandScenarios: Record<string, CommandScenario> = {
     const made = await step(api, token, 'calendar/create', { clientEventId: `scenario-${randomUUID()}`, ...body });
     return [made, await step(api, token, 'calendar/create', { clientEventId: `scenario-${randomUUID()}`, subject: 'Scenario day', start: '2031-05-01', end: '2031-05-02', allDay: true, timeZone: 'UTC' })];
   },
+  async 'calendar/delete'(api, token) {
+    // Like contacts/delete: events left for the fuzzer (each valid delete of one answers 200 only once), then one deleted.
+    const created: ScenarioStep[] = [];
+    for (let i = 0; i < foldersToDelete; i++) {
+      created.push(await step(api, token, 'calendar/create', { clientEventId: `scenario-${randomUUID()}`, subject: 'Scenario doomed', start: '2031-05-02T09:00:00Z', end: '2031-05-02T10:00:00Z', timeZone: 'UTC' }));
+    }
+    return [...created, await step(api, token, 'calendar/delete', { id: created[0]!.answer.body.event.id })];
+  },
   async 'contacts/folders'(api, token) {
     const first = await step(api, token, 'contacts/folders', {});
     const next = await step(api, token, 'contacts/folders', { state: first.answer.body.state });

@@ -51,3 +51,12 @@ export function eventFindByPropertyRequest(keyId: string, key: string, hashId: s
     headers: preferHeaders({ timeZone }),
   });
 }
+
+/** The organizer cancels a meeting or one occurrence (event-cancel); never repeated. */
+export function eventCancelRequest(eventId: string, comment: string | undefined): GraphRequest {
+  return buildRequest('events.cancel', { eventId }, { body: comment === undefined ? {} : { comment } });
+}
+
+export function eventDeleteRequest(eventId: string): GraphRequest {
+  return buildRequest('events.delete', { eventId });
+}

@@ -161,3 +161,15 @@ export const calendarCreateRequest = z
   .meta({ id: 'CalendarCreateRequest' });
 export type CalendarCreateRequest = z.infer<typeof calendarCreateRequest>;
 export const calendarCreateResponse = z.object({ event: fullEventSchema }).meta({ id: 'CalendarCreateResponse' });
+
+export const calendarDeleteRequest = z
+  .strictObject({
+    id: graphId,
+    scope: z.enum(['occurrence', 'series']).default('occurrence').describe('`series`: the whole series of an occurrence.'),
+    comment: z.string().max(10_000).optional().describe("The organizer's cancellation message to the attendees."),
+    silent: z.boolean().default(false).describe("An attendee's meeting: remove it without telling the organizer (only on the user's word; else 409 `use_respond`)."),
+  })
+  .meta({ id: 'CalendarDeleteRequest' });
+export const calendarDeleteResponse = z
+  .object({ status: z.enum(['cancelled', 'deleted']).describe('`cancelled`: the attendees were sent a cancellation.') })
+  .meta({ id: 'CalendarDeleteResponse' });
