@@ -2,6 +2,9 @@ import type { AnyCommandDefinition } from '../protocol/commandDefinition';
 import { calendarFreeBusyCommand } from './calendarFreeBusy';
 import { calendarGetCommand } from './calendarGet';
 import { calendarListCommand } from './calendarList';
+import { calendarCreateCommand } from './calendarCreate';
+import { calendarDeleteCommand } from './calendarDelete';
+import { calendarRespondCommand } from './calendarRespond';
 import { calendarSyncCommand } from './calendarSync';
 import { foldersCreateCommand } from './foldersCreate';
 import { foldersDeleteCommand } from './foldersDelete';
@@ -58,6 +61,9 @@ export const deviceCommands = [
   calendarGetCommand,
   calendarListCommand,
   calendarFreeBusyCommand,
+  calendarRespondCommand,
+  calendarCreateCommand,
+  calendarDeleteCommand,
   contactsFoldersCommand,
   contactsSyncCommand,
   contactsCreateCommand,

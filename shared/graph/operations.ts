@@ -69,6 +69,21 @@ export const operations = {
   // The primary calendar's instances in a window; takes no $select/$filter/$expand (delta-query-events).
   'calendarView.delta': { method: 'GET', pathTemplate: '/me/calendarView/delta', query: ['startDateTime', 'endDateTime'], answer: 'page', idempotent: true },
   'events.get': { method: 'GET', pathTemplate: '/me/events/{eventId}', query: ['$select'], answer: 'entity', idempotent: true },
+  // A new event (user-post-events); a repeat could double a meeting and its invitations: calendar/create sends
+  // `transactionId` and looks its stamp up instead (sendWithLookUp).
+  'events.create': { method: 'POST', pathTemplate: '/me/events', query: [], answer: 'entity', idempotent: false },
+  // The primary calendar's singles and masters by a named extended property (singlevaluelegacyextendedproperty-get).
+  'events.findByProperty': { method: 'GET', pathTemplate: '/me/events', query: ['$filter', '$expand', '$top'], answer: 'page', idempotent: true },
+  // Meeting answers (event-accept, event-tentativelyaccept, event-decline: 202, no body). Each sends the
+  // organizer a reply, so never repeated: calendar/respond reads the event's responseStatus first and
+  // after an unknown outcome (sendWithLookUp).
+  // The organizer's cancel (event-cancel: 202, tells the attendees); a repeat would tell them twice: calendar/delete looks it up.
+  'events.cancel': { method: 'POST', pathTemplate: '/me/events/{eventId}/cancel', query: [], answer: 'none', idempotent: false },
+  // A repeat's 404 is judged by calendar/delete (gone is what it asked for).
+  'events.delete': { method: 'DELETE', pathTemplate: '/me/events/{eventId}', query: [], answer: 'none', idempotent: true },
+  'events.accept': { method: 'POST', pathTemplate: '/me/events/{eventId}/accept', query: [], answer: 'none', idempotent: false },
+  'events.tentativelyAccept': { method: 'POST', pathTemplate: '/me/events/{eventId}/tentativelyAccept', query: [], answer: 'none', idempotent: false },
+  'events.decline': { method: 'POST', pathTemplate: '/me/events/{eventId}/decline', query: [], answer: 'none', idempotent: false },
   // Every calendar of the user: own, shared and delegated (user-list-calendars).
   'calendars.list': { method: 'GET', pathTemplate: '/me/calendars', query: ['$select', '$top'], answer: 'page', idempotent: true },
   'calendar.getSchedule': {

@@ -113,6 +113,7 @@ export const deviceRules: Readonly<Record<AnswerCode, DeviceRule>> = {
   send_stuck: { action: 'show_user', text: 'No retry; show the user. Send again with `force` only on the user\'s word.' },
   not_allowed: showUser,
   conflict: { action: 'refresh_item', text: 'Sync again or fetch the item; show the user; resend with current values as `base` on their word.' },
+  use_respond: { action: 'show_user', text: 'No retry; show the user. Offer a decline (`calendar/respond`); delete with `silent` only on the user\'s word.' },
   idempotency_key_reused: reportBug,
   not_downloadable: { action: 'show_user', text: 'No retry; show the user (the attachment is a link to a file stored elsewhere).' },
   sync_state_invalid: { action: 'restart_collection', text: 'Restart that collection without `state`; wipe nothing (the reset rule).' },

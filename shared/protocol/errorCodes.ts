@@ -18,6 +18,7 @@ export const errorCodes = {
   send_stuck: { status: 409, title: 'Sending this draft started but has not finished; send it again with `force` only if the user says so.' },
   not_allowed: { status: 409, title: 'The mailbox does not allow this on that item (a well-known folder, a name already taken, a folder moved into itself).' },
   not_downloadable: { status: 409, title: 'This attachment links to a file stored elsewhere (OneDrive, SharePoint) and has no content to download.' },
+  use_respond: { status: 409, title: 'You are an attendee of this meeting: decline it (calendar/respond) rather than delete it; delete with `silent` only on the user\'s word.' },
   conflict: { status: 409, title: 'The item changed since the values given as `base`: nothing was changed.' },
   idempotency_key_reused: { status: 409, title: 'This idempotency key was already used with another request body.' },
   sync_state_invalid: { status: 410, title: 'The sync state cannot be used; restart this collection without state.' },

@@ -45,6 +45,15 @@ export function ianaOfGraphZone(zone: string | null | undefined): string | null 
   return isKnownTimeZone(current) ? current : null;
 }
 
+/**
+ * An IANA zone as Graph writes it in a request: CLDR's Windows name for it (`Europe/Berlin` → `W. Europe
+ * Standard Time`), `UTC` as is; a zone CLDR has no Windows name for stays IANA (Graph takes both).
+ */
+export function windowsOfIana(zone: string): string {
+  if (zone === 'UTC') return zone;
+  return loadWindowsIana().findWindows(zone)[0] ?? zone;
+}
+
 const ianaAreas = /^(Africa|America|Antarctica|Arctic|Asia|Atlantic|Australia|Europe|Indian|Pacific)\//;
 
 const formats = new Map<string, Intl.DateTimeFormat>();

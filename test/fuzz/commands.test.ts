@@ -281,6 +281,9 @@ function collectIds(body: unknown, kind: 'id' | 'folder'): Set<string> {
   const contact = (body as { contact?: Record<string, unknown> } | undefined)?.contact;
   if (kind === 'id' && typeof contact?.id === 'string') found.add(contact.id);
   if (kind === 'folder' && typeof contact?.folderId === 'string') found.add(contact.folderId);
+  // calendar/create answers the event it made.
+  const event = (body as { event?: Record<string, unknown> } | undefined)?.event;
+  if (kind === 'id' && typeof event?.id === 'string') found.add(event.id);
   for (const item of [...upserts, ...(message ? [message] : [])]) {
     const isMessage = typeof item.subject === 'string';
     // A contact of contacts/sync (it has `emails`): an item id, not a folder's.

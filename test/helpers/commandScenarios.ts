@@ -162,6 +162,32 @@ export const commandScenarios: Record<string, CommandScenario> = {
     const end = new Date(Date.parse(start) + 31 * 24 * 3600 * 1000).toISOString();
     return [await step(api, token, 'calendar/freebusy', { addresses: ['alice@contoso.test', 'bob@contoso.test'], start, end, timeZone: 'Europe/Berlin', intervalMinutes: 60 })];
   },
+  async 'calendar/respond'(api, token) {
+    // The demo calendar's invitation from the other dev user (demoCalendars.ts), found by sync over the
+    // days around it; answered tentatively then accepted: a replay of either answers again or is unchanged.
+    const dayInMs = 24 * 3600 * 1000;
+    const page = await step(api, token, 'calendar/sync', { start: new Date(Date.now() - 2 * dayInMs).toISOString(), end: new Date(Date.now() + 8 * dayInMs).toISOString(), window: 200 });
+    const id = (page.answer.body.upserts as Array<{ id: string; subject: string }>).find((e) => e.subject === 'Design review')!.id;
+    const tentative = await step(api, token, 'calendar/respond', { id, response: 'tentative', sendResponse: false });
+    return [page, tentative, await step(api, token, 'calendar/respond', { id, response: 'accept', comment: 'Scenario', sendResponse: false })];
+  },
+  async 'calendar/create'(api, token) {
+    // A new clientEventId each run (a repeat with another request would be 409); a meeting with the other dev user.
+    const start = new Date(Date.now() + 40 * 24 * 3600 * 1000);
+    start.setUTCHours(9, 0, 0, 0);
+    const end = new Date(start.getTime() + 3600 * 1000);
+    const body = { subject: 'Scenario meeting', start: start.toISOString(), end: end.toISOString(), timeZone: 'Europe/Berlin', attendees: [{ address: 'bob@contoso.test' }], reminderMinutes: 5 };
+    const made = await step(api, token, 'calendar/create', { clientEventId: `scenario-${randomUUID()}`, ...body });
+    return [made, await step(api, token, 'calendar/create', { clientEventId: `scenario-${randomUUID()}`, subject: 'Scenario day', start: '2031-05-01', end: '2031-05-02', allDay: true, timeZone: 'UTC' })];
+  },
+  async 'calendar/delete'(api, token) {
+    // Like contacts/delete: events left for the fuzzer (each valid delete of one answers 200 only once), then one deleted.
+    const created: ScenarioStep[] = [];
+    for (let i = 0; i < foldersToDelete; i++) {
+      created.push(await step(api, token, 'calendar/create', { clientEventId: `scenario-${randomUUID()}`, subject: 'Scenario doomed', start: '2031-05-02T09:00:00Z', end: '2031-05-02T10:00:00Z', timeZone: 'UTC' }));
+    }
+    return [...created, await step(api, token, 'calendar/delete', { id: created[0]!.answer.body.event.id })];
+  },
   async 'contacts/folders'(api, token) {
     const first = await step(api, token, 'contacts/folders', {});
     const next = await step(api, token, 'contacts/folders', { state: first.answer.body.state });

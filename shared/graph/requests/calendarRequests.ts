@@ -19,3 +19,44 @@ export function calendarViewDeltaLinkRequest(link: string, maxPageSize: number, 
 export function eventGetRequest(eventId: string, timeZone: string, select?: readonly string[]): GraphRequest {
   return buildRequest('events.get', { eventId }, { query: select ? { $select: select.join(',') } : {}, headers: preferHeaders({ timeZone }) });
 }
+
+export type MeetingAnswer = 'accept' | 'tentativelyAccept' | 'decline';
+
+/**
+ * A meeting answer (https://learn.microsoft.com/graph/api/event-accept and its siblings): body
+ * `{comment?, sendResponse, proposedNewTime?}` as the event-*-request.json samples. Never repeated.
+ */
+export function eventAnswerRequest(
+  eventId: string,
+  action: MeetingAnswer,
+  body: { comment?: string; sendResponse: boolean; proposedNewTime?: { start: { dateTime: string; timeZone: string }; end: { dateTime: string; timeZone: string } } },
+): GraphRequest {
+  return buildRequest(`events.${action}`, { eventId }, { body });
+}
+
+/** POST /me/events: the answer's times in `timeZone`. Never repeated (calendar/create looks its stamp up). */
+export function eventCreateRequest(body: Record<string, unknown>, timeZone: string): GraphRequest {
+  return buildRequest('events.create', {}, { body, headers: preferHeaders({ timeZone }) });
+}
+
+/** The primary calendar's events whose named property `keyId` is `key`, with the property `hashId` expanded. */
+export function eventFindByPropertyRequest(keyId: string, key: string, hashId: string, top: number, timeZone: string): GraphRequest {
+  const quote = (text: string) => text.replace(/'/g, "''");
+  return buildRequest('events.findByProperty', {}, {
+    query: {
+      $filter: `singleValueExtendedProperties/Any(ep: ep/id eq '${quote(keyId)}' and ep/value eq '${quote(key)}')`,
+      $expand: `singleValueExtendedProperties($filter=id eq '${quote(hashId)}')`,
+      $top: String(top),
+    },
+    headers: preferHeaders({ timeZone }),
+  });
+}
+
+/** The organizer cancels a meeting or one occurrence (event-cancel); never repeated. */
+export function eventCancelRequest(eventId: string, comment: string | undefined): GraphRequest {
+  return buildRequest('events.cancel', { eventId }, { body: comment === undefined ? {} : { comment } });
+}
+
+export function eventDeleteRequest(eventId: string): GraphRequest {
+  return buildRequest('events.delete', { eventId });
+}

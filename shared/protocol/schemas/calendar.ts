@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { graphId, syncAnswerFields, syncStateToken } from './common';
+import { plainAddress } from './drafts';
 import { addressSchema, bodySchema } from './mail';
 
 /*
@@ -110,3 +111,66 @@ export const calendarGetRequest = z
   .strictObject({ id: graphId, timeZone: timeZoneField.optional() })
   .meta({ id: 'CalendarGetRequest' });
 export const calendarGetResponse = z.object({ event: fullEventSchema }).meta({ id: 'CalendarGetResponse' });
+
+export const calendarRespondRequest = z
+  .strictObject({
+    id: graphId.describe('The event: a single event, an occurrence or a series master.'),
+    response: z.enum(['accept', 'tentative', 'decline']),
+    scope: z.enum(['occurrence', 'series']).default('occurrence').describe('`series`: the answer goes to the series master of an occurrence (`seriesMasterId`).'),
+    comment: z.string().max(10_000).optional(),
+    sendResponse: z.boolean().default(true).describe('false: the organizer is not told (no reply is sent).'),
+    proposedNewTime: z
+      .strictObject({ start: offsetDateTime, end: offsetDateTime })
+      .optional()
+      .describe('Only with `tentative` or `decline`, `sendResponse` true and an event that allows proposals (else 400, before anything is sent).'),
+  })
+  .meta({ id: 'CalendarRespondRequest' });
+export type CalendarRespondRequest = z.infer<typeof calendarRespondRequest>;
+export const calendarRespondResponse = z
+  .object({ status: z.enum(['responded', 'unchanged']).describe('`unchanged`: the event already had this answer; nothing was sent (a repeat sends no second reply).') })
+  .meta({ id: 'CalendarRespondResponse' });
+
+const dateOrDateTime = z.union([offsetDateTime, z.iso.date()]);
+
+/** An event's writable fields as calendar/create takes them (calendar/update's `set` will take the same but `clientEventId`). */
+export const eventWriteFields = {
+  subject: z.string().max(255),
+  start: dateOrDateTime.describe('ISO 8601 with offset; with `allDay`, a date (`YYYY-MM-DD`).'),
+  end: dateOrDateTime.describe('After `start`; with `allDay`, the day after the last (exclusive).'),
+  timeZone: z.string().min(1).max(64).describe("The event's zone (IANA; sent to Graph as its Windows name): recurrence and DST follow it."),
+  allDay: z.boolean().optional(),
+  location: z.string().max(255).optional(),
+  attendees: z
+    .array(z.strictObject({ address: plainAddress, name: z.string().max(255).optional(), type: z.enum(['required', 'optional', 'resource']).optional() }))
+    .max(500)
+    .optional()
+    .describe('Each gets an invitation from Graph.'),
+  body: z.strictObject({ contentType: z.enum(['text', 'html']), content: z.string().max(1_000_000) }).optional(),
+  showAs: z.enum(['free', 'tentative', 'busy', 'oof', 'workingElsewhere']).optional(),
+  reminderMinutes: z.number().int().min(0).max(40_320).nullable().optional().describe('null: no reminder.'),
+  categories: z.array(z.string().min(1).max(255)).max(50).optional(),
+};
+
+export const calendarCreateRequest = z
+  .strictObject({
+    clientEventId: z
+      .string()
+      .regex(/^[A-Za-z0-9._-]{1,64}$/)
+      .describe('The device\'s id for this create: a repeat with the same id and request answers the event made before; another request with it is 409 `idempotency_key_reused`.'),
+    ...eventWriteFields,
+  })
+  .meta({ id: 'CalendarCreateRequest' });
+export type CalendarCreateRequest = z.infer<typeof calendarCreateRequest>;
+export const calendarCreateResponse = z.object({ event: fullEventSchema }).meta({ id: 'CalendarCreateResponse' });
+
+export const calendarDeleteRequest = z
+  .strictObject({
+    id: graphId,
+    scope: z.enum(['occurrence', 'series']).default('occurrence').describe('`series`: the whole series of an occurrence.'),
+    comment: z.string().max(10_000).optional().describe("The organizer's cancellation message to the attendees."),
+    silent: z.boolean().default(false).describe("An attendee's meeting: remove it without telling the organizer (only on the user's word; else 409 `use_respond`)."),
+  })
+  .meta({ id: 'CalendarDeleteRequest' });
+export const calendarDeleteResponse = z
+  .object({ status: z.enum(['cancelled', 'deleted']).describe('`cancelled`: the attendees were sent a cancellation.') })
+  .meta({ id: 'CalendarDeleteResponse' });

@@ -18,12 +18,18 @@ declare module '../../core/simContext' {
      * as `@removed` (event-delta: "you may find"). The chaos profile's `removedOutsideWindow` oddity sets it.
      */
     removedOutsideWindow: boolean;
+    /**
+     * A create repeating an earlier one's `transactionId` answers 400 ErrorDuplicateTransactionId (reported)
+     * rather than the event made before (UNVERIFIED which, and how long Graph remembers: here, as long as
+     * the event exists).
+     */
+    eventDuplicateTransactionIdError: boolean;
   }
 }
 
 export const calendarFlagDefaults: Pick<
   GraphSimFlags,
-  'calendarOccurrenceStubs' | 'calendarMastersInDelta' | 'calendarSeriesChangeMasterOnly' | 'calendarDeletedOccurrenceSilent' | 'calendarLongDeltaTokens' | 'removedOutsideWindow'
+  'calendarOccurrenceStubs' | 'calendarMastersInDelta' | 'calendarSeriesChangeMasterOnly' | 'calendarDeletedOccurrenceSilent' | 'calendarLongDeltaTokens' | 'removedOutsideWindow' | 'eventDuplicateTransactionIdError'
 > = {
   calendarOccurrenceStubs: true,
   calendarMastersInDelta: true,
@@ -31,4 +37,5 @@ export const calendarFlagDefaults: Pick<
   calendarDeletedOccurrenceSilent: false,
   calendarLongDeltaTokens: true,
   removedOutsideWindow: false,
+  eventDuplicateTransactionIdError: false,
 };

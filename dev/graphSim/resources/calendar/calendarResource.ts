@@ -4,6 +4,8 @@ import { getEvent, listCalendarView } from './calendarHandlers';
 import { getPrimaryCalendar, listCalendars } from './calendarListHandlers';
 import { createEvent, deleteEvent, listEvents, updateEvent } from './eventHandlers';
 import { getSchedule } from './getSchedule';
+import { respondToEvent } from './meetingResponses';
+import { cancelEvent } from './meetingCancel';
 import type { CalendarStore } from './calendarStore';
 import { calendarStores } from './calendarStores';
 import { calendarViewDelta } from './calendarDelta';
@@ -27,6 +29,10 @@ export const calendarResource: SimResource<UserSpec, CalendarStore, CalendarStat
     { method: 'POST', pattern: 'events', operation: 'events.create', handler: createEvent },
     { method: 'PATCH', pattern: 'events/{event}', operation: 'events.update', handler: (c, m) => updateEvent(c, m.values.event!) },
     { method: 'DELETE', pattern: 'events/{event}', operation: 'events.delete', handler: (c, m) => deleteEvent(c, m.values.event!) },
+    { method: 'POST', pattern: 'events/{event}/accept', operation: 'events.accept', handler: (c, m) => respondToEvent(c, m.values.event!, 'accept') },
+    { method: 'POST', pattern: 'events/{event}/tentativelyAccept', operation: 'events.tentativelyAccept', handler: (c, m) => respondToEvent(c, m.values.event!, 'tentativelyAccept') },
+    { method: 'POST', pattern: 'events/{event}/decline', operation: 'events.decline', handler: (c, m) => respondToEvent(c, m.values.event!, 'decline') },
+    { method: 'POST', pattern: 'events/{event}/cancel', operation: 'events.cancel', handler: (c, m) => cancelEvent(c, m.values.event!) },
     { method: 'GET', pattern: 'calendars', operation: 'calendars.list', handler: listCalendars },
     { method: 'GET', pattern: 'calendar', operation: 'calendar.get', handler: getPrimaryCalendar },
     { method: 'POST', pattern: 'calendar/getSchedule', operation: 'calendar.getSchedule', handler: getSchedule },

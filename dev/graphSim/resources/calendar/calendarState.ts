@@ -20,6 +20,8 @@ export interface EventInput {
   showAs?: EventFields['showAs'];
   categories?: string[];
   recurrence?: RecurrenceRecord;
+  /** null: no reminder; default 15. */
+  reminderMinutes?: number | null;
 }
 
 /** What can change on an event or one occurrence (an occurrence becomes an exception). */
@@ -39,6 +41,12 @@ export interface CalendarState {
   calendar(oidOrUpn: string): CalendarView | undefined;
   /** Creates a single event or a series; returns its id. */
   simulateEventCreate(oidOrUpn: string, input: EventInput): string;
+  /**
+   * A meeting `organizer` sends `attendee` (both simulated users): the organizer's event with the
+   * attendee (not yet answered) and the attendee's copy (same iCalUId, `notResponded`) as delivered.
+   * Returns both ids. UNVERIFIED (not modelled): the meetingRequest message in the attendee's Inbox.
+   */
+  simulateInvitation(organizer: string, attendee: string, input: EventInput): { organizerEventId: string; attendeeEventId: string };
   /** Changes a single event or master; an occurrence's id changes only that occurrence (an exception). */
   simulateEventChange(oidOrUpn: string, id: string, change: EventChange): void;
   /** Deletes a single event or a whole series; an occurrence's id deletes that occurrence only. */
@@ -76,8 +84,26 @@ export function createCalendarState(sim: SimServices): CalendarState {
         subject: input.subject ?? 'Simulated event', startMs: Date.parse(input.start), endMs: Date.parse(input.end), isAllDay: input.isAllDay ?? false,
         timeZone: input.timeZone ?? 'UTC', location: input.location ?? null, bodyHtml: input.bodyHtml ?? '', showAs: input.showAs ?? 'busy', categories: input.categories ?? [],
         attendees: (input.attendees ?? []).map((emailAddress) => ({ emailAddress, type: 'required' as const, response: 'none' as const })),
+        ...(input.reminderMinutes !== undefined ? { reminderMinutes: input.reminderMinutes } : {}),
       });
       return store.insert(fields, input.recurrence).id;
+    },
+    simulateInvitation: (organizer, attendee, input) => {
+      const theirs = requireStore(organizer);
+      const mine = requireStore(attendee);
+      const me = { name: mine.owner.displayName, address: mine.owner.upn };
+      const base = {
+        subject: input.subject ?? 'Simulated meeting', startMs: Date.parse(input.start), endMs: Date.parse(input.end), isAllDay: input.isAllDay ?? false,
+        timeZone: input.timeZone ?? 'UTC', location: input.location ?? null, bodyHtml: input.bodyHtml ?? '', showAs: input.showAs ?? 'busy', categories: input.categories ?? [],
+        attendees: [me, ...(input.attendees ?? [])].map((emailAddress) => ({ emailAddress, type: 'required' as const, response: 'none' as const })),
+      };
+      const made = theirs.insert(eventFields(theirs.owner, base), input.recurrence);
+      const copy = mine.insert(
+        eventFields(theirs.owner, { ...base, isOrganizer: false, myResponse: 'notResponded', showAs: 'tentative' }),
+        input.recurrence && structuredClone(input.recurrence),
+      );
+      copy.iCalUId = made.iCalUId;
+      return { organizerEventId: made.id, attendeeEventId: copy.id };
     },
     simulateEventChange: (oidOrUpn, id, change) => {
       const store = requireStore(oidOrUpn);

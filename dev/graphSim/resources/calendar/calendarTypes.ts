@@ -1,3 +1,4 @@
+import type { HasExtendedProperties } from '../../core/extendedProperties';
 import type { EmailAddress } from '../../core/graphTypes';
 
 export type ShowAs = 'free' | 'tentative' | 'busy' | 'oof' | 'workingElsewhere' | 'unknown';
@@ -51,8 +52,10 @@ export interface OccurrenceOverride {
 }
 
 /** A single event or a series master in the primary calendar. */
-export interface EventRecord extends EventFields {
+export interface EventRecord extends EventFields, HasExtendedProperties {
   id: string;
+  /** The create's `transactionId`, if a client gave one (user-post-events: against duplicate creates on retries). */
+  transactionId?: string;
   iCalUId: string;
   createdDateTime: string;
   lastModifiedDateTime: string;

@@ -91,6 +91,11 @@ function addSeries(store: CalendarStore, owner: CalendarOwner, at: (day: number,
     pattern: { type: 'relativeYearly', interval: 1, month: new Date(at(45, 0)).getUTCMonth() + 1, daysOfWeek: ['wednesday'], index: 'second' },
     range: { type: 'numbered', startDate: dateOf(at(0, 0)), numberOfOccurrences: 3 },
   });
+  // An invitation from the other dev user, not yet answered (calendar/respond's scenario answers it).
+  store.insert(eventFields(owner, {
+    subject: 'Design review', startMs: at(4, 11), endMs: at(4, 12), organizer: other, isOrganizer: false, myResponse: 'notResponded', showAs: 'tentative',
+    attendees: [{ emailAddress: { name: owner.displayName, address: owner.upn }, type: 'required', response: 'none' }],
+  }));
 }
 
 /** The instant of `hour:minute` on the UTC day of `dayMs`, read as a wall time of `zone`. */

@@ -1,3 +1,4 @@
+import { expandedProperties, matchesExtendedPropertyFilter, parseExtendedPropertyExpand, parseExtendedPropertyFilter, setExtendedProperties, toExtendedProperties } from '../../core/extendedProperties';
 import { foreignItemError } from '../../core/foreignItemError';
 import { GraphError, graphErrors } from '../../core/graphError';
 import { isWellFormedGraphId } from '../../core/graphIds';
@@ -11,6 +12,7 @@ import type { CalendarStore } from './calendarStore';
 import type { EventInstance, RecurrenceRecord } from './calendarTypes';
 import { ianaOfZoneName, instantOfRequestTime } from './requestTimes';
 import { answerZone, appliedZone, toGraphEvent } from './toGraphEvent';
+import { deliverInvitations } from './meetingInvitations';
 
 /** The event resource's properties as toGraphEvent renders them: what `$select` may name. */
 export const eventProperties = [
@@ -43,12 +45,22 @@ function requireInstance(ctx: HandlerContext, store: CalendarStore, id: string):
 /**
  * GET /me/events (https://learn.microsoft.com/graph/api/user-list-events): the primary calendar's single
  * events and series masters (occurrences and exceptions only through calendarView), `$select`, paged;
- * start/end in `Prefer: outlook.timezone`.
+ * start/end in `Prefer: outlook.timezone`. `$filter` takes only the extended-property lambda and
+ * `$expand` only `singleValueExtendedProperties($filter=id eq '...')`
+ * (https://learn.microsoft.com/graph/api/singlevaluelegacyextendedproperty-get lists events).
  */
 export function listEvents(ctx: HandlerContext): SimResponse {
   const store = requireCalendar(ctx);
   const zone = answerZone(ctx.prefer.timeZone);
-  const events = [...store.events.keys()].map((id) => selectedEvent(ctx, toGraphEvent(store.find(id)!, zone)));
+  const filter = parseExtendedPropertyFilter(ctx.request.query.get('$filter'));
+  if (filter === undefined && ctx.request.query.get('$filter') !== null) throw graphErrors.invalidFilter();
+  const expand = parseExtendedPropertyExpand(ctx.request.query.get('$expand'));
+  const events = [...store.events.values()]
+    .filter((record) => !filter || matchesExtendedPropertyFilter(record, filter))
+    .map((record) => {
+      const graph = selectedEvent(ctx, toGraphEvent(store.find(record.id)!, zone));
+      return expand === undefined ? graph : { ...graph, singleValueExtendedProperties: expandedProperties(record, expand) };
+    });
   const page = pageList(ctx, events, 'events');
   return json(
     200,
@@ -105,12 +117,24 @@ function answer(ctx: HandlerContext, status: number, store: CalendarStore, id: s
 /**
  * POST /me/events (https://learn.microsoft.com/graph/api/user-post-events): 201 with the new event in
  * the primary calendar. `start` and `end` are required; an all-day event's are its dates (midnights).
- * UNVERIFIED (not modelled): attendees get no meeting requests; no other mailbox changes.
+ * `transactionId` ("A custom identifier specified by a client app for the server to avoid redundant POST
+ * operations in case of client retries to create the same event", resources/event): a create repeating
+ * one of an event still in the calendar answers that event (201, nothing made), or with the flag
+ * `eventDuplicateTransactionIdError` 400 ErrorDuplicateTransactionId (UNVERIFIED which; reported).
+ * `singleValueExtendedProperties` are stored. Attendees who are simulated users get the invitation
+ * (meetingInvitations.ts).
  */
 export function createEvent(ctx: HandlerContext): SimResponse {
   const store = requireCalendar(ctx);
   const body = requireObjectBody(ctx);
   if (body.start === undefined || body.end === undefined) throw graphErrors.invalidRequest('start and end are required.');
+  const transactionId = typeof body.transactionId === 'string' && body.transactionId !== '' ? body.transactionId : undefined;
+  const earlier = transactionId === undefined ? undefined : [...store.events.values()].find((r) => r.transactionId === transactionId);
+  if (earlier) {
+    if (ctx.sim.flags.eventDuplicateTransactionIdError) throw new GraphError(400, 'ErrorDuplicateTransactionId', 'An item with the same transaction id already exists.');
+    return answer(ctx, 201, store, earlier.id);
+  }
+  const properties = body.singleValueExtendedProperties === undefined ? [] : toExtendedProperties(body.singleValueExtendedProperties);
   const change = changeOf(body);
   const attendees = Array.isArray(body.attendees)
     ? body.attendees.flatMap((a) => {
@@ -120,8 +144,13 @@ export function createEvent(ctx: HandlerContext): SimResponse {
     : [];
   const day = (value: unknown) => `${String((value as { dateTime: string }).dateTime).slice(0, 10)}T00:00:00Z`;
   const [start, end] = change.isAllDay ? [day(body.start), day(body.end)] : [change.start!, change.end!];
-  const input: EventInput = { ...change, start, end, attendees, recurrence: recurrenceOf(body.recurrence) };
+  const reminderMinutes = body.isReminderOn === false ? null : typeof body.reminderMinutesBeforeStart === 'number' ? body.reminderMinutesBeforeStart : undefined;
+  const input: EventInput = { ...change, start, end, attendees, recurrence: recurrenceOf(body.recurrence), ...(reminderMinutes !== undefined ? { reminderMinutes } : {}) };
   const id = createCalendarState(ctx.sim).simulateEventCreate(ctx.oid, input);
+  const record = store.events.get(id)!;
+  if (transactionId !== undefined) record.transactionId = transactionId;
+  setExtendedProperties(record, properties);
+  deliverInvitations(ctx.sim, store, record);
   return answer(ctx, 201, store, id);
 }
 

@@ -48,7 +48,7 @@ export function toGraphEvent(instance: EventInstance, zone: string): Record<stri
     lastModifiedDateTime: record.lastModifiedDateTime,
     changeKey: record.changeKey,
     categories: [...fields.categories],
-    transactionId: null,
+    transactionId: record.transactionId ?? null,
     originalStartTimeZone: fields.timeZone,
     originalEndTimeZone: fields.timeZone,
     iCalUId: record.iCalUId,
