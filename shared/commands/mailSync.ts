@@ -15,6 +15,7 @@ const defaultWindow = 50;
 export const mailSyncCommand = defineSyncCommand({
   route: 'mail/sync',
   functionName: 'mailSync',
+  batchable: true,
   summary: 'Sync one mail folder',
   description:
     'Newest first on the first round, then only changes. `window` bounds the entries of one answer; `since` limits a first round to mail received since then (Graph returns at most 5,000 messages for a filtered round); `body` shapes bodies for a phone. An answer stays within FERRY_ANSWER_MAX_BYTES (2 MiB by default): it carries fewer entries (`more: true`), and a message larger than that alone comes with its body cut (`truncated: true`). A message Ferry cannot translate (Graph left out a field, or sent a shape no translator expects) comes degraded, its untranslated fields named in `unavailable`, so it never stops the folder\'s sync. `more`, `reset` and `state` follow the sync rules.',

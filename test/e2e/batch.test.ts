@@ -1,0 +1,167 @@
+import { requestRecorder } from '../../dev/graphSim/core/requestRecorder';
+import { findUser } from '../../dev/directory';
+import { deviceCommands } from '../../shared/commands/deviceCommands';
+import { isRawCommand } from '../../shared/protocol/commandDefinition';
+import { operations } from '../../shared/graph/operations';
+import { commandScenarios } from '../helpers/commandScenarios';
+import { graphOperationsOf, isFerryRequest } from '../helpers/graphOperationCheck';
+import { startStack, type Stack } from '../helpers/startStack';
+
+/**
+ * `batch` over the whole stack (issue #21): the envelope is the batch's own (400 for the whole with no
+ * Graph call, 413, 415, one 401), each part answers exactly as its command alone would on the same
+ * mailbox and state, and a part that fails (its state, its schema, its throttling) fails alone.
+ */
+const alice = 'alice@contoso.test';
+const bob = 'bob@contoso.test';
+const dayInMs = 24 * 3600 * 1000;
+const calendarWindow = () => ({ start: new Date(Date.now() - 30 * dayInMs).toISOString(), end: new Date(Date.now() + 180 * dayInMs).toISOString() });
+const withoutState = (body: Record<string, unknown>) => {
+  const { state: _state, ...rest } = body;
+  return rest;
+};
+
+describe('batch', () => {
+  let stack: Stack;
+  let token: string;
+  let inboxId: string;
+  beforeAll(async () => {
+    stack = await startStack();
+    token = await stack.token(alice);
+    const folders = await stack.call('folders/sync', {}, token);
+    inboxId = (folders.body.upserts as Array<{ id: string; kind: string }>).find((folder) => folder.kind === 'inbox')!.id;
+  });
+  afterAll(async () => {
+    requestRecorder.stop();
+    await stack.close();
+  });
+  const batch = (requests: unknown, as = token, init?: Parameters<Stack['call']>[3]) => stack.call('batch', { requests }, as, init);
+  const graphRequests = () => stack.sim.state.stats.requests;
+
+  it('answers one response per request, in request order, each as the command alone', async () => {
+    const alone = await stack.call('mail/sync', { folderId: inboxId, window: 5 }, token);
+    const answer = await batch([
+      { id: 'cal', command: 'calendar/list', body: {} },
+      { id: 'inbox', command: 'mail/sync', body: { folderId: inboxId, window: 5, state: alone.body.state } },
+      { id: 'folders', command: 'folders/sync', body: {} },
+    ]);
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('x-request-id')).toBeTruthy();
+    expect(answer.headers.get('server-timing')).toContain('total');
+    expect(answer.body.responses.map((part: { id: string; status: number }) => [part.id, part.status])).toEqual([['cal', 200], ['inbox', 200], ['folders', 200]]);
+    const [cal, inbox, folders] = answer.body.responses;
+    // The same commands alone, on the same mailbox and (for mail/sync) the same state.
+    expect(cal.body).toEqual((await stack.call('calendar/list', {}, token)).body);
+    const inboxAlone = await stack.call('mail/sync', { folderId: inboxId, window: 5, state: alone.body.state }, token);
+    expect(withoutState(inbox.body)).toEqual(withoutState(inboxAlone.body));
+    expect(withoutState(folders.body)).toEqual(withoutState((await stack.call('folders/sync', {}, token)).body));
+    // A state from a batch works alone, and one from alone works in a batch.
+    const next = await stack.call('mail/sync', { folderId: inboxId, state: inbox.body.state }, token);
+    expect(next.status).toBe(200);
+    const again = await batch([{ id: 'i', command: 'mail/sync', body: { folderId: inboxId, state: inboxAlone.body.state } }]);
+    expect(again.body.responses[0].status).toBe(200);
+  });
+
+  it('runs calendar/sync and mail/get as parts, equal to them alone', async () => {
+    const first = await stack.call('calendar/sync', { ...calendarWindow(), window: 3 }, token);
+    const page = await stack.call('mail/sync', { folderId: inboxId, window: 1 }, token);
+    const messageId = page.body.upserts[0].id as string;
+    const answer = await batch([
+      { id: 'c', command: 'calendar/sync', body: { state: first.body.state } },
+      { id: 'm', command: 'mail/get', body: { id: messageId } },
+      { id: 'e', command: 'calendar/get', body: { id: first.body.upserts[0].id } },
+    ]);
+    expect(answer.body.responses.map((part: { status: number }) => part.status)).toEqual([200, 200, 200]);
+    const calendarAlone = await stack.call('calendar/sync', { state: first.body.state }, token);
+    expect(withoutState(answer.body.responses[0].body)).toEqual(withoutState(calendarAlone.body));
+    expect(answer.body.responses[1].body).toEqual((await stack.call('mail/get', { id: messageId }, token)).body);
+    expect(answer.body.responses[2].body).toEqual((await stack.call('calendar/get', { id: first.body.upserts[0].id }, token)).body);
+  });
+
+  describe('a bad envelope is 400 for the whole, nothing run, no Graph call', () => {
+    const part = (id: string, command = 'calendar/list') => ({ id, command, body: {} });
+    it.each([
+      ['no requests', []],
+      ['six requests', ['a', 'b', 'c', 'd', 'e', 'f'].map((id) => part(id))],
+      ['duplicate ids', [part('a'), part('a')]],
+      ['an empty id', [part('')]],
+      ['an id of 33 characters', [part('a'.repeat(33))]],
+      ['an id with a space', [part('a b')]],
+      ['an unknown command', [part('a'), part('b', 'mail/nothing')]],
+      ['an unbatchable command (a write)', [part('a'), part('b', 'mail/delete')]],
+      ['a nested batch', [part('a'), { id: 'b', command: 'batch', body: { requests: [part('c')] } }]],
+      ['a body that is not an object', [{ id: 'a', command: 'calendar/list', body: 'x' }]],
+    ])('%s', async (_name, requests) => {
+      stack.sim.state.resetStats();
+      const answer = await batch(requests);
+      expect(answer.status).toBe(400);
+      expect(answer.body.code).toBe('bad_request');
+      expect(answer.headers.get('content-type')).toContain('application/problem+json');
+      expect(graphRequests()).toBe(0);
+    });
+  });
+
+  it('keeps the batch envelope rules: 413 past 64 KB, 415, 405, one 401 with no part run', async () => {
+    stack.sim.state.resetStats();
+    const big = await batch([{ id: 'a', command: 'calendar/list', body: { padding: 'x'.repeat(70 * 1024) } }]);
+    expect(big.status).toBe(413);
+    const text = await batch([{ id: 'a', command: 'calendar/list', body: {} }], token, { headers: { 'content-type': 'text/plain' } });
+    expect(text.status).toBe(415);
+    const get = await batch([{ id: 'a', command: 'calendar/list', body: {} }], token, { method: 'PUT' });
+    expect(get.status).toBe(405);
+    const anonymous = await batch([{ id: 'a', command: 'calendar/list', body: {} }], null as unknown as string);
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.body.code).toBe('unauthorized');
+    const garbage = await batch([{ id: 'a', command: 'calendar/list', body: {} }], 'not.a.token');
+    expect(garbage.status).toBe(401);
+    expect(graphRequests()).toBe(0);
+  });
+
+  it('fails only the part that fails: a bad state, another user\'s state, its own schema, a throttled part', async () => {
+    const bobToken = await stack.token(bob);
+    const bobFolders = await stack.call('folders/sync', {}, bobToken);
+    const aliceFolders = await stack.call('folders/sync', {}, token);
+    const answer = await batch([
+      { id: 'bad', command: 'folders/sync', body: { state: 'not-a-state' } },
+      { id: 'bobs', command: 'folders/sync', body: { state: bobFolders.body.state } },
+      { id: 'schema', command: 'mail/sync', body: { folderId: inboxId, window: 'many' } },
+      { id: 'ok', command: 'folders/sync', body: { state: aliceFolders.body.state } },
+    ]);
+    expect(answer.status).toBe(200);
+    const [bad, bobs, schema, ok] = answer.body.responses;
+    const requestId = answer.headers.get('x-request-id');
+    for (const [part, status, code] of [[bad, 410, 'sync_state_invalid'], [bobs, 410, 'sync_state_invalid'], [schema, 400, 'bad_request']] as const) {
+      expect([part.status, part.body.code, part.body.status, part.body.requestId]).toEqual([status, code, status, requestId]);
+    }
+    expect(ok.status).toBe(200);
+    expect(Array.isArray(ok.body.upserts ?? [])).toBe(true);
+    // Nothing of bob's anywhere in alice's answer.
+    const bobFolderIds = (bobFolders.body.upserts as Array<{ id: string }>).map((folder) => folder.id);
+    for (const id of bobFolderIds) expect(JSON.stringify(answer.body)).not.toContain(id);
+
+    stack.sim.state.throttleNext({ status: 429, retryAfter: '120', count: 1, operation: 'calendars.list', oid: findUser(alice)!.oid });
+    const throttled = await batch([
+      { id: 'cal', command: 'calendar/list', body: {} },
+      { id: 'folders', command: 'folders/sync', body: { state: aliceFolders.body.state } },
+    ]);
+    expect(throttled.status).toBe(200);
+    expect(throttled.body.responses[0].status).toBe(429);
+    expect(throttled.body.responses[0].body.code).toBe('throttled');
+    expect(throttled.body.responses[0].body.retryAfter).toBeGreaterThanOrEqual(1);
+    expect(throttled.body.responses[1].status).toBe(200);
+  });
+
+  it('batchable commands only read: every Graph call of their scenarios is idempotent (operations.ts)', async () => {
+    const batchable = deviceCommands.filter((command) => !isRawCommand(command) && (command as { batchable?: boolean }).batchable === true).map((command) => command.route);
+    expect(batchable.sort()).toEqual(['calendar/get', 'calendar/list', 'calendar/sync', 'folders/sync', 'mail/get', 'mail/sync']);
+    requestRecorder.start();
+    for (const route of batchable) await commandScenarios[route]!({ call: (command, body, as) => stack.call(command, body, as) }, token);
+    const calls = requestRecorder.entries().filter(isFerryRequest);
+    requestRecorder.stop();
+    expect(calls.length).toBeGreaterThan(0);
+    const table = operations as Record<string, { idempotent: boolean }>;
+    // A `$batch` envelope is as idempotent as its items, which the recorder lists one by one.
+    const notIdempotent = calls.flatMap((call) => graphOperationsOf(call)).filter((name) => name !== 'batch' && !table[name]!.idempotent);
+    expect(notIdempotent).toEqual([]);
+  });
+});
