@@ -164,4 +164,47 @@ describe('batch', () => {
     const notIdempotent = calls.flatMap((call) => graphOperationsOf(call)).filter((name) => name !== 'batch' && !table[name]!.idempotent);
     expect(notIdempotent).toEqual([]);
   });
+  describe('mail/sync by kind', () => {
+    it('syncs a well-known folder by kind, names its folderId, and the state goes on by id, alone or in a batch', async () => {
+      const byKind = await stack.call('mail/sync', { kind: 'inbox', window: 5 }, token);
+      expect(byKind.status).toBe(200);
+      expect(byKind.body.folderId).toBe(inboxId);
+      const byId = await stack.call('mail/sync', { folderId: inboxId, window: 5 }, token);
+      expect(withoutState(byKind.body)).toEqual({ ...withoutState(byId.body), folderId: inboxId });
+      const next = await stack.call('mail/sync', { folderId: inboxId, state: byKind.body.state }, token);
+      expect(next.status).toBe(200);
+      expect(next.body.folderId).toBeUndefined();
+      const inBatch = await batch([{ id: 'sent', command: 'mail/sync', body: { kind: 'sent', window: 2 } }]);
+      expect(inBatch.body.responses[0].status).toBe(200);
+      expect(typeof inBatch.body.responses[0].body.folderId).toBe('string');
+    });
+
+    it('finds the id of an empty folder', async () => {
+      stack.sim.state.replaceMailbox({ user: 'erin@fabrikam.test', messageCount: 0, folderCount: 0, withArchive: true });
+      const erin = await stack.token('erin@fabrikam.test');
+      const folders = await stack.call('folders/sync', {}, erin);
+      const archiveId = (folders.body.upserts as Array<{ id: string; kind: string }>).find((folder) => folder.kind === 'archive')!.id;
+      const answer = await stack.call('mail/sync', { kind: 'archive' }, erin);
+      expect([answer.status, answer.body.folderId, answer.body.upserts ?? []]).toEqual([200, archiveId, []]);
+    });
+
+    it('is 400 with a state or with folderId, and 404 folder_not_found for a folder never created', async () => {
+      const first = await stack.call('mail/sync', { folderId: inboxId, window: 1 }, token);
+      const withState = await stack.call('mail/sync', { kind: 'inbox', state: first.body.state }, token);
+      expect([withState.status, withState.body.code]).toEqual([400, 'bad_request']);
+      const both = await stack.call('mail/sync', { kind: 'inbox', folderId: inboxId }, token);
+      expect([both.status, both.body.code]).toEqual([400, 'bad_request']);
+      const neither = await stack.call('mail/sync', {}, token);
+      expect([neither.status, neither.body.code]).toEqual([400, 'bad_request']);
+      const dave = await stack.token('dave@contoso.test');
+      stack.sim.state.replaceMailbox({ user: 'dave@contoso.test', messageCount: 3, folderCount: 0, withArchive: false });
+      const missing = await stack.call('mail/sync', { kind: 'archive' }, dave);
+      expect([missing.status, missing.body.code]).toEqual([404, 'folder_not_found']);
+      const inBatch = await batch([
+        { id: 'archive', command: 'mail/sync', body: { kind: 'archive' } },
+        { id: 'inbox', command: 'mail/sync', body: { kind: 'inbox' } },
+      ], dave);
+      expect(inBatch.body.responses.map((part: { status: number; body: { code?: string } }) => [part.status, part.body.code])).toEqual([[404, 'folder_not_found'], [200, undefined]]);
+    });
+  });
 });

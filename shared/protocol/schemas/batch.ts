@@ -18,7 +18,7 @@ export function batchRequestFor(routes: readonly [string, ...string[]]) {
           z.strictObject({
             id: batchPartId,
             command: z.enum(routes).meta({ description: 'A read command marked batchable; never a write, never `batch`.' }),
-            body: z.record(z.string(), z.unknown()).meta({ description: "The command's own request body, checked by its own schema." }),
+            body: z.looseObject({}).meta({ description: "The command's own request body, checked by its own schema." }),
           }),
         )
         .min(1)
@@ -40,7 +40,7 @@ export const batchResponse = z
       z.object({
         id: batchPartId,
         status: z.int().meta({ description: "The part's HTTP status as the command alone would answer it (200, 202, 400, 404, 410, 429, 503…)." }),
-        body: z.record(z.string(), z.unknown()).meta({ description: "The part's answer in its command's wire form, or its problem+json (`code`, `retryAfter`, the batch's `requestId`)." }),
+        body: z.looseObject({}).meta({ description: "The part's answer in its command's wire form, or its problem+json (`code`, `retryAfter`, the batch's `requestId`)." }),
       }),
     ),
   })
