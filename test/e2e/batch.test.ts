@@ -1,3 +1,5 @@
+import http from 'node:http';
+import { brotliDecompressSync } from 'node:zlib';
 import { requestRecorder } from '../../dev/graphSim/core/requestRecorder';
 import { findUser } from '../../dev/directory';
 import { deviceCommands } from '../../shared/commands/deviceCommands';
@@ -60,6 +62,27 @@ describe('batch', () => {
     expect(next.status).toBe(200);
     const again = await batch([{ id: 'i', command: 'mail/sync', body: { folderId: inboxId, state: inboxAlone.body.state } }]);
     expect(again.body.responses[0].status).toBe(200);
+  });
+
+  it('compresses the whole answer and times it in one Server-Timing', async () => {
+    const payload = Buffer.from(JSON.stringify({ requests: [{ id: 'f', command: 'folders/sync', body: {} }, { id: 'm', command: 'mail/sync', body: { folderId: inboxId, window: 20 } }] }));
+    const answer = await new Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+      const request = http.request(`${stack.hostUrl}/api/v1/batch`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': String(payload.length), 'accept-encoding': 'br' },
+      }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => resolve({ headers: response.headers, body: Buffer.concat(chunks) }));
+        response.on('error', reject);
+      });
+      request.on('error', reject);
+      request.end(payload);
+    });
+    expect(answer.headers['content-encoding']).toBe('br');
+    expect(String(answer.headers['server-timing'])).toMatch(/total;dur=/);
+    const body = JSON.parse(brotliDecompressSync(answer.body).toString('utf8'));
+    expect(body.responses.map((part: { id: string; status: number }) => [part.id, part.status])).toEqual([['f', 200], ['m', 200]]);
   });
 
   it('runs calendar/sync and mail/get as parts, equal to them alone', async () => {
