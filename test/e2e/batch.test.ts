@@ -64,6 +64,20 @@ describe('batch', () => {
     expect(again.body.responses[0].status).toBe(200);
   });
 
+  it('a cold launch (folders, inbox by kind, today) keeps within the mailbox\'s four requests in flight: no 429', async () => {
+    const erin = await stack.token('erin@fabrikam.test');
+    stack.sim.state.resetStats();
+    const today = new Date(new Date().toISOString().slice(0, 10)).getTime();
+    const launch = await batch([
+      { id: 'folders', command: 'folders/sync', body: {} },
+      { id: 'inbox', command: 'mail/sync', body: { kind: 'inbox', window: 50, body: { type: 'none' } } },
+      { id: 'today', command: 'calendar/sync', body: { start: new Date(today).toISOString(), end: new Date(today + dayInMs).toISOString() } },
+    ], erin);
+    expect(launch.body.responses.map((part: { status: number }) => part.status)).toEqual([200, 200, 200]);
+    expect(stack.sim.state.stats.throttled).toBe(0);
+    expect(stack.sim.state.stats.requests).toBeGreaterThanOrEqual(3);
+  });
+
   it('compresses the whole answer and times it in one Server-Timing', async () => {
     const payload = Buffer.from(JSON.stringify({ requests: [{ id: 'f', command: 'folders/sync', body: {} }, { id: 'm', command: 'mail/sync', body: { folderId: inboxId, window: 20 } }] }));
     const answer = await new Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
