@@ -78,6 +78,16 @@ describe('batch', () => {
     expect(stack.sim.state.stats.requests).toBeGreaterThanOrEqual(3);
   });
 
+  it('logs one line per batch and one per part: command, status, code, no ids or content', async () => {
+    const before = stack.logs.length;
+    await batch([{ id: 'secretish-id', command: 'calendar/list', body: {} }, { id: 'two', command: 'folders/sync', body: { state: 'nope' } }]);
+    const lines = stack.logs.slice(before).join('\n');
+    expect(lines.match(/batch\.part/g)).toHaveLength(2);
+    expect(lines.match(/batch\.completed/g)).toHaveLength(1);
+    expect(lines).toContain('sync_state_invalid');
+    expect(lines).not.toContain('secretish-id');
+  });
+
   it('compresses the whole answer and times it in one Server-Timing', async () => {
     const payload = Buffer.from(JSON.stringify({ requests: [{ id: 'f', command: 'folders/sync', body: {} }, { id: 'm', command: 'mail/sync', body: { folderId: inboxId, window: 20 } }] }));
     const answer = await new Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
