@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { isRawCommand, type AnyCommandDefinition, type CommandDefinition } from '../protocol/commandDefinition';
 import { batchRequestFor, batchResponse } from '../protocol/schemas/batch';
-import { runCommandSteps } from '../protocol/runCommandSteps';
+import { runCommandSteps, type CommandOutcome } from '../protocol/runCommandSteps';
 import type { CommandContext } from '../runtime/commandContext';
 
 type BatchRequest = ReturnType<typeof batchRequestFor>;
@@ -46,11 +46,22 @@ export function createBatchCommand(commands: readonly AnyCommandDefinition[]): C
             durationInMs: context.clock.now() - partStartedAtInMs,
           });
           const body = outcome.kind === 'answer' ? outcome.wire : outcome.kind === 'pending' ? { code: 'pending' } : outcome.body;
-          return { id: part.id, status: outcome.status, body: body as Record<string, unknown> };
+          return { id: part.id, status: outcome.status, body: body as Record<string, unknown>, ...partHeaders(outcome) };
         }),
       );
       context.logger.info('batch.completed', { parts: responses.length, failed: responses.filter((part) => part.status >= 400).length, durationInMs: context.clock.now() - startedAtInMs });
       return { responses };
     },
   };
+}
+
+/** What a device acts on among the headers the command alone would send: Retry-After and a claims challenge. */
+function partHeaders(outcome: CommandOutcome): { headers?: { 'retry-after'?: string; 'www-authenticate'?: string } } {
+  const sent: Record<string, string> = outcome.kind === 'problem' ? outcome.headers : outcome.kind === 'pending' ? { 'retry-after': String(outcome.retryAfterInSeconds) } : {};
+  const headers: { 'retry-after'?: string; 'www-authenticate'?: string } = {};
+  for (const [name, value] of Object.entries(sent)) {
+    const lower = name.toLowerCase();
+    if (lower === 'retry-after' || lower === 'www-authenticate') headers[lower] = value;
+  }
+  return Object.keys(headers).length > 0 ? { headers } : {};
 }

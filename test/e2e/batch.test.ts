@@ -195,7 +195,18 @@ describe('batch', () => {
     expect(throttled.body.responses[0].status).toBe(429);
     expect(throttled.body.responses[0].body.code).toBe('throttled');
     expect(throttled.body.responses[0].body.retryAfter).toBeGreaterThanOrEqual(1);
+    expect(throttled.body.responses[0].headers['retry-after']).toBe(String(throttled.body.responses[0].body.retryAfter));
     expect(throttled.body.responses[1].status).toBe(200);
+    expect(throttled.body.responses[1].headers).toBeUndefined();
+  });
+
+  it('carries a part\'s claims challenge (consent_required) in its headers', async () => {
+    const carol = await stack.token('carol@contoso.test');
+    const answer = await batch([{ id: 'folders', command: 'folders/sync', body: {} }], carol);
+    expect(answer.status).toBe(200);
+    const [part] = answer.body.responses;
+    expect([part.status, part.body.code]).toEqual([401, 'consent_required']);
+    expect(part.headers['www-authenticate']).toMatch(/error="insufficient_claims", claims="[A-Za-z0-9+/=_-]+"/);
   });
 
   it('batchable commands only read: every Graph call of their scenarios is idempotent (operations.ts)', async () => {

@@ -41,6 +41,10 @@ export const batchResponse = z
         id: batchPartId,
         status: z.int().meta({ description: "The part's HTTP status as the command alone would answer it (200, 202, 400, 404, 410, 429, 503…)." }),
         body: z.looseObject({}).meta({ description: "The part's answer in its command's wire form, or its problem+json (`code`, `retryAfter`, the batch's `requestId`)." }),
+        headers: z
+          .object({ 'retry-after': z.string().optional(), 'www-authenticate': z.string().optional() })
+          .optional()
+          .meta({ description: 'The headers a device acts on that the command alone would have sent with this answer: `Retry-After`, and `WWW-Authenticate` (its claims challenge for `consent_required`).' }),
       }),
     ),
   })
