@@ -29,7 +29,19 @@ export const devUsers: DevUser[] = [
   { upn: 'carol@contoso.test', displayName: 'Carol Ruiz', oid: 'ca401000-0000-4000-8000-00000000ca40', tenant: 'contoso', needsConsent: true },
   { upn: 'dave@contoso.test', displayName: 'Dave Lin', oid: 'da7e0000-0000-4000-8000-00000000da7e', tenant: 'contoso', declinedScopes: ['People.Read'] },
   { upn: 'erin@fabrikam.test', displayName: 'Erin Hall', oid: '0e412000-0000-4000-8000-000000000e41', tenant: 'fabrikam' },
+  ...benchUsers(16),
 ];
+
+/**
+ * `bench01`..`bench16@contoso.test`: the bench's load and arrival-rate users (no mailbox unless the
+ * bench gives them one). The number leads the oid: the simulator's id tag reads an oid's first 18 characters.
+ */
+function benchUsers(count: number): DevUser[] {
+  return Array.from({ length: count }, (_, i) => {
+    const n = String(i + 1).padStart(2, '0');
+    return { upn: `bench${n}@contoso.test`, displayName: `Bench User ${n}`, oid: `be4c00${n}-0000-4000-8000-0000be4c00${n}`, tenant: 'contoso' };
+  });
+}
 
 /** Application ids of the dev registrations. */
 export const devApps = {

@@ -1,21 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { row } from '../report/rows';
 import { benchUser } from '../stack/benchMailboxes';
+import { residentMiB } from '../stack/residentMemory';
 import type { Sample } from './benchContext';
 import { ratioRow, type Scenario } from './scenario';
 
 const mib = 1024 * 1024;
-
-/** A process's resident memory in MiB from /proc (Linux), or undefined where there is none. */
-function residentMiB(pid: number | undefined): number | undefined {
-  if (pid === undefined) return undefined;
-  try {
-    const match = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Number(match[1]) / 1024 : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * 10. Download a 30 MB attachment: `GET mail/attachment` against Graph's `$value` fetched directly,

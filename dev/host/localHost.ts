@@ -11,6 +11,7 @@ import { getRegistrations, setSystemLogSink } from './functionsCore';
 import { resolveFunctionFiles } from './resolveFunctionFiles';
 import { buildRouteTable, type HttpRoute } from './routeTable';
 import { invokeHttpFunction } from './invokeHttpFunction';
+import { requestBody } from './requestBody';
 import { closeServer, listen } from '../serverLifecycle';
 
 export interface LocalHostOptions {
@@ -62,6 +63,9 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
   // Kestrel's (the Functions host's) 32 KB of request headers, not Node's 16 KB: an upload's `Ferry-Upload` alone may take 16 KB.
   const serverOptions = { maxHeaderSize: 32 * 1024 };
   const server = options.tls ? https.createServer({ ...options.tls, ...serverOptions }, listener) : http.createServer(serverOptions, listener);
+  // Kestrel's keep-alive timeout (130 s), not Node's 5 s: an idle pooled connection, e.g. one that waited
+  // while a large upload went on beside it, is not closed under a device's next request.
+  server.keepAliveTimeout = 130_000;
   await listen(server, options.port ?? 7071, options.host ?? '127.0.0.1');
   const { port } = server.address() as AddressInfo;
   const scheme = options.tls ? 'https' : 'http';
@@ -83,21 +87,18 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse, route
   if (!matched) return void res.writeHead(404).end();
   if (matched.route.authLevel !== 'anonymous' && !hasKey(req, url, functionKey)) return void res.writeHead(401).end();
 
-  const nativeRequest = new Request(url, {
-    method,
-    headers: toHeaders(req),
-    body: method === 'GET' || method === 'HEAD' ? undefined : (Readable.toWeb(req) as ReadableStream),
-    duplex: 'half',
-  } as RequestInit);
+  const body = method === 'GET' || method === 'HEAD' ? undefined : requestBody(req);
+  res.once('finish', () => body?.drainRest());
+  const nativeRequest = new Request(url, { method, headers: toHeaders(req), body: body?.stream, duplex: 'half' } as RequestInit);
   const response = await invokeHttpFunction(matched.route, nativeRequest, matched.params!, logSink);
   const headers: Record<string, string | string[]> = {};
   response.headers.forEach((value, key) => (headers[key] = value));
   const cookies = response.headers.getSetCookie();
   if (cookies.length > 0) headers['set-cookie'] = cookies;
-  // A body the function did not read (refused before it, e.g. 401 or 413): the connection is not kept for
-  // another request, as Kestrel closes it after draining at most a little; a client's next request must
-  // not meet a socket that is still full of the last one's bytes.
-  if (method !== 'GET' && method !== 'HEAD' && !req.readableEnded) headers.connection = 'close';
+  // A body the function did not read to its end (refused unread or part-way, e.g. 401 or 413) is drained
+  // after the answer, so a device's pooled connection carries its next request; only a rest too large
+  // to drain ends the connection.
+  if (body && !body.keepsConnection()) headers.connection = 'close';
   res.writeHead(response.status, headers);
   if (!response.body) return void res.end();
   // pipeline, not pipe: a device that goes away cancels the body (and with it Ferry's Graph download),

@@ -31,7 +31,7 @@ describe('answerProblems', () => {
     ['a fractional Retry-After', answer({ status: 429, code: 'throttled', retryAfterHeader: '0.5', retryAfterField: 0.5, ...problem }), 'is not whole seconds'],
     ['a Retry-After of 0', answer({ status: 429, code: 'throttled', retryAfterHeader: '0', retryAfterField: 0, ...problem }), 'is not whole seconds'],
     ['retryAfter unlike the header', answer({ status: 429, code: 'throttled', retryAfterHeader: '2', retryAfterField: 1, ...problem }), 'differs'],
-    ['a code the table lacks', answer({ status: 409, code: 'conflict', ...problem }), 'not in the device rule table'],
+    ['a code the table lacks', answer({ status: 409, code: 'no_such_code', ...problem }), 'not in the device rule table'],
     ['a code with another status', answer({ status: 400, code: 'throttled', ...problem }), 'not in the device rule table'],
     ['an error that is not problem+json', answer({ status: 404, code: 'not_found', contentType: 'text/html' }), 'not problem+json'],
     ['a slow answer', answer({ durationInMs: 4001 }), 'took 4001 ms'],

@@ -9,7 +9,8 @@ import { startGraphSim, smallMailboxes, type GraphSimHarness } from '../helpers/
  * moves, which the Sent copy of a draft does (issue 15: it "may 404 a while"; how long: UNVERIFIED, the
  * simulator's `sendWindowInMs`). UNVERIFIED: that the Sent copy keeps the draft's extended properties;
  * that Graph checks `If-Match` on a message PATCH (412 `ErrorIrresolvableConflict`, flag `ifMatchIgnored`);
- * the NDR (its wording) of a message over the tenant's MaxSendSize
+ * the headers a delivered copy carries (internetMessageHeaders: Message-ID, and a reply's In-Reply-To and
+ * References only); the NDR (its wording) of a message over the tenant's MaxSendSize
  * (https://learn.microsoft.com/en-us/office365/servicedescriptions/exchange-online-service-description/exchange-online-limits#message-limits,
  * 35 MB by default), Exchange's 5.3.4 non-delivery report.
  * The simulator does each of these; Ferry's mail/send relies on them (test/e2e/mailSend.test.ts).
@@ -63,6 +64,16 @@ describe('POST /me/messages/{id}/send', () => {
     const bobsCopy = mailbox('bob@contoso.test').messages('inbox').find((m) => m.subject === 'RE: Question')!;
     const bobsSent = mailbox('bob@contoso.test').messages('sentitems').find((m) => m.id === fromBob.body.id)!;
     expect(bobsCopy.conversationId).toBe(bobsSent.conversationId);
+    // https://learn.microsoft.com/en-us/graph/api/resources/message (internetMessageHeaders: "A collection
+    // of message headers defined by RFC5322 ... Returned only on applying a $select query option."):
+    // the reply's In-Reply-To and References name the question's internetMessageId; a draft has none.
+    const headers = await h.get(`/me/messages/${String(bobsCopy.id)}?$select=internetMessageHeaders`, { user: 'bob@contoso.test' });
+    expect(headers.body.internetMessageHeaders).toEqual([
+      { name: 'Message-ID', value: bobsCopy.internetMessageId },
+      { name: 'In-Reply-To', value: bobsSent.internetMessageId },
+      { name: 'References', value: bobsSent.internetMessageId },
+    ]);
+    expect((await h.get(`/me/messages/${String(bobsCopy.id)}`, { user: 'bob@contoso.test' })).body).not.toHaveProperty('internetMessageHeaders');
   });
 
   it('over MaxSendSize: nobody gets it; a non-delivery report arrives in the sender\'s Inbox', async () => {

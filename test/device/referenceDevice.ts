@@ -24,6 +24,8 @@ export interface AnswerRecord {
   retryAfterHeader: string | null;
   retryAfterField?: unknown;
   durationInMs: number;
+  /** Ferry's `Server-Timing` header (null when absent or there was no answer). */
+  serverTimingHeader?: string | null;
   /** Ferry answered, but the device dropped the answer (`loseNextAnswer`) and acted as on no answer. */
   lost?: boolean;
 }
@@ -459,6 +461,7 @@ export class ReferenceDevice {
       retryAfterHeader: response.headers.get('retry-after'),
       retryAfterField: parsed?.retryAfter,
       durationInMs: Date.now() - startedAt,
+      serverTimingHeader: response.headers.get('server-timing'),
       ...(lost ? { lost } : {}),
     });
     if (lost) return { status: 'none' };

@@ -1,4 +1,3 @@
-import http from 'node:http';
 import { requestRecorder } from '../../dev/graphSim/core/requestRecorder';
 import { contactHashPropertyId, contactKeyPropertyId } from '../../shared/commands/contacts/contactStamp';
 import { ferryRequestSummary } from '../helpers/graphOperationCheck';
@@ -22,28 +21,8 @@ const family = () => view().folders().find((f) => f.displayName === 'Family')!.i
 const named = (folderId: string, displayName: string) => view().contacts(folderId).filter((c) => c.displayName === displayName);
 const calls = (operation: string) => stack.sim.state.stats.byOperation[operation] ?? 0;
 const call = (route: string, body: unknown) => stack.call(route, body, bob);
-/**
- * POSTs `body` to a command on a connection of its own, as Node's default agent does. The calls around
- * a large photo use it: the local host can drop a kept-alive connection after a large request body (as
- * mailDraft.test.ts notes), and one that sat idle while a large upload went on can meet the host's
- * keep-alive timeout; a pooled connection would carry either to the next call. Answers the status and
- * the parsed body.
- */
-function post(body: string, route = 'contacts/photo/set'): Promise<{ status: number; body: any }> {
-  const url = new URL(`${stack.hostUrl}/api/v1/${route}`);
-  return new Promise((resolve, reject) => {
-    const request = http.request(url, { method: 'POST', agent: false, headers: { 'content-type': 'application/json', authorization: `Bearer ${bob}`, 'content-length': String(Buffer.byteLength(body)) } });
-    request.on('response', (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') }));
-    });
-    // The host may answer a body past the limit before reading it, then drop the connection.
-    request.on('error', (error) => ((error as NodeJS.ErrnoException).code === 'ECONNRESET' || (error as NodeJS.ErrnoException).code === 'EPIPE' ? undefined : reject(error)));
-    request.end(body);
-  });
-}
-const fresh = (route: string, body: unknown) => post(JSON.stringify(body), route);
+/** POSTs a raw body (exactly these bytes) to contacts/photo/set, on the pooled connection like every call. */
+const post = (body: string) => stack.call('contacts/photo/set', undefined, bob, { rawBody: body });
 
 const jpeg = (size: number) => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(size - 4, 0x5a)]);
 
@@ -321,16 +300,16 @@ describe('contacts/photos and contacts/photo/set', () => {
     const id = stack.sim.state.addContact(upn, { displayName: 'Photo Pia' }, family());
     const changeKey = view().contact(id)!.changeKey;
     const bytes = jpeg(1024 * 1024);
-    const set = await fresh('contacts/photo/set', { id, folderId: family(), contentType: 'image/jpeg', data: bytes.toString('base64') });
-    expect(set).toEqual({ status: 200, body: {} });
+    const set = await call('contacts/photo/set', { id, folderId: family(), contentType: 'image/jpeg', data: bytes.toString('base64') });
+    expect([set.status, set.body]).toEqual([200, {}]);
     expect(view().photo(id)).toEqual({ contentType: 'image/jpeg', bytes });
     expect(view().contact(id)!.changeKey).not.toBe(changeKey);
-    const read = await fresh('contacts/photos', { folderId: family(), ids: [id] });
+    const read = await call('contacts/photos', { folderId: family(), ids: [id] });
     expect(read.body.photos[0]).toEqual({ id, status: 'ok', contentType: 'image/jpeg', data: bytes.toString('base64') });
-    const other = await fresh('contacts/photo/set', { id, folderId: family(), contentType: 'image/gif', data: 'R0lGODdh' });
+    const other = await call('contacts/photo/set', { id, folderId: family(), contentType: 'image/gif', data: 'R0lGODdh' });
     expect([other.status, other.body.code]).toEqual([400, 'bad_request']);
     stack.sim.state.deleteContact(upn, id);
-    const gone = await fresh('contacts/photo/set', { id, folderId: family(), contentType: 'image/jpeg', data: jpeg(16).toString('base64') });
+    const gone = await call('contacts/photo/set', { id, folderId: family(), contentType: 'image/jpeg', data: jpeg(16).toString('base64') });
     expect([gone.status, gone.body.code]).toEqual([404, 'not_found']);
   });
 });
@@ -343,7 +322,6 @@ it('logs no contact name, address, number or photo byte', async () => {
   expect(stack.logs.some((line) => line.includes('contacts.create'))).toBe(true);
 });
 
-// Last, each on a connection of its own (post).
 describe('contacts/photo/set limits', () => {
   /** A photo/set body of exactly `bytes` bytes (its base64 padded with whole groups). */
   const bodyOf = (bytes: number, id: string) => {
@@ -357,7 +335,7 @@ describe('contacts/photo/set limits', () => {
   it('1 MiB + 1 decoded is 413; a body of 1,500,000 bytes passes the body limit (then the photo limit), 1,500,001 are 413', async () => {
     const id = stack.sim.state.addContact(upn, { displayName: 'Photo Paul' }, family());
     const puts = calls('contacts.setPhoto');
-    const over = await fresh('contacts/photo/set', { id, folderId: family(), contentType: 'image/png', data: jpeg(1024 * 1024 + 1).toString('base64') });
+    const over = await call('contacts/photo/set', { id, folderId: family(), contentType: 'image/png', data: jpeg(1024 * 1024 + 1).toString('base64') });
     expect([over.status, over.body.code, over.body.detail]).toEqual([413, 'payload_too_large', 'The photo is larger than 1 MiB.']);
     const at = await post(bodyOf(1_500_000, id));
     expect([at.status, at.body.code, at.body.detail]).toEqual([413, 'payload_too_large', 'The photo is larger than 1 MiB.']);

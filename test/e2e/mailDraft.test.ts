@@ -183,8 +183,6 @@ describe('mail/draft', () => {
     expect([again.status, again.body.code]).toEqual([404, 'not_found']);
   });
 
-  // Last: the host answers 413 before reading a large body and drops the kept-alive connection, so a
-  // request right after it may meet ECONNRESET (a host limitation, left for its own issue).
   it('takes a body up to 1 MiB (a request past it is 413)', async () => {
     const content = 'A'.repeat(1000 * 1024);
     const taken = await call('mail/draft', { clientMessageId: 'big-1', subject: 'Big', body: { type: 'text', content } });

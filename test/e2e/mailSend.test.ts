@@ -66,6 +66,24 @@ describe('mail/send', () => {
     expect(withSubject(upn, 'drafts', 'Send once')).toHaveLength(0);
   });
 
+  it('a reply made and sent through Ferry reaches the original\'s sender in its conversation, with In-Reply-To and References', async () => {
+    const original = await draft('Thread me');
+    expect((await call('mail/send', { draftId: original })).body).toEqual({ status: 'submitted' });
+    await stack.sim.state.deliveriesSettled();
+    const [bobsCopy] = withSubject(bob, 'inbox', 'Thread me');
+    const bobToken = await stack.token(bob);
+    const reply = await stack.call('mail/draft', { clientMessageId: `reply-${randomBytes(6).toString('hex')}`, respondTo: { id: String(bobsCopy!.id), action: 'reply' }, comment: 'Agreed.' }, bobToken);
+    expect(reply.status).toBe(200);
+    expect((await stack.call('mail/send', { draftId: reply.body.draftId }, bobToken)).body).toEqual({ status: 'submitted' });
+    await stack.sim.state.deliveriesSettled();
+    const [answer] = withSubject(upn, 'inbox', 'RE: Thread me');
+    const [sentOriginal] = withSubject(upn, 'sentitems', 'Thread me');
+    expect(answer!.conversationId).toBe(sentOriginal!.conversationId);
+    const headers = await stack.graph('GET', `/me/messages/${answer!.id}?$select=internetMessageHeaders`);
+    const named = (name: string) => (headers.body.internetMessageHeaders as Array<{ name: string; value: string }>).find((h) => h.name === name)?.value;
+    expect([named('In-Reply-To'), named('References')]).toEqual([sentOriginal!.internetMessageId, sentOriginal!.internetMessageId]);
+  });
+
   it('a draft Exchange refuses to send (no recipients) is 409 not_allowed and keeps no mark: edited, it sends', async () => {
     const draftId = await draft('No one', []);
     const refused = await call('mail/send', { draftId });

@@ -6,8 +6,11 @@ function isLastChunk(contentRange: string | undefined): boolean {
   return match !== null && Number(match[1]) + 1 === Number(match[2]);
 }
 
-/** POST actions Graph may receive twice without a second effect. */
-const idempotentActions = /\/(?:microsoft\.graph\.)?(?:move|getSchedule)$/i;
+/**
+ * POST actions Graph may receive twice without a second effect: a move, a schedule read, an upload
+ * session (it adds nothing until its last chunk; a repeat leaves one unused session, which expires).
+ */
+const idempotentActions = /\/(?:microsoft\.graph\.)?(?:move|getSchedule|createUploadSession)$/i;
 
 /**
  * Whether repeating a Graph call is harmless, by Graph's own semantics (not by asking Ferry): GET,

@@ -64,7 +64,7 @@ function deliver(mailbox: MailboxStore, message: MessageRecord, sentDateTime: st
   if (!inbox) return;
   const at = mailbox.timestamp();
   const original = message.inReplyTo === undefined ? undefined : mailbox.allMessages().find((m) => m.internetMessageId === message.inReplyTo);
-  mailbox.insertMessage(
+  const copy = mailbox.insertMessage(
     inbox.id,
     {
       ...structuredClone(fieldsOf(message)),
@@ -83,6 +83,8 @@ function deliver(mailbox: MailboxStore, message: MessageRecord, sentDateTime: st
     },
     message.attachments.map((a) => ({ ...structuredClone(a), id: mailbox.ids.next('attachment'), lastModifiedDateTime: at })),
   );
+  // The transport headers a reply carries: the recipient's client threads by them (internetMessageHeaders).
+  if (message.inReplyTo !== undefined) copy.inReplyTo = message.inReplyTo;
 }
 
 /** Exchange's non-delivery report for a message over the size limit (5.3.4), from the postmaster to the sender. */

@@ -14,8 +14,8 @@ export const messageProperties = [
   'inferenceClassification', 'body', 'sender', 'from', 'toRecipients', 'ccRecipients', 'bccRecipients', 'replyTo', 'flag',
 ] as const;
 
-/** Selectable but not in the default set. */
-export const selectableMessageProperties: readonly string[] = [...messageProperties, 'uniqueBody'];
+/** Selectable but not in the default set (message resource: "returned only on applying a $select"). */
+export const selectableMessageProperties: readonly string[] = [...messageProperties, 'uniqueBody', 'internetMessageHeaders'];
 
 export interface RenderOptions {
   select?: string[];
@@ -45,13 +45,16 @@ function propertyValue(message: MessageRecord, name: string, bodyType: 'text' | 
     case 'body':
     case 'uniqueBody':
       return convertBody(message.body, bodyType);
+    case 'internetMessageHeaders':
+      return internetMessageHeaders(message);
     default:
       return structuredClone((message as unknown as Record<string, unknown>)[name]);
   }
 }
 
 export function toGraphMessage(message: MessageRecord, options: RenderOptions = {}): Record<string, unknown> {
-  const names = options.select ? ['id', ...messageProperties.filter((n) => n !== 'id' && options.select!.includes(n)), ...(options.select.includes('uniqueBody') ? ['uniqueBody'] : [])] : messageProperties;
+  const extra = ['uniqueBody', 'internetMessageHeaders'].filter((n) => options.select?.includes(n));
+  const names = options.select ? ['id', ...messageProperties.filter((n) => n !== 'id' && options.select!.includes(n)), ...extra] : messageProperties;
   return renderNames(message, names, options);
 }
 
@@ -73,4 +76,18 @@ function renderNames(message: MessageRecord, names: readonly string[], options: 
   for (const name of names) out[name] = propertyValue(message, name, options.bodyContentType ?? 'html', options.ids ?? immutableIdForm);
   if (options.expandProperty !== undefined) out.singleValueExtendedProperties = expandedProperties(message, options.expandProperty);
   return out;
+}
+
+/**
+ * The RFC 5322 headers a message carried in transport: the message resource documents them for
+ * received mail only ("the message headers defined by RFC5322 that provide details of the network path
+ * taken by a message from the sender to the recipient"). Modelled: Message-ID, and a reply's or
+ * forward's In-Reply-To and References (the original's internetMessageId, as Outlook threads them);
+ * UNVERIFIED: the full header set and its order. A draft has none: it never went through transport.
+ */
+function internetMessageHeaders(message: MessageRecord): Array<{ name: string; value: string }> | undefined {
+  if (message.isDraft) return undefined;
+  const headers = [{ name: 'Message-ID', value: message.internetMessageId }];
+  if (message.inReplyTo !== undefined) headers.push({ name: 'In-Reply-To', value: message.inReplyTo }, { name: 'References', value: message.inReplyTo });
+  return headers;
 }
