@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 
 /** The scenarios, by name; `--only` takes names or numbers. */
-export const scenarioNames = ['initial', 'lean', 'first-screen', 'incremental', 'demo-inbox', 'bulk-flag', 'loopback', 'lost-answer', 'folders', 'search', 'download', 'hostile-bodies', 'calendar', 'upload', 'cold-start', 'translation-cpu', 'relay-memory', 'load', 'cost'] as const;
+export const scenarioNames = ['initial', 'lean', 'first-screen', 'incremental', 'demo-inbox', 'bulk-flag', 'loopback', 'lost-answer', 'folders', 'search', 'download', 'hostile-bodies', 'calendar', 'upload', 'cold-start', 'translation-cpu', 'relay-memory', 'load', 'cost', 'launch'] as const;
 export type ScenarioName = (typeof scenarioNames)[number];
 
 export interface BenchOptions {

@@ -23,15 +23,16 @@ import { translationCpu } from './scenarios/translationCpu';
 import { relayMemory } from './scenarios/relayMemory';
 import { load } from './scenarios/load';
 import { runningCost } from './scenarios/runningCost';
+import { launch } from './scenarios/launch';
 import type { Breakdown, Scenario } from './scenarios/scenario';
 import { benchFolderSpec, benchMailboxSpecs, demoUser } from './stack/benchMailboxes';
 import { startBenchStack, type BenchStack } from './stack/startBenchStack';
 
 /** In the order they run; `--only` picks some. */
-const scenarios: Scenario[] = [initialSync, leanSync, firstScreen, incrementalSync, demoInbox, bulkFlag, loopbackSync, lostAnswer, foldersSync, mailSearch, download, hostileBodiesScenario, calendarSync, upload, coldStart, translationCpu, relayMemory, load, runningCost];
+const scenarios: Scenario[] = [initialSync, leanSync, firstScreen, incrementalSync, demoInbox, bulkFlag, loopbackSync, lostAnswer, foldersSync, mailSearch, download, hostileBodiesScenario, calendarSync, upload, coldStart, translationCpu, relayMemory, load, runningCost, launch];
 
 /** This issue's scenarios, build and start included, on 2 cores at the default parameters. */
-const totalBudgetInSeconds = 250;
+const totalBudgetInSeconds = 290;
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
 const progress = (line: string) => process.stderr.write(`${line}\n`);

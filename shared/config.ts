@@ -74,7 +74,7 @@ export const configDocs: Record<keyof z.infer<typeof configSchema>, string> = {
   FERRY_ALLOWED_TENANTS: 'Comma-separated tenant ids (`tid`) allowed to call Ferry. Empty: nobody.',
   FERRY_TOKEN_SKEW_SECONDS: 'Clock skew tolerated on `exp` and `nbf`, in seconds.',
   FERRY_GRAPH_WAIT_BUDGET_MS: 'How long one command may wait on Graph throttling before passing it on to the device.',
-  FERRY_GRAPH_MAX_CONCURRENCY: 'Graph requests in flight per mailbox per command (a `$batch` counts as 4).',
+  FERRY_GRAPH_MAX_CONCURRENCY: 'Graph requests in flight per mailbox per command or `batch` (a Graph `$batch` counts as min(4, its items)); waiting requests go first-screen first.',
   FERRY_GRAPH_TIMEOUT_MS: 'Timeout of one Graph request attempt, answer body included. A request that may have reached Graph is retried once only if it is idempotent.',
   FERRY_SYNC_BUDGET_MS: 'Time budget of one command: its one deadline. Every Graph attempt is cut to the time left; a sync answer stops pulling pages at 60% of it and answers what it has with `more: true` (with nothing in hand: `503 upstream_unavailable` with `Retry-After`); `folders/markRead` and `folders/empty` start no new round past that point either. Every answer leaves within it plus about a second.',
   FERRY_FULL_ROUND_HOURS: 'Hours after which an incremental sync starts a full (reset) round.',

@@ -11,6 +11,7 @@ import { requireTimeZone } from './calendarWindow';
 export const calendarGetCommand: CommandDefinition<typeof calendarGetRequest, typeof calendarGetResponse, CommandContext> = {
   route: 'calendar/get',
   functionName: 'calendarGet',
+  batchable: true,
   summary: 'Fetch one event',
   description:
     'The whole event, with its body as Graph gives it (UNVERIFIED: maybe HTML only), times in `timeZone` (IANA, default UTC). Occurrence and exception ids work as well as single events and series masters. An id unknown to this mailbox is `not_found`.',

@@ -8,6 +8,7 @@ import { toDeviceCalendar } from '../translate/toDeviceCalendar';
 export const calendarListCommand: CommandDefinition<typeof calendarListSchema, typeof calendarListResponse, CommandContext> = {
   route: 'calendar/list',
   functionName: 'calendarList',
+  batchable: true,
   summary: 'List the calendars',
   description:
     "Every calendar of the user, as Graph lists them: own ones, those others share with the user and those delegated to them, each with its colour (`color`, and `hexColor` when the user set one), whether the user may write to it and whose it is. Only the primary calendar is `syncable` (`calendar/sync` syncs it).",

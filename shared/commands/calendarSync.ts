@@ -13,6 +13,7 @@ const occurrenceOwnFields = ['id', 'type', 'seriesMasterId', 'start', 'end', 'iC
 export const calendarSyncCommand = defineSyncCommand({
   route: 'calendar/sync',
   functionName: 'calendarSync',
+  batchable: true,
   summary: 'Sync the primary calendar over a window',
   description:
     "The events of the primary calendar between `start` and `end` (at most 731 days apart; advice: 30 days back to 180 ahead): single events, occurrences and exceptions of series (each answer holding one holds its series master, `recurrence` included, before it), times in `timeZone` (IANA, default UTC). `start`, `end` and `timeZone` are sealed with the state: a later call omits or repeats them; a new window or zone is a new sync without `state`. Every id Graph reports removed is in `removed`, also ids the device never had (an event that left the window leaves the device). `window` bounds the entries of one answer. `more`, `reset` and `state` follow the sync rules.",

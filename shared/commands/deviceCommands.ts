@@ -33,9 +33,10 @@ import { contactsDeleteCommand } from './contactsDelete';
 import { contactsPhotosCommand } from './contactsPhotos';
 import { contactsPhotoSetCommand } from './contactsPhotoSet';
 import { mailSyncCommand } from './mailSync';
+import { createBatchCommand } from './batch';
 
-/** Every device command, in the order the docs list them. Each has its adapter in functions/. */
-export const deviceCommands = [
+/** The commands of one request each (all but `batch`). */
+const singleCommands = [
   foldersSyncCommand,
   mailSyncCommand,
   mailGetCommand,
@@ -72,3 +73,9 @@ export const deviceCommands = [
   contactsPhotosCommand,
   contactsPhotoSetCommand,
 ] as unknown as AnyCommandDefinition[];
+
+/** `batch`, over the commands marked `batchable` above (functions/batch.ts serves it). */
+export const batchCommand = createBatchCommand(singleCommands);
+
+/** Every device command, in the order the docs list them. Each has its adapter in functions/. */
+export const deviceCommands: AnyCommandDefinition[] = [...singleCommands, batchCommand as unknown as AnyCommandDefinition];

@@ -20,6 +20,7 @@ const folderWindow = 500;
 export const foldersSyncCommand = defineSyncCommand({
   route: 'folders/sync',
   functionName: 'foldersSync',
+  batchable: true,
   summary: 'Sync the folder tree',
   description:
     'Returns every mail folder of the hierarchy (hidden folders left out) on the first round, then only the changes. `more`, `reset` and `state` follow the sync rules.',

@@ -15,6 +15,7 @@ import { toDeviceFullMessage } from '../translate/toDeviceMessage';
 export const mailGetCommand: CommandDefinition<typeof mailGetRequest, typeof mailGetResponse, CommandContext> = {
   route: 'mail/get',
   functionName: 'mailGet',
+  batchable: true,
   summary: 'Fetch one message',
   description:
     'The whole message with its full body (text by default, or html), bcc, replyTo, internetMessageId and attachment metadata (no content). An id unknown to this mailbox, or of a deleted message, is `not_found`.',

@@ -6,15 +6,17 @@ import { FerryError, isFerryError } from '../protocol/ferryError';
 import { messageDeltaLinkRequest, messageDeltaRequest, messageGetRequest, type BodyContentType } from '../graph/requests/messageRequests';
 import { defineSyncCommand } from '../sync/defineSyncCommand';
 import type { MembershipCheck } from '../sync/fillInPartialItems';
-import { folderGetRequest } from '../graph/requests/folderRequests';
+import { folderGetRequest, wellKnownFolderNames, wellKnownFolderRequest } from '../graph/requests/folderRequests';
 import { messageSelectFields } from '../translate/partialMessages';
 import { toDeviceDegradedMessage, toDeviceMessage, toDeviceMessageWithin } from '../translate/toDeviceMessage';
 
 const defaultWindow = 50;
 
-export const mailSyncCommand = defineSyncCommand({
+/** mail/sync by `folderId`: the sync engine's definition; mailSyncCommand adds the call by `kind`. */
+const mailFolderSyncCommand = defineSyncCommand({
   route: 'mail/sync',
   functionName: 'mailSync',
+  batchable: true,
   summary: 'Sync one mail folder',
   description:
     'Newest first on the first round, then only changes. `window` bounds the entries of one answer; `since` limits a first round to mail received since then (Graph returns at most 5,000 messages for a filtered round); `body` shapes bodies for a phone. An answer stays within FERRY_ANSWER_MAX_BYTES (2 MiB by default): it carries fewer entries (`more: true`), and a message larger than that alone comes with its body cut (`truncated: true`). A message Ferry cannot translate (Graph left out a field, or sent a shape no translator expects) comes degraded, its untranslated fields named in `unavailable`, so it never stops the folder\'s sync. `more`, `reset` and `state` follow the sync rules.',
@@ -32,6 +34,7 @@ export const mailSyncCommand = defineSyncCommand({
   },
   collection: (input) => `mail:${input.folderId}`,
   async plan(input, { previous }) {
+    const folderId = folderIdOf(input);
     if (input.state && input.since) throw new FerryError('bad_request', { detail: '`since` applies to a first round only: send it without `state`.' });
     const body = previous?.body ?? input.body ?? { type: 'none' as const };
     if (previous && input.body && input.body.type !== body.type) {
@@ -43,17 +46,17 @@ export const mailSyncCommand = defineSyncCommand({
     const select = messageSelectFields(body);
     const shape = { body: { type: body.type, maxChars } };
     return {
-      state: { folderId: input.folderId, since, body },
+      state: { folderId, since, body },
       window: input.window ?? defaultWindow,
-      startRequest: (maxPageSize) => messageDeltaRequest({ folderId: input.folderId, select, since, bodyContentType }, maxPageSize),
+      startRequest: (maxPageSize) => messageDeltaRequest({ folderId, select, since, bodyContentType }, maxPageSize),
       linkRequest: (link, maxPageSize) => messageDeltaLinkRequest(link, maxPageSize, bodyContentType),
       select,
       fillInRequest: (id, missing) => messageGetRequest(id, missing, missing.includes('body') ? bodyContentType : undefined),
-      membership: inFolder(input.folderId),
+      membership: inFolder(folderId),
       checkRemoved: {
         // What the delta selects plus the folder: a message still here needs no second call.
         request: (id) => messageGetRequest(id, [...select, 'parentFolderId'], bodyContentType),
-        context: folderGetRequest(input.folderId, ['id']),
+        context: folderGetRequest(folderId, ['id']),
         stillHere: (message: GraphMessage, folder: unknown) => message.parentFolderId === folderIdIn(folder),
       },
       leaveOut: since === undefined ? undefined : (message: GraphMessage) => receivedBefore(message, since),
@@ -64,6 +67,34 @@ export const mailSyncCommand = defineSyncCommand({
     };
   },
 });
+
+/**
+ * mail/sync: by `folderId`, or on a call without state by `kind` (a well-known folder): Graph takes its
+ * name in a path, so `GET /me/mailFolders/{name}?$select=id` finds its id, which the round is bound to
+ * like any folder's (collection and state) and which the answer returns as `folderId`. A folder that
+ * does not exist (an `archive` never created) is 404 `folder_not_found`.
+ */
+export const mailSyncCommand: typeof mailFolderSyncCommand = {
+  ...mailFolderSyncCommand,
+  async handler(input, context) {
+    if (input.kind === undefined) return mailFolderSyncCommand.handler(input, context);
+    let folder;
+    try {
+      folder = await context.graph.send<{ id?: unknown }>(wellKnownFolderRequest(wellKnownFolderNames[input.kind]));
+    } catch (error) {
+      throw toFolderNotFound(error);
+    }
+    const folderId = folderIdIn(folder.body);
+    const answer = await mailFolderSyncCommand.handler({ ...input, kind: undefined, folderId }, context);
+    return { ...(answer as z.infer<typeof mailSyncResponse>), folderId };
+  },
+};
+
+/** The folder a call syncs: the schema lets `folderId` be absent only when `kind` names it, resolved before the engine runs. */
+function folderIdOf(input: { folderId?: string }): string {
+  if (input.folderId === undefined) throw new FerryError('bad_request', { detail: 'Send `folderId` or `kind`.' });
+  return input.folderId;
+}
 
 /**
  * A filled-in message still belongs to the synced folder when its `parentFolderId` is that folder's id

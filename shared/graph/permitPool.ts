@@ -1,16 +1,19 @@
 /**
- * A counting semaphore for Graph requests in flight, first come first served (a `$batch` waiting for 4
- * permits is not overtaken by single requests). Outlook allows 4 concurrent requests per app and
- * mailbox: https://learn.microsoft.com/en-us/graph/throttling-limits#outlook-service-limits
+ * A counting semaphore for Graph requests in flight: waiters go by `rank` (lower first: the first
+ * screen before bookkeeping, firstScreenRank.ts), first come first served within a rank, and the head
+ * of the queue is never overtaken (a `$batch` waiting for its permits is not passed by single requests).
+ * Outlook allows 4 concurrent requests per app and mailbox:
+ * https://learn.microsoft.com/en-us/graph/throttling-limits#outlook-service-limits
  */
 export interface PermitPool {
   /** Resolves with a release function once `count` permits (capped at the pool size) are held. */
-  acquire(count: number, signal?: AbortSignal): Promise<() => void>;
+  acquire(count: number, signal?: AbortSignal, rank?: number): Promise<() => void>;
   readonly inUse: number;
 }
 
 interface Waiter {
   count: number;
+  rank: number;
   grant(release: () => void): void;
 }
 
@@ -37,7 +40,7 @@ export function createPermitPool(size: number): PermitPool {
   }
 
   return {
-    acquire(count, signal) {
+    acquire(count, signal, rank = 0) {
       const wanted = Math.min(Math.max(1, count), size);
       if (signal?.aborted) return Promise.reject(signal.reason);
       if (waiters.length === 0 && inUse + wanted <= size) {
@@ -52,13 +55,17 @@ export function createPermitPool(size: number): PermitPool {
         };
         const waiter: Waiter = {
           count: wanted,
+          rank,
           grant(release) {
             signal?.removeEventListener('abort', onAbort);
             resolve(release);
           },
         };
         signal?.addEventListener('abort', onAbort, { once: true });
-        waiters.push(waiter);
+        // Behind every waiter of the same or a lower rank, ahead of the first of a higher one.
+        const before = waiters.findIndex((other) => other.rank > rank);
+        if (before === -1) waiters.push(waiter);
+        else waiters.splice(before, 0, waiter);
       });
     },
     get inUse() {

@@ -20,7 +20,7 @@ export interface PipelineRequest {
   readonly isDelta: boolean;
   /** What a 2xx answer must look like (from the operation table; `any`: JSON or empty). */
   readonly answer: AnswerShape | 'any';
-  /** Concurrency permits one attempt holds: 1, or 4 for a `$batch`. */
+  /** Concurrency permits one attempt holds: 1, or min(4, items) for a `$batch`. */
   readonly permits: number;
   /** 1 for the first attempt; set by the retry policy. */
   readonly attempt: number;

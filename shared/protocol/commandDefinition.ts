@@ -31,6 +31,12 @@ export interface CommandDefinition<Req extends z.ZodType = z.ZodType, Res extend
    * PendingAnswer): what that means for this command, for the docs. Absent: it never does.
    */
   pending?: string;
+  /**
+   * May be a part of `batch` (shared/commands/batch.ts): reads only, every Graph call idempotent (a
+   * test checks the command's scenario against shared/graph/operations.ts). Writes never are: their
+   * retry and send-once rules are per command.
+   */
+  batchable?: boolean;
   /** Returns the complete answer (the schema's output form); the wire carries its input form (omitDefaults). */
   handler(input: z.infer<Req>, context: Context): Promise<z.infer<Res> | Pending>;
 }

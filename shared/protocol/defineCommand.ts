@@ -1,23 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { HttpHandler, HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
-import { FerryError, isFerryError } from './ferryError';
-import { toProblem, problemContentType } from './problem';
+import { FerryError } from './ferryError';
+import { problemContentType } from './problem';
+import { runCommandSteps, toCommandProblem, type CommandOutcome } from './runCommandSteps';
 import { configuredProblemTypeBase } from './problemTypeBase';
 import { readBodyBytes, readJsonBody } from './readJsonBody';
-import { formatValidationError } from './formatValidationError';
 import { defaultMaxBodyBytes, type CommandDefinition, type RawCommandDefinition, type RawInput } from './commandDefinition';
 import { readQuery } from './readQuery';
+import { formatValidationError } from './formatValidationError';
 import type { CommandRuntime } from './commandRuntime';
 import { createInvocationLogger } from '../observability/createInvocationLogger';
 import type { Logger } from '../observability/logger';
 import { corsDecision } from './corsDecision';
 import { compressResponse } from './compressResponse';
-import { answerWireForm } from './answerWireForm';
-import { wellFormedStrings } from './wellFormedStrings';
+import type { PendingAnswer } from './pendingAnswer';
 import { instrumentCommand } from '../observability/instrumentCommand';
-import { recordCommandResult } from '../observability/recordCommandResult';
-import { isPendingAnswer, type PendingAnswer } from './pendingAnswer';
 import { createServerTiming, serverTimingHeader, type ServerTiming } from '../observability/serverTiming';
 
 const jsonContentType = /^application\/json\s*(;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
@@ -38,6 +36,8 @@ interface CommandAnswer {
   status: number;
 }
 
+type ProblemOutcome = Extract<CommandOutcome, { kind: 'problem' }>;
+
 /**
  * The one front door of every device command, JSON or raw: request id, invocation logger, CORS and
  * preflight, then `serve`, whose failures (FerryError or anything else) become problem+json with a
@@ -49,7 +49,7 @@ function frontDoor<Context, Caller>(
   route: string,
   runtime: () => CommandRuntime<Context, Caller>,
   options: FrontDoorOptions,
-  serve: (request: HttpRequest, requestId: string, logger: Logger, headers: Record<string, string>, timing: ServerTiming) => Promise<CommandAnswer>,
+  serve: (request: HttpRequest, requestId: string, logger: Logger, headers: Record<string, string>, timing: ServerTiming) => Promise<CommandAnswer | ProblemOutcome>,
 ): HttpHandler {
   const handle = async (request: HttpRequest, invocation: InvocationContext, timing: ServerTiming): Promise<HttpResponseInit> => {
     const requestId = randomUUID();
@@ -57,21 +57,23 @@ function frontDoor<Context, Caller>(
     const logger = createInvocationLogger(invocation, { command: route, requestId });
     const cors = corsDecision(request, () => runtime().config.FERRY_CORS_ORIGINS);
     if (cors.preflight) return { status: 204, headers: { ...baseHeaders(requestId), ...cors.headers, [serverTimingHeader]: timing.header() } };
+    const problemAnswer = (outcome: ProblemOutcome): HttpResponseInit => {
+      const fields = { status: outcome.status, code: outcome.error.code, reason: outcome.error.logReason, durationInMs: Date.now() - started };
+      if (outcome.status >= 500) logger.error('command.failed', { ...fields, errorName: outcome.unexpected === undefined ? undefined : errorName(outcome.unexpected) });
+      else logger.info('command.rejected', fields);
+      return {
+        status: outcome.status,
+        jsonBody: outcome.body,
+        headers: { ...baseHeaders(requestId), ...cors.headers, ...outcome.headers, 'content-type': problemContentType, [serverTimingHeader]: timing.header() },
+      };
+    };
     try {
       const answer = await serve(request, requestId, logger, { ...baseHeaders(requestId), ...cors.headers }, timing);
+      if ('kind' in answer) return problemAnswer(answer);
       logger.info('command.completed', { status: answer.status, durationInMs: Date.now() - started });
       return { ...answer.response, headers: { ...(answer.response.headers as Record<string, string>), [serverTimingHeader]: timing.header() } };
     } catch (error) {
-      const ferryError = isFerryError(error) ? error : new FerryError('internal_error', { cause: error });
-      const problem = toProblem(ferryError, requestId, configuredProblemTypeBase(runtime));
-      const fields = { status: problem.status, code: ferryError.code, reason: ferryError.logReason, durationInMs: Date.now() - started };
-      if (problem.status >= 500) logger.error('command.failed', { ...fields, errorName: isFerryError(error) ? undefined : errorName(error) });
-      else logger.info('command.rejected', fields);
-      return {
-        status: problem.status,
-        jsonBody: wellFormedStrings(problem.body),
-        headers: { ...baseHeaders(requestId), ...cors.headers, ...problem.headers, 'content-type': problemContentType, [serverTimingHeader]: timing.header() },
-      };
+      return problemAnswer(toCommandProblem(error, requestId, configuredProblemTypeBase(runtime)));
     }
   };
   return (request, invocation) => {
@@ -94,17 +96,18 @@ export function defineCommand<Req extends z.ZodType, Res extends z.ZodType, Cont
   options: FrontDoorOptions = {},
 ): HttpHandler {
   return frontDoor(definition.route, runtime, options, async (request, requestId, logger, headers, timing) => {
-    const result = await runCommand(definition, request, requestId, runtime(), logger, timing);
-    if (isPendingAnswer(result)) {
-      // Only a command that declares `pending` may answer 202; anything else is a bug in the command.
-      if (definition.pending === undefined) throw new FerryError('internal_error', { logReason: 'undeclared_pending' });
-      const pendingHeaders = { ...headers, 'content-type': 'application/json; charset=utf-8', 'retry-after': String(result.retryAfterInSeconds) };
+    const current = runtime();
+    const caller = await acceptJsonCommand(request, current, timing);
+    const body = await readJsonBody(request, definition.maxBodyBytes ?? defaultMaxBodyBytes);
+    const context = current.createCommandContext({ caller, requestId, logger, timing });
+    const outcome = await runCommandSteps(definition, body, context, { requestId, typeBase: configuredProblemTypeBase(runtime) });
+    if (outcome.kind === 'problem') return outcome;
+    if (outcome.kind === 'pending') {
+      const pendingHeaders = { ...headers, 'content-type': 'application/json; charset=utf-8', 'retry-after': String(outcome.retryAfterInSeconds) };
       return { status: 202, response: { status: 202, jsonBody: { code: 'pending' }, headers: pendingHeaders } };
     }
-    // Fields at their schema's default are left out of every answer: the device's parse fills them in.
-    const wire = answerWireForm(definition.response, result);
     const jsonHeaders = { ...headers, 'content-type': 'application/json; charset=utf-8' };
-    return { status: 200, response: { status: 200, ...(await compressResponse(wire, request.headers.get('accept-encoding'), jsonHeaders, runtime().config, timing)) } };
+    return { status: 200, response: { status: 200, ...(await compressResponse(outcome.wire, request.headers.get('accept-encoding'), jsonHeaders, current.config, timing)) } };
   });
 }
 
@@ -153,28 +156,15 @@ function readRawInput<Query extends z.ZodType, Headers extends z.ZodType>(
   return { query: parsedQuery.data, headers: parsedHeaders.data };
 }
 
-async function runCommand<Req extends z.ZodType, Res extends z.ZodType, Context, Caller>(
-  definition: CommandDefinition<Req, Res, Context, PendingAnswer>,
-  request: HttpRequest,
-  requestId: string,
-  runtime: CommandRuntime<Context, Caller>,
-  logger: Logger,
-  timing: ServerTiming,
-): Promise<z.infer<Res> | PendingAnswer> {
+/** A JSON command's door before its steps: POST, a JSON body, and the caller (a refused one ends here). */
+async function acceptJsonCommand<Context, Caller>(request: HttpRequest, runtime: CommandRuntime<Context, Caller>, timing: ServerTiming): Promise<Caller> {
   if (request.method !== 'POST') {
     throw new FerryError('method_not_allowed', { detail: 'Use POST.', headers: { allow: 'POST' } });
   }
   if (!jsonContentType.test(request.headers.get('content-type') ?? '')) {
     throw new FerryError('unsupported_media_type', { detail: 'Send Content-Type: application/json.' });
   }
-  const caller = await runtime.verifyCaller(request.headers.get('authorization'), timing);
-  const body = await readJsonBody(request, definition.maxBodyBytes ?? defaultMaxBodyBytes);
-  const parsed = definition.request.safeParse(body);
-  if (!parsed.success) {
-    throw new FerryError('bad_request', { detail: formatValidationError(parsed.error), logReason: 'schema' });
-  }
-  const context = runtime.createCommandContext({ caller, requestId, logger, timing });
-  return recordCommandResult(definition.route, await definition.handler(parsed.data, context));
+  return runtime.verifyCaller(request.headers.get('authorization'), timing);
 }
 
 /** The class name of an unexpected error is log-safe; its message may not be. */

@@ -92,7 +92,7 @@ const showUser: DeviceRule = { action: 'show_user', text: 'No retry; show the us
 export const deviceRules: Readonly<Record<AnswerCode, DeviceRule>> = {
   ok: {
     action: 'apply',
-    text: 'Apply `upserts`, then `removed`, then save `state`; follow the reset rule of sync rounds. Bulk commands: each of `results` by the per-item rule.',
+    text: 'Apply `upserts`, then `removed`, then save `state`; follow the reset rule of sync rounds. Bulk commands: each of `results` by the per-item rule. `batch`: each of `responses` by the rule of its own `status` and `code`, as if answered alone; repeat only the parts that need it.',
   },
   pending: pollSend,
   no_answer: {

@@ -156,6 +156,27 @@ export const commandScenarios: Record<string, CommandScenario> = {
   async 'calendar/list'(api, token) {
     return [await step(api, token, 'calendar/list', {})];
   },
+  // An app launch: folders, the first inbox screen, today's calendar in one round trip, then the next
+  // launch with the states the first gave (each part's state is its command's own).
+  async batch(api, token) {
+    const { inboxId: folderId } = await findInbox(api, token);
+    const cold = await step(api, token, 'batch', {
+      requests: [
+        { id: 'folders', command: 'folders/sync', body: {} },
+        { id: 'inbox', command: 'mail/sync', body: { folderId, window: 5, body: { type: 'none' } } },
+        { id: 'calendar', command: 'calendar/sync', body: calendarWindow() },
+      ],
+    });
+    const stateOf = (id: string) => (cold.answer.body.responses as Array<{ id: string; body: { state: string } }>).find((part) => part.id === id)!.body.state;
+    const warm = await step(api, token, 'batch', {
+      requests: [
+        { id: 'folders', command: 'folders/sync', body: { state: stateOf('folders') } },
+        { id: 'inbox', command: 'mail/sync', body: { folderId, state: stateOf('inbox'), window: 5 } },
+        { id: 'calendar', command: 'calendar/sync', body: { state: stateOf('calendar') } },
+      ],
+    });
+    return [cold, warm];
+  },
   async 'calendar/freebusy'(api, token) {
     // The user and a colleague (bob shares his calendar with alice: Graph shows her his subjects, Ferry never does).
     const { start } = calendarWindow();

@@ -73,6 +73,15 @@ export function graphRequestProblems(requests: readonly RecordedSimRequest[], li
   return problems;
 }
 
+/**
+ * The operation rows a recorded request matches (method, path template; ids and query not judged):
+ * for checks on what a command may call, e.g. that a batchable command makes only idempotent calls.
+ */
+export function graphOperationsOf(request: RecordedSimRequest): string[] {
+  const path = toTemplateForm(request.path);
+  return rows.filter((row) => row.method === request.method && row.pattern.test(path)).map((row) => row.name);
+}
+
 export type FerryRequestKind = 'request' | '$batch item' | 'followed link';
 
 /**

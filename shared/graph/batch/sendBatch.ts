@@ -12,7 +12,7 @@ import { toBatchRequestItem, readBatchResponses, type BatchRequestItem } from '.
 
 /** Graph takes at most 20 requests per `$batch`. https://learn.microsoft.com/en-us/graph/json-batching */
 export const maxBatchItems = 20;
-/** Graph hands Outlook up to 4 items of a batch at once, so a `$batch` counts as 4 concurrent requests. */
+/** Graph hands Outlook up to 4 items of a batch at once, so a `$batch` counts as min(4, its items) concurrent requests. */
 export const batchPermits = 4;
 
 export interface BatchSenderOptions {
@@ -104,7 +104,7 @@ export function createBatchSender({ graphUrl, attempt, loop, logger, authorizati
       idempotent: pending.every((item) => item.idempotent),
       isDelta: false,
       answer: operations.batch.answer,
-      permits: batchPermits,
+      permits: Math.min(batchPermits, pending.length),
       attempt: attemptNumber,
       freshToken,
     });

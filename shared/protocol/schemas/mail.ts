@@ -98,17 +98,33 @@ export const bodyPreference = z
   .meta({ id: 'BodyPreference' });
 export type BodyPreference = z.infer<typeof bodyPreference>;
 
+/** The well-known folders `mail/sync` takes by `kind` on a first call (Graph takes their names in paths). */
+export const mailSyncKinds = ['inbox', 'drafts', 'sent', 'deleted', 'junk', 'archive'] as const;
+
 export const mailSyncRequest = z
   .strictObject({
-    folderId: graphFolderId,
+    folderId: graphFolderId.optional().meta({ description: 'The folder to sync; or `kind` on a call without `state`.' }),
+    kind: z
+      .enum(mailSyncKinds)
+      .optional()
+      .meta({ description: 'In place of `folderId` on a call without `state`: a well-known folder. The answer names its `folderId`; later calls send that `folderId` with the `state`.' }),
     state: syncStateToken.optional(),
     window: z.number().int().min(1).max(200).optional().meta({ description: 'Most entries (upserts + removed) in one answer. Default 50.' }),
     since: z.iso.datetime({ offset: true }).optional().meta({ description: 'First round only: mail received since then.' }),
     body: bodyPreference.optional(),
   })
+  .superRefine((value, check) => {
+    if ((value.folderId === undefined) === (value.kind === undefined)) check.addIssue({ code: 'custom', path: ['folderId'], message: 'send `folderId` or `kind`, one of them' });
+    if (value.kind !== undefined && value.state !== undefined) check.addIssue({ code: 'custom', path: ['kind'], message: '`kind` applies to a call without `state`: send the answer\'s `folderId` with the state' });
+  })
   .meta({ id: 'MailSyncRequest' });
 export const mailSyncResponse = z
-  .object({ ...syncAnswerFields, upserts: z.array(messageSchema), removed: z.array(graphId) })
+  .object({
+    ...syncAnswerFields,
+    folderId: graphFolderId.optional().meta({ description: 'On an answer to a call by `kind`: the id of that folder, to send with `state` from now on.' }),
+    upserts: z.array(messageSchema),
+    removed: z.array(graphId),
+  })
   .meta({ id: 'MailSyncResponse' });
 
 export const mailGetRequest = z
