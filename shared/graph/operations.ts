@@ -1,3 +1,5 @@
+// Why one long file: the table below is one fact, every Graph call Ferry may make (graphOperationCheck holds
+// recorded requests to it, the docs list it), read and reviewed as a whole.
 import { encodeGraphId } from './graphUrls';
 import type { GraphMethod, GraphRequest } from './graphRequest';
 
