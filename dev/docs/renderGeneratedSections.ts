@@ -79,7 +79,7 @@ function renderCommand(command: AnyCommandDefinition): string {
     '',
     'Request fields:',
     '',
-    renderFields(rootOf(wireJsonSchema(command.request))),
+    renderRequestFields(wireJsonSchema(command.request)),
     '',
     'Answer fields:',
     '',
@@ -114,6 +114,18 @@ function renderRawCommand(command: RawCommandDefinition<z.ZodType, z.ZodType, ne
     ...answers,
     `Errors: ${codes.map((c) => `\`${c}\``).join(', ')}.`,
   ].join('\n');
+}
+
+/** A request's fields; a request of one of several shapes (mail/sync by `folderId` or by `kind`) gets a table per shape. */
+function renderRequestFields(schema: JsonSchema): string {
+  const root = rootOf(schema);
+  if (!root.anyOf) return renderFields(root);
+  return root.anyOf
+    .map((branch) => {
+      const shape = branch.$ref ? (schema.$defs?.[branch.$ref.replace('#/$defs/', '')] ?? branch) : branch;
+      return [`One of: ${shape.description ?? ''}`, '', renderFields(shape)].join('\n');
+    })
+    .join('\n\n');
 }
 
 function renderFields(schema: JsonSchema): string {

@@ -1,6 +1,6 @@
 import type { Message as GraphMessage } from '@microsoft/microsoft-graph-types';
 import { z } from 'zod';
-import { bodyPreference, mailSyncRequest, mailSyncResponse, type Message } from '../protocol/schemas/mail';
+import { bodyPreference, mailSyncByFolderRequest, mailSyncRequest, mailSyncResponse, type Message } from '../protocol/schemas/mail';
 import { graphId } from '../protocol/schemas/common';
 import { FerryError, isFerryError } from '../protocol/ferryError';
 import { messageDeltaLinkRequest, messageDeltaRequest, messageGetRequest, type BodyContentType } from '../graph/requests/messageRequests';
@@ -20,7 +20,7 @@ const mailFolderSyncCommand = defineSyncCommand({
   summary: 'Sync one mail folder',
   description:
     'Newest first on the first round, then only changes. `window` bounds the entries of one answer; `since` limits a first round to mail received since then (Graph returns at most 5,000 messages for a filtered round); `body` shapes bodies for a phone. An answer stays within FERRY_ANSWER_MAX_BYTES (2 MiB by default): it carries fewer entries (`more: true`), and a message larger than that alone comes with its body cut (`truncated: true`). A message Ferry cannot translate (Graph left out a field, or sent a shape no translator expects) comes degraded, its untranslated fields named in `unavailable`, so it never stops the folder\'s sync. `more`, `reset` and `state` follow the sync rules.',
-  request: mailSyncRequest,
+  request: mailSyncByFolderRequest,
   response: mailSyncResponse,
   errors: ['sync_state_invalid', 'folder_not_found', 'consent_required', 'throttled', 'upstream_unavailable', 'upstream_error', 'mailbox_unavailable'],
   stateKind: 'mail',
@@ -34,7 +34,7 @@ const mailFolderSyncCommand = defineSyncCommand({
   },
   collection: (input) => `mail:${input.folderId}`,
   async plan(input, { previous }) {
-    const folderId = folderIdOf(input);
+    const folderId = input.folderId;
     if (input.state && input.since) throw new FerryError('bad_request', { detail: '`since` applies to a first round only: send it without `state`.' });
     const body = previous?.body ?? input.body ?? { type: 'none' as const };
     if (previous && input.body && input.body.type !== body.type) {
@@ -74,10 +74,11 @@ const mailFolderSyncCommand = defineSyncCommand({
  * like any folder's (collection and state) and which the answer returns as `folderId`. A folder that
  * does not exist (an `archive` never created) is 404 `folder_not_found`.
  */
-export const mailSyncCommand: typeof mailFolderSyncCommand = {
+export const mailSyncCommand = {
   ...mailFolderSyncCommand,
-  async handler(input, context) {
-    if (input.kind === undefined) return mailFolderSyncCommand.handler(input, context);
+  request: mailSyncRequest,
+  async handler(input: z.infer<typeof mailSyncRequest>, context: Parameters<typeof mailFolderSyncCommand.handler>[1]): Promise<z.infer<typeof mailSyncResponse>> {
+    if (!('kind' in input)) return mailFolderSyncCommand.handler(input, context);
     let folder;
     try {
       folder = await context.graph.send<{ id?: unknown }>(wellKnownFolderRequest(wellKnownFolderNames[input.kind]));
@@ -85,16 +86,12 @@ export const mailSyncCommand: typeof mailFolderSyncCommand = {
       throw toFolderNotFound(error);
     }
     const folderId = folderIdIn(folder.body);
-    const answer = await mailFolderSyncCommand.handler({ ...input, kind: undefined, folderId }, context);
-    return { ...(answer as z.infer<typeof mailSyncResponse>), folderId };
+    const { kind: _kind, ...rest } = input;
+    const answer = await mailFolderSyncCommand.handler({ ...rest, folderId }, context);
+    return { ...answer, folderId };
   },
 };
 
-/** The folder a call syncs: the schema lets `folderId` be absent only when `kind` names it, resolved before the engine runs. */
-function folderIdOf(input: { folderId?: string }): string {
-  if (input.folderId === undefined) throw new FerryError('bad_request', { detail: 'Send `folderId` or `kind`.' });
-  return input.folderId;
-}
 
 /**
  * A filled-in message still belongs to the synced folder when its `parentFolderId` is that folder's id

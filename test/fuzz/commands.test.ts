@@ -114,7 +114,7 @@ describe('fuzzing every registered command', () => {
         { weight: 2, arbitrary: valid.map((body) => ({ label: 'valid', body })) },
         // The scenario's own requests again: a search cursor opens only with its own query, which random valid bodies seldom repeat.
         { weight: 1, arbitrary: fc.constantFrom(...own.map((step) => step.body)).map((body) => ({ label: 'scenario', body })) },
-        { weight: 3, arbitrary: fc.tuple(valid, fc.constantFrom(...mutations)).map(([body, mutation]) => ({ label: mutation.label, body: mutation.apply(body), invalid: mutation.invalid })) },
+        { weight: 3, arbitrary: fc.tuple(valid, fc.constantFrom(...mutations)).filter(([body, mutation]) => mutation.appliesTo?.(body) ?? true).map(([body, mutation]) => ({ label: mutation.label, body: mutation.apply(body), invalid: mutation.invalid })) },
       );
       await fc.assert(
         fc.asyncProperty(request, async (candidate) => {

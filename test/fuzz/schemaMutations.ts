@@ -1,4 +1,4 @@
-import { objectSites, schemaFields, type JsonSchema } from './jsonSchema';
+import { objectSites, resolveRef, schemaFields, type JsonSchema } from './jsonSchema';
 
 /**
  * One change to a valid request body. `invalid: true` means the schema refuses the result, so Ferry
@@ -8,6 +8,11 @@ export interface Mutation {
   label: string;
   invalid?: true;
   apply(valid: unknown): unknown;
+  /**
+   * For a request of one of several shapes (mail/sync by `folderId` or by `kind`): whether a valid body
+   * is of the shape this mutation was derived from. A mutation applies only to such a body.
+   */
+  appliesTo?(valid: unknown): boolean;
 }
 
 /** Nested arrays deeper than readJsonBody's limit (32). */
@@ -36,6 +41,17 @@ const extraKeys = ['unknownField', '__proto__', 'constructor', 'prototype', 'toS
  * it, a missing required key, an extra key, a long string, deep nesting, a value outside an enum.
  */
 export function schemaMutations(root: JsonSchema, maxBodyBytes = 64 * 1024): Mutation[] {
+  // A body of one of several object shapes: each shape's mutations, for bodies of that shape (its required keys).
+  const top = resolveRef(root, root);
+  const shapes = (top.anyOf ?? top.oneOf) as JsonSchema[] | undefined;
+  if (shapes && shapes.every((shape) => resolveRef(root, shape).type === 'object')) {
+    return shapes.flatMap((shape) => {
+      const resolved = resolveRef(root, shape);
+      const required = (resolved.required as string[] | undefined) ?? [];
+      const appliesTo = (valid: unknown) => typeof valid === 'object' && valid !== null && required.every((key) => key in valid);
+      return schemaMutations({ $defs: root.$defs, ...resolved }, maxBodyBytes).map((mutation) => ({ ...mutation, appliesTo }));
+    });
+  }
   const mutations: Mutation[] = [];
   for (const field of schemaFields(root)) {
     const name = field.path.join('.');

@@ -101,23 +101,29 @@ export type BodyPreference = z.infer<typeof bodyPreference>;
 /** The well-known folders `mail/sync` takes by `kind` on a first call (Graph takes their names in paths). */
 export const mailSyncKinds = ['inbox', 'drafts', 'sent', 'deleted', 'junk', 'archive'] as const;
 
-export const mailSyncRequest = z
+const mailSyncCommon = {
+  window: z.number().int().min(1).max(200).optional().meta({ description: 'Most entries (upserts + removed) in one answer. Default 50.' }),
+  since: z.iso.datetime({ offset: true }).optional().meta({ description: 'First round only: mail received since then.' }),
+  body: bodyPreference.optional(),
+};
+
+/** mail/sync of a folder by its id: every call of a round (the state binds that id). */
+export const mailSyncByFolderRequest = z
+  .strictObject({ folderId: graphFolderId.meta({ description: 'The folder to sync.' }), state: syncStateToken.optional(), ...mailSyncCommon })
+  .meta({ id: 'MailSyncByFolderRequest', description: 'a folder by its id, every call of a round.' });
+
+/** mail/sync of a well-known folder by name: only a call without state (later calls send the answer's `folderId`). */
+export const mailSyncByKindRequest = z
   .strictObject({
-    folderId: graphFolderId.optional().meta({ description: 'The folder to sync; or `kind` on a call without `state`.' }),
     kind: z
       .enum(mailSyncKinds)
-      .optional()
-      .meta({ description: 'In place of `folderId` on a call without `state`: a well-known folder. The answer names its `folderId`; later calls send that `folderId` with the `state`.' }),
-    state: syncStateToken.optional(),
-    window: z.number().int().min(1).max(200).optional().meta({ description: 'Most entries (upserts + removed) in one answer. Default 50.' }),
-    since: z.iso.datetime({ offset: true }).optional().meta({ description: 'First round only: mail received since then.' }),
-    body: bodyPreference.optional(),
+      .meta({ description: 'A well-known folder, on a call without `state`. The answer names its `folderId`; later calls send that `folderId` with the `state`.' }),
+    ...mailSyncCommon,
   })
-  .superRefine((value, check) => {
-    if ((value.folderId === undefined) === (value.kind === undefined)) check.addIssue({ code: 'custom', path: ['folderId'], message: 'send `folderId` or `kind`, one of them' });
-    if (value.kind !== undefined && value.state !== undefined) check.addIssue({ code: 'custom', path: ['kind'], message: '`kind` applies to a call without `state`: send the answer\'s `folderId` with the state' });
-  })
-  .meta({ id: 'MailSyncRequest' });
+  .meta({ id: 'MailSyncByKindRequest', description: 'a well-known folder by name, on a call without `state` only.' });
+
+/** One of the two: `folderId` (with or without `state`), or `kind` without `state`. */
+export const mailSyncRequest = z.union([mailSyncByFolderRequest, mailSyncByKindRequest]).meta({ id: 'MailSyncRequest' });
 export const mailSyncResponse = z
   .object({
     ...syncAnswerFields,
