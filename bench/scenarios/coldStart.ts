@@ -15,8 +15,13 @@ import type { Scenario } from './scenario';
 /** The repository: `npm run bench` runs from its root, as the stack's children do. */
 const root = process.cwd();
 const functionsCoreStub = path.join(__dirname, '../stack/requireFunctionsCore.js');
-/** Peak resident memory (VmHWM, Linux; `maxRSS` is the same figure), in KB, printed as the process's last act. */
-const printPeakRss = 'process.stdout.write(String(process.resourceUsage().maxRSS))';
+/**
+ * Peak resident memory of this process image (VmHWM, Linux), in KB, printed as the process's last act.
+ * Not `resourceUsage().maxRSS`: Linux carries the forking parent's peak across exec into it, so every
+ * child of a bench runner already grown by earlier scenarios read the runner's size (86 MB for
+ * `node -e 0` in a full run, 44 MB alone) and the growth read 0.8 MB instead of 42.
+ */
+const printPeakRss = "process.stdout.write(/VmHWM:\\s*(\\d+)/.exec(require('fs').readFileSync('/proc/self/status', 'utf8'))[1])";
 
 /** One fresh process: wall time from spawn to exit, and its peak RSS in KB. */
 function freshNode(code: string): Promise<{ wallInMs: number; peakRssKb: number }> {
